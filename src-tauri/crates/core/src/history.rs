@@ -1,0 +1,100 @@
+//! The operation log: what every operation leaves behind, and how the History
+//! screen asks for it. Storage lives in the `ventanilla-history` crate.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Ok,
+    Error,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Error => "error",
+        }
+    }
+}
+
+/// One operation about to be recorded. Never put a secret or a password here:
+/// `target` and `summary` are shown, searched and exported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOperation {
+    /// Unix milliseconds, UTC.
+    pub at_ms: i64,
+    pub connection_id: Option<String>,
+    pub connection_name: String,
+    pub provider: String,
+    /// Stable dotted name, e.g. `user.get`, `ticket.create`.
+    pub operation: String,
+    /// What it acted on, e.g. `user 7`.
+    pub target: String,
+    pub outcome: Outcome,
+    pub error_code: Option<String>,
+    pub duration_ms: u64,
+    pub summary: String,
+}
+
+/// A recorded operation as the History screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationRecord {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Unix milliseconds, UTC.
+    #[ts(type = "number")]
+    pub at_ms: i64,
+    pub connection_name: String,
+    pub provider: String,
+    pub operation: String,
+    pub target: String,
+    pub outcome: Outcome,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[ts(type = "number")]
+    pub duration_ms: u64,
+    pub summary: String,
+}
+
+/// A History search. Results are newest first; page with `beforeId`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct HistoryQuery {
+    /// Full-text query over operation, target, summary, connection and error code.
+    #[ts(optional)]
+    pub text: Option<String>,
+    #[ts(optional)]
+    pub provider: Option<String>,
+    #[ts(optional)]
+    pub outcome: Option<Outcome>,
+    /// Inclusive lower bound, Unix ms.
+    #[ts(optional, type = "number")]
+    pub from_ms: Option<i64>,
+    /// Exclusive upper bound, Unix ms.
+    #[ts(optional, type = "number")]
+    pub to_ms: Option<i64>,
+    /// Only records older than this id (keyset paging).
+    #[ts(optional, type = "number")]
+    pub before_id: Option<i64>,
+    /// At most this many (default 200, max 1000).
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryPage {
+    pub items: Vec<OperationRecord>,
+    /// Pass as `beforeId` to get the next page; absent at the end.
+    #[ts(optional, type = "number")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_before_id: Option<i64>,
+}
+
+pub const HISTORY_DEFAULT_LIMIT: u32 = 200;
+pub const HISTORY_MAX_LIMIT: u32 = 1000;

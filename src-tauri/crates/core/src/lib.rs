@@ -1,0 +1,17 @@
+//! Ventanilla's domain: the types every layer speaks, the one error type that
+//! crosses IPC, input validation, and the traits provider adapters implement.
+//!
+//! Nothing here knows about Tauri, HTTP or any provider's wire format.
+
+pub mod app;
+pub mod bindings;
+pub mod connection;
+pub mod error;
+pub mod fsutil;
+pub mod history;
+pub mod secret;
+pub mod users;
+pub mod validate;
+
+pub use error::{Error, ErrorCode, Result};
+pub use secret::SecretString;

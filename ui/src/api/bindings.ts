@@ -53,6 +53,8 @@ export type FileInfo = { path: string, name: string, size: number, };
 
 export type ExportOutcome = { "status": "saved", path: string, rows: number, bytes: number, } | { "status": "cancelled" };
 
+export type SandboxMail = { userId: number, token: string, sentAtMs: number, };
+
 export type Outcome = "ok" | "error";
 
 export type OperationRecord = { id: number, 

@@ -64,3 +64,15 @@ pub enum ExportOutcome {
     /// The user closed the dialog.
     Cancelled,
 }
+
+/// A message the sandbox "e-mailed" (its security tokens), readable in sandbox
+/// mode only, since nobody can read a simulator's e-mail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxMail {
+    #[ts(type = "number")]
+    pub user_id: u64,
+    pub token: String,
+    #[ts(type = "number")]
+    pub sent_at_ms: i64,
+}

@@ -20,7 +20,7 @@ pub fn typescript() -> String {
     );
     let all = decls![cfg;
         ErrorCode, Error, ProviderKind, SecretStatus, Connection, ConnectionInput, ConnectionTest,
-        KeychainStatus, AppInfo, RecentUser, FileInfo, ExportOutcome,
+        KeychainStatus, AppInfo, RecentUser, FileInfo, ExportOutcome, SandboxMail,
         Outcome, OperationRecord, HistoryQuery, HistoryPage,
         Ack, Session, User, CatalogEntry, Catalog, NewUser, UserEdit, WalletBalance, PopularCountry,
         Dashboard, Notice, Notices, Plan, TeamMember, MatrixNode, ResourceCategory, Resource,

@@ -1,0 +1,232 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { api, toApiError, type AppInfo, type Connection } from "./api";
+import { I18nProvider, LANG_STORAGE_KEY, storedLang, useI18n } from "./i18n/I18n";
+import { langFromLocale, type Lang } from "./i18n/strings";
+import { AppProvider, useApp, type AppState } from "./state/app";
+import { ToastProvider, useToasts } from "./state/toasts";
+import { Toasts } from "./components/Toasts";
+import { Badge } from "./components/ui";
+import { UsersScreen, type UsersRoute } from "./screens/users-tickets/UsersScreen";
+import { HistoryScreen } from "./screens/history/HistoryScreen";
+import { ConnectionsScreen } from "./screens/connections/ConnectionsScreen";
+
+type Screen = "users" | "history" | "connections";
+const ACTIVE_KEY = "ventanilla.activeConnection";
+
+export function App() {
+  const [lang, setLangState] = useState<Lang | null>(() => storedLang());
+  const setLang = useCallback((l: Lang) => {
+    setLangState(l);
+    try {
+      localStorage.setItem(LANG_STORAGE_KEY, l);
+    } catch {
+      /* storage unavailable: keep it for this session only */
+    }
+  }, []);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [bootDone, setBootDone] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    api.appInfo().then(
+      (i) => {
+        if (!alive) return;
+        setInfo(i);
+        setLangState((cur) => cur ?? langFromLocale(i.osLocale));
+        setBootDone(true);
+      },
+      () => {
+        if (!alive) return;
+        setLangState((cur) => cur ?? langFromLocale(navigator.language));
+        setBootDone(true);
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  if (!lang || !bootDone) {
+    return (
+      <div className="boot" role="status">
+        <span className="spinner" aria-hidden="true" />
+      </div>
+    );
+  }
+  return (
+    <I18nProvider lang={lang} setLang={setLang}>
+      <ToastProvider>
+        <Shell info={info} />
+        <Toasts />
+      </ToastProvider>
+    </I18nProvider>
+  );
+}
+
+function Shell({ info }: { info: AppInfo | null }) {
+  const toasts = useToasts();
+  const toastError = toasts.error;
+  const [connections, setConnections] = useState<Connection[]>([]);
+  const [connectionsLoading, setConnectionsLoading] = useState(true);
+  const [activeId, setActiveIdState] = useState<string | null>(() => {
+    try {
+      return localStorage.getItem(ACTIVE_KEY);
+    } catch {
+      return null;
+    }
+  });
+  const [screen, setScreen] = useState<Screen>("users");
+  const [usersRoute, setUsersRoute] = useState<UsersRoute>({ kind: "home" });
+
+  const reloadConnections = useCallback(async () => {
+    setConnectionsLoading(true);
+    try {
+      setConnections(await api.connectionsList());
+    } catch (e) {
+      toastError(toApiError(e));
+    } finally {
+      setConnectionsLoading(false);
+    }
+  }, [toastError]);
+
+  useEffect(() => {
+    reloadConnections();
+  }, [reloadConnections]);
+
+  const setActiveId = useCallback((id: string) => {
+    setActiveIdState(id);
+    setUsersRoute({ kind: "home" });
+    try {
+      localStorage.setItem(ACTIVE_KEY, id);
+    } catch {
+      /* ignore */
+    }
+  }, []);
+
+  const active = useMemo(
+    () => connections.find((c) => c.id === activeId) ?? connections[0] ?? null,
+    [connections, activeId],
+  );
+
+  const state = useMemo<AppState>(
+    () => ({ info, connections, connectionsLoading, reloadConnections, active, setActiveId }),
+    [info, connections, connectionsLoading, reloadConnections, active, setActiveId],
+  );
+
+  return (
+    <AppProvider value={state}>
+      <div className="layout">
+        <Sidebar screen={screen} onScreen={setScreen} version={info?.version} />
+        <div className="main">
+          <Header />
+          <main className="content">
+            {screen === "users" && (
+              <UsersScreen key={active?.id ?? "none"} route={usersRoute} onRoute={setUsersRoute} onGoConnections={() => setScreen("connections")} />
+            )}
+            {screen === "history" && <HistoryScreen />}
+            {screen === "connections" && <ConnectionsScreen />}
+          </main>
+        </div>
+      </div>
+    </AppProvider>
+  );
+}
+
+function Sidebar({ screen, onScreen, version }: { screen: Screen; onScreen: (s: Screen) => void; version?: string }) {
+  const { t } = useI18n();
+  const items: { id: Screen; label: string; icon: string }[] = [
+    { id: "users", label: t("nav.users"), icon: "users" },
+    { id: "history", label: t("nav.history"), icon: "history" },
+    { id: "connections", label: t("nav.connections"), icon: "plug" },
+  ];
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">V</span>
+        <span className="brand-name">{t("app.name")}</span>
+      </div>
+      <nav aria-label={t("nav.main")}>
+        <ul>
+          {items.map((it) => (
+            <li key={it.id}>
+              <button
+                type="button"
+                className={`nav-item${screen === it.id ? " active" : ""}`}
+                aria-current={screen === it.id ? "page" : undefined}
+                onClick={() => onScreen(it.id)}
+                data-testid={`nav-${it.id}`}
+              >
+                <NavIcon name={it.icon} />
+                <span>{it.label}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {version && <div className="sidebar-foot">v{version}</div>}
+    </aside>
+  );
+}
+
+function NavIcon({ name }: { name: string }) {
+  const paths: Record<string, string> = {
+    users: "M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM22 21v-2a4 4 0 0 0-3-3.87M16 3.13a4 4 0 0 1 0 7.75",
+    history: "M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l4 2",
+    plug: "M9 2v6M15 2v6M6 8h12v4a6 6 0 0 1-12 0zM12 18v4",
+  };
+  return (
+    <svg className="nav-icon" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d={paths[name]} />
+    </svg>
+  );
+}
+
+function Header() {
+  const { t, lang, setLang } = useI18n();
+  const { connections, active, setActiveId } = useApp();
+  return (
+    <header className="topbar">
+      <div className="conn-picker">
+        <label htmlFor="connection-select">{t("header.connection")}</label>
+        <select
+          id="connection-select"
+          data-testid="connection-select"
+          value={active?.id ?? ""}
+          onChange={(e) => setActiveId(e.target.value)}
+          disabled={connections.length === 0}
+        >
+          {connections.length === 0 && <option value="">{t("header.noConnections")}</option>}
+          {connections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.sandbox ? `${c.name} · ${t("badge.sandbox")}` : c.name}
+            </option>
+          ))}
+        </select>
+        {active?.sandbox && (
+          <Badge tone="sandbox" testId="active-sandbox-badge">
+            {t("badge.sandbox")}
+          </Badge>
+        )}
+        {active?.secret === "memory" && (
+          <span className="memory-note" data-testid="memory-note">
+            {t("header.memoryNote")}
+          </span>
+        )}
+      </div>
+      <div className="lang-switch" role="group" aria-label={t("header.language")}>
+        {(["es", "en"] as const).map((l) => (
+          <button
+            key={l}
+            type="button"
+            className={lang === l ? "active" : ""}
+            aria-pressed={lang === l}
+            onClick={() => setLang(l)}
+            data-testid={`lang-${l}`}
+          >
+            {l.toUpperCase()}
+          </button>
+        ))}
+      </div>
+    </header>
+  );
+}

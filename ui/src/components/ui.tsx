@@ -1,0 +1,219 @@
+import { useEffect, useId, useRef, type ReactElement, type ReactNode } from "react";
+import type { ApiError } from "../api";
+import { useI18n } from "../i18n/I18n";
+import { hintKey } from "../i18n/strings";
+
+export function Spinner({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="loading" role="status" data-testid="loading">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label ?? t("common.loading")}</span>
+    </div>
+  );
+}
+
+export function Empty({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <div className="empty" data-testid={testId ?? "empty"}>
+      {children}
+    </div>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const hint = t(hintKey(error.code));
+  return (
+    <div className="error-state" role="alert" data-testid="error-state">
+      <div className="error-state-text">
+        <strong>{error.message}</strong>
+        {hint && <span className="muted">{hint}</span>}
+        <code className="error-code">{error.code}</code>
+      </div>
+      {onRetry && (
+        <button type="button" className="btn" onClick={onRetry}>
+          {t("common.retry")}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Badge({ tone = "neutral", children, testId }: { tone?: "neutral" | "sandbox" | "ok" | "error" | "warn"; children: ReactNode; testId?: string }) {
+  return (
+    <span className={`badge badge-${tone}`} data-testid={testId}>
+      {children}
+    </span>
+  );
+}
+
+/** Initials instead of remote avatars: the CSP allows no remote images. */
+export function Avatar({ name, size = "md" }: { name: string; size?: "sm" | "md" | "lg" }) {
+  const initials =
+    name
+      .split(/[\s._-]+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((p) => p[0]!.toUpperCase())
+      .join("") || "?";
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) % 8;
+  return (
+    <span className={`avatar avatar-${size} avatar-hue-${h}`} aria-hidden="true">
+      {initials}
+    </span>
+  );
+}
+
+/**
+ * A labelled form field. The error (from ApiError.fields, keyed by provider field name)
+ * renders under the input with data-testid="field-error-<name>".
+ */
+export function Field({
+  name,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactElement;
+}) {
+  const id = useId();
+  const errId = `${id}-err`;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": error ? errId : undefined })}
+      {hint && !error && <div className="field-hint">{hint}</div>}
+      {error && (
+        <div className="field-error" id={errId} data-testid={`field-error-${name}`}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Modal dialog: Escape and the backdrop close it; focus moves inside. */
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide,
+  testId,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+  testId?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  useEffect(() => {
+    const prev = document.activeElement as HTMLElement | null;
+    const first = ref.current?.querySelector<HTMLElement>("input, select, textarea, button:not(.icon-button)");
+    (first ?? ref.current)?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") {
+        e.stopPropagation();
+        closeRef.current();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      prev?.focus?.();
+    };
+  }, []);
+  const { t } = useI18n();
+  return (
+    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className={`dialog${wide ? " dialog-wide" : ""}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        ref={ref}
+        tabIndex={-1}
+        data-testid={testId ?? "dialog"}
+      >
+        <div className="dialog-head">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="icon-button" aria-label={t("common.close")} onClick={onClose}>
+            ×
+          </button>
+        </div>
+        <div className="dialog-body">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+export function ConfirmDialog({
+  title,
+  text,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy,
+}: {
+  title: string;
+  text: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <Dialog title={title} onClose={onCancel} testId="confirm-dialog">
+      <p>{text}</p>
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onCancel} data-testid="confirm-cancel">
+          {t("common.cancel")}
+        </button>
+        <button type="button" className="btn btn-danger" onClick={onConfirm} disabled={busy} data-testid="confirm-ok">
+          {confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+export function Pager({
+  page,
+  total,
+  onPage,
+  disabled,
+  testIdPrefix,
+}: {
+  page: number;
+  total: number;
+  onPage: (p: number) => void;
+  disabled?: boolean;
+  testIdPrefix: string;
+}) {
+  const { t } = useI18n();
+  const last = Math.max(1, total);
+  return (
+    <div className="pager">
+      <button type="button" className="btn btn-sm" disabled={disabled || page <= 1} onClick={() => onPage(page - 1)} data-testid={`${testIdPrefix}-prev`}>
+        ‹ {t("pager.prev")}
+      </button>
+      <span className="pager-info" data-testid={`${testIdPrefix}-page-info`}>
+        {t("pager.pageOf", { page, total: last })}
+      </span>
+      <button type="button" className="btn btn-sm" disabled={disabled || page >= last} onClick={() => onPage(page + 1)} data-testid={`${testIdPrefix}-next`}>
+        {t("pager.next")} ›
+      </button>
+    </div>
+  );
+}

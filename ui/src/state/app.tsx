@@ -1,0 +1,23 @@
+import { createContext, useContext, type ReactNode } from "react";
+import type { AppInfo, Connection } from "../api";
+
+export interface AppState {
+  info: AppInfo | null;
+  connections: Connection[];
+  connectionsLoading: boolean;
+  reloadConnections: () => Promise<void>;
+  active: Connection | null;
+  setActiveId: (id: string) => void;
+}
+
+const AppContext = createContext<AppState | null>(null);
+
+export function AppProvider({ value, children }: { value: AppState; children: ReactNode }) {
+  return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
+}
+
+export function useApp(): AppState {
+  const v = useContext(AppContext);
+  if (!v) throw new Error("useApp outside AppProvider");
+  return v;
+}

@@ -1,0 +1,140 @@
+import { render, screen, within } from "@testing-library/react";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach } from "vitest";
+import { App } from "../App";
+import type { AppInfo, Connection, User } from "../api";
+import { clearCatalogCache } from "../screens/users-tickets/catalog";
+
+export type Handler = (args: Record<string, unknown>) => unknown;
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+export const sandboxConn: Connection = {
+  id: "c1",
+  name: "Sandbox Back office",
+  provider: "backoffice",
+  baseUrl: "http://127.0.0.1:4100",
+  sandbox: true,
+  secret: "stored",
+  createdAt: "2024-01-01T00:00:00Z",
+};
+
+export const realConn: Connection = {
+  id: "c2",
+  name: "Producción",
+  provider: "backoffice",
+  baseUrl: "https://bo.example.test",
+  sandbox: false,
+  secret: "memory",
+  createdAt: "2024-01-02T00:00:00Z",
+};
+
+export const appInfo = (osLocale = "es-MX"): AppInfo => ({
+  version: "0.1.0",
+  osLocale,
+  dataDir: "/tmp/v",
+  keychain: { available: true },
+  sandbox: [sandboxConn],
+});
+
+export const user: User = {
+  id: 7,
+  username: "mgarcia",
+  firstName: "María",
+  lastName: "García",
+  email: "maria@example.test",
+  countryCode: "MX",
+  mobile: "5512345678",
+  defaultLeg: "left",
+  language: "es",
+  matrixOn: true,
+  requestTokenOnEdit: false,
+};
+
+export function apiError(code: string, message: string, fields?: Record<string, string>) {
+  return { code, message, fields, retryable: false };
+}
+
+const defaults: Record<string, Handler> = {
+  app_info: () => appInfo(),
+  connections_list: () => [sandboxConn, realConn],
+  bo_recent_users: () => [],
+  bo_catalog: (a) =>
+    a.catalog === "countries"
+      ? [
+          { id: "MX", name: "México" },
+          { id: "CO", name: "Colombia" },
+        ]
+      : a.catalog === "locales"
+        ? [
+            { id: "es", name: "Español" },
+            { id: "en", name: "English" },
+          ]
+        : [
+            { id: "left", name: "Izquierda" },
+            { id: "right", name: "Derecha" },
+          ],
+  bo_user_get: () => user,
+  bo_dashboard: () => ({
+    wallets: [
+      { walletId: 1, name: "Principal", amount: "1500.50" },
+      { walletId: 2, name: "Comisiones", amount: "20.00" },
+    ],
+    matrixDimensions: "3x10",
+    permanentMissing: "0",
+    temporalMissing: "2",
+    matrixPendingDirects: null,
+    growthDates: ["01-01", "01-02", "01-03"],
+    growthUsers: [1, 4, 9],
+    topLeaders: [],
+    trafficFunnel: [],
+    efficiencyFunnel: [],
+    popularCountries: [{ country: "México", number: 12, image: "https://remote.example/flag.png" }],
+  }),
+  history_search: () => ({ items: [] }),
+};
+
+export let calls: Call[] = [];
+
+/** Installs the IPC mock; handlers override the defaults. A thrown/rejected value is the ApiError. */
+export function mockBackend(handlers: Record<string, Handler> = {}) {
+  const all = { ...defaults, ...handlers };
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const h = all[cmd];
+    if (!h) return Promise.reject(apiError("INTERNAL", `unmocked command ${cmd}`));
+    try {
+      return Promise.resolve(h(args));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  });
+}
+
+export function callsOf(cmd: string): Record<string, unknown>[] {
+  return calls.filter((c) => c.cmd === cmd).map((c) => c.args);
+}
+
+export function renderApp() {
+  return render(<App />);
+}
+
+export function fieldOf(testId: string): HTMLElement {
+  const input = screen.getByTestId(testId);
+  return input.closest(".field") as HTMLElement;
+}
+
+export { within };
+
+beforeEach(() => {
+  calls = [];
+  localStorage.clear();
+  clearCatalogCache();
+});
+
+afterEach(() => {
+  clearMocks();
+});

@@ -105,7 +105,7 @@ impl ConnectionInput {
         let mut errs = FieldErrors::new();
         validate::required_text(&mut errs, "name", &self.name, MAX_CONNECTION_NAME);
         if let Err(msg) = validate::base_url(&self.base_url) {
-            errs.insert("baseUrl".into(), msg);
+            errs.insert("base_url".into(), msg);
         }
         match &self.secrets {
             None if require_secrets => {

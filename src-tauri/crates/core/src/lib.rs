@@ -6,6 +6,7 @@
 pub mod app;
 pub mod bindings;
 pub mod connection;
+pub mod envelopes;
 pub mod error;
 pub mod fsutil;
 pub mod history;

@@ -1,1 +1,130 @@
+//! Ventanilla's use cases, shared by the desktop shell and `ventanilla-cli`.
+//!
+//! A [`Service`] owns the local history database, the secret stores and the
+//! running sandbox simulators. Every provider operation goes through it:
+//! input validated → connection resolved → secret read → adapter called →
+//! operation recorded in history (success or failure, never a secret).
 
+mod backoffice;
+mod clock;
+mod connections;
+mod history_ops;
+pub mod logging;
+mod record;
+mod sandbox;
+
+pub use backoffice::Backoffice;
+pub use sandbox::SandboxMode;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use ventanilla_core::app::KeychainStatus;
+use ventanilla_core::{Error, ErrorCode, Result};
+use ventanilla_history::History;
+use ventanilla_vault::{KeychainStore, MemoryStore, SecretStore};
+
+/// The keychain service name entries are stored under.
+pub const KEYCHAIN_SERVICE: &str = "ventanilla";
+
+/// How the service keeps secrets.
+pub enum Secrets {
+    /// The OS keychain under this service name (the app and the CLI).
+    Keychain(String),
+    /// Only in memory (tests of everything but the keychain itself).
+    MemoryOnly,
+}
+
+pub struct Options {
+    pub data_dir: PathBuf,
+    pub secrets: Secrets,
+    pub sandbox: SandboxMode,
+}
+
+impl Options {
+    /// The defaults of the app and the CLI: data in `$VENTANILLA_DATA_DIR` or
+    /// the OS data directory, secrets in the OS keychain.
+    pub fn from_env(sandbox: SandboxMode) -> Result<Self> {
+        Ok(Options {
+            data_dir: data_dir()?,
+            secrets: Secrets::Keychain(KEYCHAIN_SERVICE.into()),
+            sandbox,
+        })
+    }
+}
+
+/// `$VENTANILLA_DATA_DIR`, else the OS's per-user data directory + `ventanilla`.
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(d) = std::env::var_os("VENTANILLA_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    dirs::data_dir()
+        .map(|d| d.join("ventanilla"))
+        .ok_or_else(|| Error::new(ErrorCode::Io, "cannot find a data directory; set VENTANILLA_DATA_DIR"))
+}
+
+pub struct Service {
+    data_dir: PathBuf,
+    history: Arc<History>,
+    /// `None` when no keychain is reachable; see `keychain_status`.
+    keychain: Option<Arc<dyn SecretStore>>,
+    keychain_status: KeychainStatus,
+    /// Secrets of sandbox connections when there is no keychain.
+    memory: Arc<MemoryStore>,
+    sandboxes: Mutex<HashMap<String, sandbox::Running>>,
+    clients: Mutex<HashMap<String, Arc<dyn ventanilla_core::users::UsersTickets>>>,
+    sandbox_mode: std::sync::OnceLock<SandboxMode>,
+}
+
+impl Service {
+    pub async fn open(opts: Options) -> Result<Service> {
+        std::fs::create_dir_all(&opts.data_dir).map_err(|e| {
+            Error::io(&format!("cannot create the data directory {}", opts.data_dir.display()), &e)
+        })?;
+        let history = Arc::new(History::open(&opts.data_dir.join("ventanilla.sqlite3"))?);
+        let (keychain, keychain_status): (Option<Arc<dyn SecretStore>>, _) = match opts.secrets {
+            Secrets::Keychain(service) => {
+                let store = KeychainStore::new(service);
+                // The probe talks to D-Bus; keep it off the async threads.
+                let probed = tokio::task::spawn_blocking(move || store.probe().map(|()| store))
+                    .await
+                    .map_err(|e| Error::internal(format!("keychain probe failed: {e}")))?;
+                match probed {
+                    Ok(store) => (Some(Arc::new(store) as Arc<dyn SecretStore>), KeychainStatus { available: true, message: None }),
+                    Err(e) => {
+                        tracing::warn!(code = %e.code, "OS keychain unavailable");
+                        (None, KeychainStatus { available: false, message: Some(e.message) })
+                    }
+                }
+            }
+            Secrets::MemoryOnly => (
+                Some(Arc::new(MemoryStore::new()) as Arc<dyn SecretStore>),
+                KeychainStatus { available: true, message: Some("in-memory store (tests)".into()) },
+            ),
+        };
+        let svc = Service {
+            data_dir: opts.data_dir,
+            history,
+            keychain,
+            keychain_status,
+            memory: Arc::new(MemoryStore::new()),
+            sandboxes: Mutex::new(HashMap::new()),
+            clients: Mutex::new(HashMap::new()),
+            sandbox_mode: std::sync::OnceLock::new(),
+        };
+        svc.start_sandboxes(opts.sandbox).await?;
+        Ok(svc)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn keychain_status(&self) -> KeychainStatus {
+        self.keychain_status.clone()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+}

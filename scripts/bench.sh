@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make bench`: one line per figure, `name: value unit`. Diagnostics go to stderr.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# 1. History: insert rate and search latency over 1,000,000 operations.
+cargo bench -q -p ventanilla-history --bench history 2>/dev/null
+
+# 2. Start-up to first IPC reply: Ventanilla vs a bare Tauri window built the same way.
+cargo build -q --release -p ventanilla -p bare-window >&2
+runs=${BENCH_STARTUP_RUNS:-7}
+measure() { # binary → median over $runs starts of the ms it reports from main() to its first IPC reply
+  local bin=$1 data line samples=()
+  for _ in $(seq "$runs"); do
+    data=$(mktemp -d)
+    line=$(VENTANILLA_DATA_DIR="$data" VENTANILLA_BENCH_FIRST_IPC=1 timeout 60 "$bin" 2>/dev/null | grep -m1 first_ipc_reply_ms || true)
+    rm -rf "$data"
+    [ -n "$line" ] || { echo "no IPC reply from $bin" >&2; exit 1; }
+    samples+=("${line##* }")
+  done
+  printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+export -f measure
+read -r ours bare < <(xvfb-run -a scripts/with-keyring.sh bash -c "
+  runs=$runs; $(declare -f measure)
+  echo \$(measure target/release/ventanilla) \$(measure target/release/bare-window)")
+echo "startup_first_ipc_ventanilla: $ours ms"
+echo "startup_first_ipc_bare_tauri: $bare ms"
+awk -v a="$ours" -v b="$bare" 'BEGIN { printf "startup_ratio_vs_bare: %.2f x\n", a / b }'

@@ -1,0 +1,48 @@
+use super::service;
+use crate::state::AppState;
+use tauri::State;
+use ventanilla_core::app::{AppInfo, FileInfo};
+use ventanilla_core::{Error, ErrorCode, Result};
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+    let svc = service(&state).await?;
+    let info = AppInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        os_locale: sys_locale::get_locale().unwrap_or_else(|| "en-US".into()),
+        data_dir: svc.data_dir().display().to_string(),
+        keychain: svc.keychain_status(),
+        sandbox: svc.sandbox_connections()?,
+    };
+    bench_hook(&state);
+    Ok(info)
+}
+
+/// `make bench` measures start-up to the first IPC reply: with
+/// `VENTANILLA_BENCH_FIRST_IPC=1` the app prints the moment and exits.
+fn bench_hook(state: &AppState) {
+    if std::env::var_os("VENTANILLA_BENCH_FIRST_IPC").is_some() {
+        println!("first_ipc_reply_ms: {}", state.started.elapsed().as_millis());
+        std::thread::spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            std::process::exit(0);
+        });
+    }
+}
+
+/// Name and size of a file the user dropped. Its bytes never cross IPC.
+#[tauri::command]
+pub async fn file_info(path: String) -> Result<FileInfo> {
+    let p = std::path::PathBuf::from(&path);
+    let meta = tokio::fs::metadata(&p)
+        .await
+        .map_err(|e| Error::io(&format!("cannot read {}", p.display()), &e))?;
+    if !meta.is_file() {
+        return Err(Error::new(ErrorCode::Io, format!("{} is not a file", p.display())));
+    }
+    Ok(FileInfo {
+        name: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        path,
+        size: meta.len(),
+    })
+}

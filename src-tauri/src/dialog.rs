@@ -1,0 +1,25 @@
+//! The native save dialog, opened from Rust (the webview has no dialog or fs
+//! permission). E2E builds answer it from `VENTANILLA_E2E_SAVE_PATH`, because
+//! WebDriver cannot drive a native dialog.
+
+use std::path::PathBuf;
+use tauri::AppHandle;
+
+/// Asks where to save; `None` if the user cancelled.
+pub async fn save_path(app: &AppHandle, suggested_name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    #[cfg(feature = "e2e")]
+    if let Some(p) = std::env::var_os("VENTANILLA_E2E_SAVE_PATH") {
+        let _ = (app, suggested_name, filter);
+        return Some(PathBuf::from(p));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_file_name(suggested_name)
+        .add_filter(filter.0, filter.1)
+        .save_file(move |p| {
+            let _ = tx.send(p.and_then(|p| p.into_path().ok()));
+        });
+    rx.await.ok().flatten()
+}

@@ -248,6 +248,27 @@ pub struct TemplateDocument {
     pub name: String,
 }
 
+/// A label envelopes can be classified with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Tag {
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+}
+
+/// A tenant (client account) the credentials can work in, and until when its
+/// token is valid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantAccess {
+    pub tenant: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+}
+
 /// A finished export: the file is complete, flushed and in place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -457,14 +478,22 @@ impl NewEnvelope {
             one_of(&mut e, "photo", p, PHOTO_OPTIONS);
         }
         opt_text(&mut e, "sender", &self.sender, MAX_FREE_TEXT);
-        opt_text(&mut e, "signingMessage", &self.signing_message, MAX_FREE_TEXT);
+        opt_text(
+            &mut e,
+            "signingMessage",
+            &self.signing_message,
+            MAX_FREE_TEXT,
+        );
         opt_text(&mut e, "finalMessage", &self.final_message, MAX_FREE_TEXT);
         if let Some(k) = &self.deduplication_key {
             validate::required_text(&mut e, "deduplicationKey", k, MAX_DEDUP_KEY);
         }
         for (k, v) in &self.template_fields {
             if k.trim().is_empty() {
-                e.insert("templateFields".into(), "a field name can't be blank".into());
+                e.insert(
+                    "templateFields".into(),
+                    "a field name can't be blank".into(),
+                );
             } else {
                 validate::optional_text(&mut e, "templateFields", v, MAX_FREE_TEXT);
             }
@@ -555,8 +584,14 @@ impl NewSigner {
             validate::optional_text(&mut e, "mobile", m, MAX_MOBILE);
             if !e.contains_key("mobile") && !m.is_empty() {
                 let body = m.strip_prefix('+').unwrap_or(m);
-                if !body.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
-                    e.insert("mobile".into(), "may only contain digits, spaces, '-' and a leading '+'".into());
+                if !body
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+                {
+                    e.insert(
+                        "mobile".into(),
+                        "may only contain digits, spaces, '-' and a leading '+'".into(),
+                    );
                 }
             }
         }
@@ -567,14 +602,23 @@ impl NewSigner {
             &self.company_identity_type,
             MAX_COMPANY_IDENTITY_TYPE,
         );
-        opt_text(&mut e, "companyIdentity", &self.company_identity, MAX_COMPANY_IDENTITY);
+        opt_text(
+            &mut e,
+            "companyIdentity",
+            &self.company_identity,
+            MAX_COMPANY_IDENTITY,
+        );
         if let Some(s) = &self.identity_service {
             one_of(&mut e, "identityService", s, IDENTITY_SERVICES);
         }
         if let Some(r) = &self.role {
             one_of(&mut e, "role", r, &[ROLE_NOTIFIED]);
         }
-        if let Some(bad) = self.notify_states.iter().find(|s| !NOTIFIABLE_STATES.contains(s)) {
+        if let Some(bad) = self
+            .notify_states
+            .iter()
+            .find(|s| !NOTIFIABLE_STATES.contains(s))
+        {
             e.insert(
                 "notifyStates".into(),
                 format!("{bad} is not a notifiable state (3 signed, 4 rejected, 6 suspended, 8 returned with observations)"),
@@ -718,7 +762,10 @@ impl EnvelopeQuery {
             if matches!(s, EnvelopeStatus::Returned | EnvelopeStatus::Unknown) {
                 e.insert(
                     "status".into(),
-                    format!("can't filter by {}: draft, sent, completed, declined or suspended", s.as_str()),
+                    format!(
+                        "can't filter by {}: draft, sent, completed, declined or suspended",
+                        s.as_str()
+                    ),
                 );
             }
         }
@@ -789,7 +836,10 @@ impl TveInput {
                 }
                 _ => {}
             }
-            for (field, v) in [("paymentWay", &self.payment_way), ("paymentPlace", &self.payment_place)] {
+            for (field, v) in [
+                ("paymentWay", &self.payment_way),
+                ("paymentPlace", &self.payment_place),
+            ] {
                 match v {
                     Some(v) => validate::required_text(e, field, v, MAX_FREE_TEXT),
                     None => {
@@ -812,7 +862,10 @@ impl TveInput {
         if self.template_id.trim() == "0" {
             match &self.document {
                 None => {
-                    e.insert("document".into(), "is required for an external note (template 0)".into());
+                    e.insert(
+                        "document".into(),
+                        "is required for an external note (template 0)".into(),
+                    );
                 }
                 Some(p) => {
                     if let Err(m) = check_file(p, &["pdf"]) {
@@ -823,11 +876,17 @@ impl TveInput {
             match &self.consecutive {
                 Some(c) => validate::required_text(&mut e, "consecutive", c, MAX_OBJECT_ID),
                 None => {
-                    e.insert("consecutive".into(), "is required for an external note (template 0)".into());
+                    e.insert(
+                        "consecutive".into(),
+                        "is required for an external note (template 0)".into(),
+                    );
                 }
             }
         } else if self.document.is_some() {
-            e.insert("document".into(), "only an external note (template 0) takes a file".into());
+            e.insert(
+                "document".into(),
+                "only an external note (template 0) takes a file".into(),
+            );
         }
         done(e)
     }
@@ -870,7 +929,12 @@ impl OnSiteSigning {
         if let Err(m) = check_envelope_id(&self.envelope_id) {
             e.insert("envelopeId".into(), m);
         }
-        one_of(&mut e, "identityType", &self.identity_type, REPORTED_IDENTITY_TYPES);
+        one_of(
+            &mut e,
+            "identityType",
+            &self.identity_type,
+            REPORTED_IDENTITY_TYPES,
+        );
         validate::required_text(&mut e, "identity", &self.identity, MAX_IDENTITY);
         if let Some(t) = &self.token_delivery {
             one_of(&mut e, "tokenDelivery", t, OP_TOKEN_OPTIONS);
@@ -953,7 +1017,11 @@ pub fn check_file(p: &Path, allowed: &[&str]) -> std::result::Result<u64, String
         } else {
             format!(".{ext}")
         };
-        let hint = if ext == "jpeg" { " (rename it to .jpg)" } else { "" };
+        let hint = if ext == "jpeg" {
+            " (rename it to .jpg)"
+        } else {
+            ""
+        };
         return Err(format!(
             "must be one of {}; got {got}{hint}",
             allowed.join(", ")
@@ -1126,7 +1194,10 @@ mod tests {
 
     #[test]
     fn envelope_name_limit_is_255_characters() {
-        let mut e = NewEnvelope { name: "ñ".repeat(255), ..Default::default() };
+        let mut e = NewEnvelope {
+            name: "ñ".repeat(255),
+            ..Default::default()
+        };
         e.validate().unwrap();
         e.name.push('a');
         assert!(fields(e.validate())["name"].contains("max 255"));
@@ -1176,7 +1247,15 @@ mod tests {
         s.company_identity_type = Some("NITXX1".into());
         s.company_identity = Some("1".repeat(31));
         let f = fields(s.validate());
-        for k in ["name", "identity", "email", "mobile", "companyName", "companyIdentityType", "companyIdentity"] {
+        for k in [
+            "name",
+            "identity",
+            "email",
+            "mobile",
+            "companyName",
+            "companyIdentityType",
+            "companyIdentity",
+        ] {
             assert!(f[k].contains("too long"), "{k}: {f:?}");
         }
     }
@@ -1184,7 +1263,12 @@ mod tests {
     #[test]
     fn signer_enums() {
         for t in IDENTITY_TYPES {
-            NewSigner { identity_type: t.to_string(), ..signer() }.validate().unwrap();
+            NewSigner {
+                identity_type: t.to_string(),
+                ..signer()
+            }
+            .validate()
+            .unwrap();
         }
         let mut s = signer();
         s.identity_type = "XX".into();
@@ -1227,11 +1311,17 @@ mod tests {
         assert_eq!(check_file(&ok, DOCUMENT_TYPES), Ok(8));
         let empty = dir.path().join("vacio.pdf");
         std::fs::write(&empty, b"").unwrap();
-        assert!(check_file(&empty, DOCUMENT_TYPES).unwrap_err().contains("0 bytes"));
+        assert!(check_file(&empty, DOCUMENT_TYPES)
+            .unwrap_err()
+            .contains("0 bytes"));
         let jpeg = dir.path().join("foto.jpeg");
         std::fs::write(&jpeg, b"x").unwrap();
-        assert!(check_file(&jpeg, DOCUMENT_TYPES).unwrap_err().contains(".jpg"));
-        assert!(check_file(&dir.path().join("no.pdf"), DOCUMENT_TYPES).unwrap_err().contains("cannot read"));
+        assert!(check_file(&jpeg, DOCUMENT_TYPES)
+            .unwrap_err()
+            .contains(".jpg"));
+        assert!(check_file(&dir.path().join("no.pdf"), DOCUMENT_TYPES)
+            .unwrap_err()
+            .contains("cannot read"));
         assert!(check_file(dir.path(), &["pdf", ""]).is_err());
     }
 
@@ -1240,22 +1330,41 @@ mod tests {
         assert!(is_date("2024-02-29"));
         assert!(!is_date("2023-02-29"));
         assert!(!is_date("2024-13-01"));
-        for ok in ["2024-05-01", "2024-05-01T10:20:30Z", "2024-05-01 10:20", "2024-05-01T10:20:30.123-05:00"] {
+        for ok in [
+            "2024-05-01",
+            "2024-05-01T10:20:30Z",
+            "2024-05-01 10:20",
+            "2024-05-01T10:20:30.123-05:00",
+        ] {
             assert!(is_datetime(ok), "{ok}");
         }
-        for bad in ["2024-5-1", "ayer", "2024-05-01T25:00:00Z", "2024-05-01T10:20:30+5"] {
+        for bad in [
+            "2024-5-1",
+            "ayer",
+            "2024-05-01T25:00:00Z",
+            "2024-05-01T10:20:30+5",
+        ] {
             assert!(!is_datetime(bad), "{bad}");
         }
     }
 
     #[test]
     fn query_rules() {
-        EnvelopeQuery { from: Some("2024-01-01".into()), to: Some("2024-12-31T23:59:59Z".into()), ..Default::default() }
-            .validate()
-            .unwrap();
+        EnvelopeQuery {
+            from: Some("2024-01-01".into()),
+            to: Some("2024-12-31T23:59:59Z".into()),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
         let f = fields(
-            EnvelopeQuery { from: Some("2024-12-01".into()), to: Some("2024-01-01".into()), status: Some(EnvelopeStatus::Returned), ..Default::default() }
-                .validate(),
+            EnvelopeQuery {
+                from: Some("2024-12-01".into()),
+                to: Some("2024-01-01".into()),
+                status: Some(EnvelopeStatus::Returned),
+                ..Default::default()
+            }
+            .validate(),
         );
         assert!(f.contains_key("to") && f.contains_key("status"));
     }
@@ -1272,20 +1381,59 @@ mod tests {
             ..Default::default()
         };
         simple.validate().unwrap();
-        let f = fields(TveInput { kind: "SIMPLE".into(), template_id: "0".into(), ..Default::default() }.validate());
-        for k in ["expiration", "amount", "paymentWay", "paymentPlace", "document", "consecutive"] {
+        let f = fields(
+            TveInput {
+                kind: "SIMPLE".into(),
+                template_id: "0".into(),
+                ..Default::default()
+            }
+            .validate(),
+        );
+        for k in [
+            "expiration",
+            "amount",
+            "paymentWay",
+            "paymentPlace",
+            "document",
+            "consecutive",
+        ] {
             assert!(f.contains_key(k), "{k}");
         }
-        let f = fields(TveInput { kind: "OTRO".into(), template_id: "3".into(), ..Default::default() }.validate());
+        let f = fields(
+            TveInput {
+                kind: "OTRO".into(),
+                template_id: "3".into(),
+                ..Default::default()
+            }
+            .validate(),
+        );
         assert!(f["kind"].contains("BLANK, SIMPLE"));
-        TveInput { kind: "BLANK".into(), ..Default::default() }.validate_edit().unwrap();
+        TveInput {
+            kind: "BLANK".into(),
+            ..Default::default()
+        }
+        .validate_edit()
+        .unwrap();
     }
 
     #[test]
     fn link_rules() {
-        let l = SignerLink { signer_id: "s1".into(), document_id: "d1".into(), attachment: true, position: Some(StampPosition { page: 1, ..Default::default() }), ..Default::default() };
+        let l = SignerLink {
+            signer_id: "s1".into(),
+            document_id: "d1".into(),
+            attachment: true,
+            position: Some(StampPosition {
+                page: 1,
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
         assert!(fields(l.validate()).contains_key("position"));
-        let l = SignerLink { signer_id: "0".into(), document_id: "d".repeat(201), ..Default::default() };
+        let l = SignerLink {
+            signer_id: "0".into(),
+            document_id: "d".repeat(201),
+            ..Default::default()
+        };
         let f = fields(l.validate());
         assert!(f.contains_key("signerId") && f.contains_key("documentId"));
     }

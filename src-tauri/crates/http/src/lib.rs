@@ -7,11 +7,16 @@
 mod client;
 mod retry;
 mod token;
+mod transfer;
 mod upload;
 
 pub use client::{build_client, read_body, send, transport_error, HttpConfig, USER_AGENT};
 pub use retry::{send_with_retry, Outcome, RetryPolicy};
 pub use token::TokenCache;
+pub use transfer::{
+    build_transfer_client, save_response, send_watched, sha256_file, watched_file_part, Downloaded,
+    TransferWatch, DEFAULT_IDLE_TIMEOUT,
+};
 pub use upload::{file_part, guess_mime};
 
 /// Re-exported so adapters speak the same reqwest version as this crate.

@@ -1,0 +1,555 @@
+//! Long transfers: streamed uploads and downloads of files of any size, with
+//! progress, cancellation and stall detection, and downloads that never
+//! leave a partial file (temporary file beside the destination, SHA-256
+//! computed while streaming, flushed, fsynced, renamed).
+//!
+//! Transfers use their own client ([`build_transfer_client`]): no total
+//! timeout (a 1 GiB file takes as long as it takes), only a connect timeout,
+//! and an *idle* timeout enforced here: no byte moved for that long → `TIMEOUT`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use reqwest::multipart::Part;
+use reqwest::{Body, Client, Request, Response};
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+use tokio_util::io::ReaderStream;
+use ventanilla_core::envelopes::TransferControl;
+use ventanilla_core::{Error, ErrorCode, Result};
+
+use crate::client::{host_of, transport_error, HttpConfig};
+
+/// No byte sent or received for this long: the transfer has stalled.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// Read/write chunk size of file streams.
+const CHUNK: usize = 256 * 1024;
+/// Report progress at most once per this many bytes (and at the end).
+const REPORT_EVERY: u64 = 512 * 1024;
+/// How often a running transfer checks the cancel flag and the idle clock.
+const TICK: Duration = Duration::from_millis(50);
+
+/// A client for transfers: `cfg`'s connect timeout and user agent, no total
+/// timeout (see [`send_watched`] and [`save_response`] for the idle timeout).
+pub fn build_transfer_client(cfg: &HttpConfig) -> Result<Client> {
+    Client::builder()
+        .connect_timeout(cfg.connect_timeout)
+        .user_agent(cfg.user_agent.clone())
+        .use_rustls_tls()
+        .build()
+        .map_err(|_| Error::internal("cannot build the HTTP transfer client"))
+}
+
+/// Shared between a streamed upload body and [`send_watched`]: when bytes
+/// last moved, and why the body stream failed (if it did), so the error the
+/// user sees is "the file changed" rather than reqwest's "body error".
+#[derive(Clone)]
+pub struct TransferWatch {
+    inner: Arc<WatchInner>,
+}
+
+struct WatchInner {
+    last_activity: Mutex<Instant>,
+    failure: Mutex<Option<Error>>,
+}
+
+impl Default for TransferWatch {
+    fn default() -> Self {
+        TransferWatch {
+            inner: Arc::new(WatchInner {
+                last_activity: Mutex::new(Instant::now()),
+                failure: Mutex::new(None),
+            }),
+        }
+    }
+}
+
+impl TransferWatch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn touch(&self) {
+        *self
+            .inner
+            .last_activity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Instant::now();
+    }
+    pub fn idle_for(&self) -> Duration {
+        self.inner
+            .last_activity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .elapsed()
+    }
+    fn fail(&self, e: Error) {
+        let mut f = self.inner.failure.lock().unwrap_or_else(|p| p.into_inner());
+        if f.is_none() {
+            *f = Some(e);
+        }
+    }
+    /// Why the upload body stopped, if it failed on our side.
+    pub fn failure(&self) -> Option<Error> {
+        self.inner
+            .failure
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+fn cancelled() -> Error {
+    Error::new(ErrorCode::Cancelled, "the transfer was cancelled")
+}
+
+/// A multipart file part streamed from `path` in 256 KiB chunks, reporting
+/// progress through `control`, stopping when it is cancelled, and failing
+/// (so the request is aborted and the server keeps nothing) if the file
+/// shrinks, grows or disappears while it is being sent. `file_name`
+/// overrides the name sent (default: the path's file name).
+pub async fn watched_file_part(
+    path: &Path,
+    file_name: Option<&str>,
+    control: &TransferControl,
+    watch: &TransferWatch,
+) -> Result<Part> {
+    let file = tokio::fs::File::open(path)
+        .await
+        .map_err(|e| Error::io(&format!("cannot open {}", path.display()), &e))?;
+    let len = file
+        .metadata()
+        .await
+        .map_err(|e| Error::io(&format!("cannot read {}", path.display()), &e))?
+        .len();
+    let name = file_name.map(str::to_string).unwrap_or_else(|| {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "file".to_string())
+    });
+    let state = UploadState {
+        path: path.to_path_buf(),
+        len,
+        sent: 0,
+        reported: 0,
+        control: control.clone(),
+        watch: watch.clone(),
+        done: false,
+    };
+    control.report(0, Some(len));
+    watch.touch();
+    let stream = ReaderStream::with_capacity(file, CHUNK)
+        .map(Some)
+        .chain(futures_util::stream::once(async { None }))
+        .scan(state, |st, item| {
+            let out = st.step(item);
+            async move { out }
+        });
+    let body = Body::wrap_stream(stream);
+    Part::stream_with_length(body, len)
+        .file_name(name)
+        .mime_str(&crate::guess_mime(path))
+        .map_err(|_| Error::internal("invalid MIME type"))
+}
+
+struct UploadState {
+    path: PathBuf,
+    len: u64,
+    sent: u64,
+    reported: u64,
+    control: TransferControl,
+    watch: TransferWatch,
+    done: bool,
+}
+
+type Chunk = std::result::Result<bytes::Bytes, std::io::Error>;
+
+impl UploadState {
+    /// `None` ends the stream; `Some(Err)` aborts the request.
+    fn step(&mut self, item: Option<Chunk>) -> Option<Chunk> {
+        if self.done {
+            return None;
+        }
+        let fail = |st: &mut Self, e: Error| {
+            st.done = true;
+            st.watch.fail(e.clone());
+            Some(Err(std::io::Error::other(e.message)))
+        };
+        if self.control.cancel.is_cancelled() {
+            return fail(self, cancelled());
+        }
+        match item {
+            Some(Ok(bytes)) => {
+                self.sent += bytes.len() as u64;
+                if self.sent > self.len {
+                    return fail(self, changed(&self.path, "grew"));
+                }
+                self.watch.touch();
+                if self.sent - self.reported >= REPORT_EVERY || self.sent == self.len {
+                    self.reported = self.sent;
+                    self.control.report(self.sent, Some(self.len));
+                }
+                Some(Ok(bytes))
+            }
+            Some(Err(e)) => {
+                let err = Error::io(&format!("cannot read {}", self.path.display()), &e);
+                fail(self, err)
+            }
+            None => {
+                self.done = true;
+                if self.sent < self.len {
+                    return fail(self, changed(&self.path, "shrank"));
+                }
+                // The bytes read are complete; make sure the file is still
+                // the one the user chose (not deleted or replaced meanwhile).
+                match std::fs::metadata(&self.path) {
+                    Err(_) => fail(self, changed(&self.path, "was deleted")),
+                    Ok(m) if m.len() != self.len => fail(self, changed(&self.path, "changed size")),
+                    Ok(_) => None,
+                }
+            }
+        }
+    }
+}
+
+fn changed(path: &Path, how: &str) -> Error {
+    Error::new(
+        ErrorCode::Io,
+        format!(
+            "{} {how} while it was being uploaded; the upload was stopped and nothing was kept",
+            path.display()
+        ),
+    )
+}
+
+/// Send `req` (typically with a [`watched_file_part`] body), checking every
+/// 50 ms for cancellation and for `idle` without any byte moving. The body
+/// stream's own failure reason wins over reqwest's generic one.
+pub async fn send_watched(
+    client: &Client,
+    req: Request,
+    control: &TransferControl,
+    watch: &TransferWatch,
+    idle: Duration,
+) -> Result<Response> {
+    let host = host_of(req.url());
+    watch.touch();
+    let fut = client.execute(req);
+    tokio::pin!(fut);
+    let mut tick = tokio::time::interval(TICK);
+    loop {
+        tokio::select! {
+            r = &mut fut => {
+                return r.map_err(|e| watch.failure().unwrap_or_else(|| transport_error(&e, &host)));
+            }
+            _ = tick.tick() => {
+                if control.cancel.is_cancelled() {
+                    return Err(cancelled());
+                }
+                if let Some(f) = watch.failure() {
+                    return Err(f);
+                }
+                if watch.idle_for() > idle {
+                    return Err(Error::new(
+                        ErrorCode::Timeout,
+                        format!("{host} stopped taking data for {} s", idle.as_secs()),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A completed download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Downloaded {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// Lowercase hex SHA-256 of the bytes written.
+    pub sha256: String,
+}
+
+/// Stream a (successful) response body into `dest`: into a temporary file in
+/// `dest`'s directory, hashing as it goes, reporting progress, then flush,
+/// fsync, and rename over `dest`. On any failure, cancellation, stall
+/// (`idle` with no data), a body shorter than its `Content-Length`, or the
+/// future being dropped, the temporary file is removed and `dest` is
+/// untouched. The caller checks the status and headers first.
+pub async fn save_response(
+    resp: Response,
+    dest: &Path,
+    control: &TransferControl,
+    idle: Duration,
+) -> Result<Downloaded> {
+    let host = host_of(resp.url());
+    let total = resp.content_length();
+    let dir = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".ventanilla-")
+        .suffix(".part")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(&format!("cannot create a file in {}", dir.display()), &e))?;
+    let (std_file, tmp_path) = tmp.into_parts();
+    let mut out = tokio::io::BufWriter::with_capacity(CHUNK, tokio::fs::File::from_std(std_file));
+    let mut hasher = Sha256::new();
+    let mut written: u64 = 0;
+    let mut reported: u64 = 0;
+    let mut stream = resp.bytes_stream();
+    control.report(0, total);
+    let mut tick = tokio::time::interval(TICK);
+    let mut last = Instant::now();
+    loop {
+        let next = tokio::select! {
+            n = stream.next() => n,
+            _ = tick.tick() => {
+                control.cancel.check()?;
+                if last.elapsed() > idle {
+                    return Err(Error::new(
+                        ErrorCode::Timeout,
+                        format!("{host} stopped sending data for {} s", idle.as_secs()),
+                    ));
+                }
+                continue;
+            }
+        };
+        control.cancel.check()?;
+        match next {
+            None => break,
+            Some(Err(e)) => return Err(transport_error(&e, &host)),
+            Some(Ok(chunk)) => {
+                last = Instant::now();
+                hasher.update(&chunk);
+                out.write_all(&chunk)
+                    .await
+                    .map_err(|e| Error::io(&format!("cannot write {}", dest.display()), &e))?;
+                written += chunk.len() as u64;
+                if written - reported >= REPORT_EVERY {
+                    reported = written;
+                    control.report(written, total);
+                }
+            }
+        }
+    }
+    if let Some(t) = total {
+        if t != written {
+            return Err(Error::new(
+                ErrorCode::Network,
+                format!("the reply from {host} was cut off ({written} of {t} bytes)"),
+            ));
+        }
+    }
+    out.flush()
+        .await
+        .map_err(|e| Error::io("cannot write the file", &e))?;
+    let file = out.into_inner();
+    file.sync_all()
+        .await
+        .map_err(|e| Error::io("cannot flush the file to disk", &e))?;
+    drop(file);
+    control.cancel.check()?;
+    tmp_path
+        .persist(dest)
+        .map_err(|e| Error::io(&format!("cannot save {}", dest.display()), &e.error))?;
+    control.report(written, Some(written));
+    Ok(Downloaded {
+        path: dest.to_path_buf(),
+        bytes: written,
+        sha256: hex::encode(hasher.finalize()),
+    })
+}
+
+/// SHA-256 of a file, streamed (lowercase hex).
+pub async fn sha256_file(path: &Path) -> Result<String> {
+    use tokio::io::AsyncReadExt;
+    let mut f = tokio::fs::File::open(path)
+        .await
+        .map_err(|e| Error::io(&format!("cannot open {}", path.display()), &e))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = f
+            .read(&mut buf)
+            .await
+            .map_err(|e| Error::io(&format!("cannot read {}", path.display()), &e))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// Serve one connection: reply with `head` + `body`, optionally cutting
+    /// the connection after `cut` body bytes.
+    async fn one_shot(head: String, body: Vec<u8>, cut: Option<usize>) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.unwrap();
+            let mut buf = vec![0u8; 4096];
+            let _ = s.read(&mut buf).await;
+            s.write_all(head.as_bytes()).await.unwrap();
+            let n = cut.unwrap_or(body.len());
+            let _ = s.write_all(&body[..n]).await;
+            let _ = s.flush().await;
+        });
+        format!("http://{addr}/f")
+    }
+
+    fn files_in(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_download_is_saved_whole_with_its_hash() {
+        let body: Vec<u8> = (0..3_000_000u32).map(|i| (i % 253) as u8).collect();
+        let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", body.len());
+        let url = one_shot(head, body.clone(), None).await;
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("firmado.pdf");
+        let seen = Arc::new(AtomicU64::new(0));
+        let s2 = seen.clone();
+        let ctl = TransferControl {
+            progress: Some(Arc::new(move |p| s2.store(p.transferred, Ordering::SeqCst))),
+            ..Default::default()
+        };
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let resp = client.get(url).send().await.unwrap();
+        let d = save_response(resp, &dest, &ctl, DEFAULT_IDLE_TIMEOUT)
+            .await
+            .unwrap();
+        assert_eq!(d.bytes, body.len() as u64);
+        assert_eq!(std::fs::read(&dest).unwrap(), body);
+        assert_eq!(d.sha256, hex::encode(Sha256::digest(&body)));
+        assert_eq!(d.sha256, sha256_file(&dest).await.unwrap());
+        assert_eq!(seen.load(Ordering::SeqCst), body.len() as u64);
+        assert_eq!(files_in(dir.path()), vec!["firmado.pdf".to_string()]);
+    }
+
+    #[tokio::test]
+    async fn a_cut_download_leaves_no_file() {
+        let body = vec![7u8; 1_000_000];
+        let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", body.len());
+        let url = one_shot(head, body, Some(400_000)).await;
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("x.pdf");
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let resp = client.get(url).send().await.unwrap();
+        let err = save_response(
+            resp,
+            &dest,
+            &TransferControl::default(),
+            DEFAULT_IDLE_TIMEOUT,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Network, "{err:?}");
+        assert!(files_in(dir.path()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_stalled_download_times_out_and_leaves_no_file() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.unwrap();
+            let mut buf = vec![0u8; 4096];
+            let _ = s.read(&mut buf).await;
+            s.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nabc")
+                .await
+                .unwrap();
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let resp = client.get(format!("http://{addr}/")).send().await.unwrap();
+        let err = save_response(
+            resp,
+            &dir.path().join("x"),
+            &TransferControl::default(),
+            Duration::from_millis(300),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Timeout);
+        assert!(files_in(dir.path()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_download_leaves_no_file() {
+        let body = vec![1u8; 2_000_000];
+        let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", body.len());
+        let url = one_shot(head, body, None).await;
+        let dir = tempfile::tempdir().unwrap();
+        let ctl = TransferControl::default();
+        ctl.cancel.cancel();
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let resp = client.get(url).send().await.unwrap();
+        let err = save_response(resp, &dir.path().join("x"), &ctl, DEFAULT_IDLE_TIMEOUT)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Cancelled);
+        assert!(files_in(dir.path()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_file_truncated_mid_upload_aborts_with_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("grande.pdf");
+        std::fs::write(&path, vec![5u8; 8 * 1024 * 1024]).unwrap();
+        // A server that reads slowly, so the file can be cut while uploading.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.unwrap();
+            let mut buf = vec![0u8; 16 * 1024];
+            loop {
+                match s.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => tokio::time::sleep(Duration::from_millis(2)).await,
+                }
+            }
+        });
+        let ctl = TransferControl::default();
+        let watch = TransferWatch::new();
+        let part = watched_file_part(&path, None, &ctl, &watch).await.unwrap();
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let req = client
+            .post(format!("http://{addr}/up"))
+            .multipart(reqwest::multipart::Form::new().part("documento", part))
+            .build()
+            .unwrap();
+        let p2 = path.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&p2)
+                .unwrap()
+                .set_len(1000)
+                .unwrap();
+        });
+        let err = send_watched(&client, req, &ctl, &watch, DEFAULT_IDLE_TIMEOUT)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Io, "{err:?}");
+        assert!(
+            err.message.contains("while it was being uploaded"),
+            "{}",
+            err.message
+        );
+    }
+}

@@ -1,0 +1,486 @@
+//! The 24 SIGNIO operations and where each one lives.
+//!
+//! The seed documents a path for 8 operations and a method for 2, and no base
+//! URL. Every operation's method and path therefore come from the
+//! connection's settings, defaulting to providers.md §5.6's placeholders:
+//!
+//! ```json
+//! {"paths": {"envelope.create": "POST /transacciones/crear"},
+//!  "token_lifetime_min": 120, "tenant": "Notaría Central"}
+//! ```
+//!
+//! Path placeholders are written `:name` (or `{name}`); the operations that
+//! need an id in the URL require their placeholder to be present.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use reqwest::Method;
+use serde_json::Value;
+use ventanilla_core::error::FieldErrors;
+use ventanilla_core::{Error, Result};
+
+/// One SIGNIO operation (the seed's section number in the comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Operation {
+    /// 6.1 Generar token.
+    TokenCreate,
+    /// 6.2 Listar transacciones.
+    EnvelopeList,
+    /// 6.3 Listar tags.
+    TagList,
+    /// 6.4 Listar transacciones base.
+    BaseList,
+    /// 6.5 Registrar transacción.
+    EnvelopeCreate,
+    /// 6.6 Cargar documentos.
+    DocumentUpload,
+    /// 6.7 Registrar firmantes.
+    SignerCreate,
+    /// 6.8 Vincular firmantes a documentos.
+    SignerLink,
+    /// 6.8 (bis, "6.9") Cambiar orden de distribución.
+    SignerOrder,
+    /// 6.10 Distribuir.
+    EnvelopeDistribute,
+    /// 6.11 Obtener transacción.
+    EnvelopeGet,
+    /// 6.12 Devolver transacción.
+    EnvelopeReturn,
+    /// 6.13 Eliminar transacción.
+    EnvelopeDelete,
+    /// 6.14 Proteger documento.
+    DocumentProtect,
+    /// 6.15 Listar campos plantillas.
+    TemplateFields,
+    /// 6.16 Buscar sobres.
+    EnvelopeSearch,
+    /// 6.17 Listar plantillas.
+    TemplateList,
+    /// 6.18 Usar plantilla.
+    TemplateUse,
+    /// 6.19 Actualizar valores plantilla.
+    TemplateUpdate,
+    /// 6.20 Obtener link.
+    MagicLink,
+    /// 6.21 Autenticación (multi-tenant).
+    AuthTenants,
+    /// 6.22 Cargar TVE.
+    TveUpload,
+    /// 6.23 Editar TVE.
+    TveEdit,
+    /// 6.24 Generar URL para firma en sitio.
+    OnSiteUrl,
+}
+
+impl Operation {
+    pub const ALL: [Operation; 24] = [
+        Operation::TokenCreate,
+        Operation::EnvelopeList,
+        Operation::TagList,
+        Operation::BaseList,
+        Operation::EnvelopeCreate,
+        Operation::DocumentUpload,
+        Operation::SignerCreate,
+        Operation::SignerLink,
+        Operation::SignerOrder,
+        Operation::EnvelopeDistribute,
+        Operation::EnvelopeGet,
+        Operation::EnvelopeReturn,
+        Operation::EnvelopeDelete,
+        Operation::DocumentProtect,
+        Operation::TemplateFields,
+        Operation::EnvelopeSearch,
+        Operation::TemplateList,
+        Operation::TemplateUse,
+        Operation::TemplateUpdate,
+        Operation::MagicLink,
+        Operation::AuthTenants,
+        Operation::TveUpload,
+        Operation::TveEdit,
+        Operation::OnSiteUrl,
+    ];
+
+    /// The settings key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Operation::TokenCreate => "token.create",
+            Operation::EnvelopeList => "envelope.list",
+            Operation::TagList => "tag.list",
+            Operation::BaseList => "base.list",
+            Operation::EnvelopeCreate => "envelope.create",
+            Operation::DocumentUpload => "document.upload",
+            Operation::SignerCreate => "signer.create",
+            Operation::SignerLink => "signer.link",
+            Operation::SignerOrder => "signer.order",
+            Operation::EnvelopeDistribute => "envelope.distribute",
+            Operation::EnvelopeGet => "envelope.get",
+            Operation::EnvelopeReturn => "envelope.return",
+            Operation::EnvelopeDelete => "envelope.delete",
+            Operation::DocumentProtect => "document.protect",
+            Operation::TemplateFields => "template.fields",
+            Operation::EnvelopeSearch => "envelope.search",
+            Operation::TemplateList => "template.list",
+            Operation::TemplateUse => "template.use",
+            Operation::TemplateUpdate => "template.update",
+            Operation::MagicLink => "envelope.magic_link",
+            Operation::AuthTenants => "auth.tenants",
+            Operation::TveUpload => "tve.upload",
+            Operation::TveEdit => "tve.edit",
+            Operation::OnSiteUrl => "onsite.url",
+        }
+    }
+
+    /// "METHOD /path" per providers.md §5.6 (documented paths where the seed has them).
+    pub fn default_route(self) -> &'static str {
+        match self {
+            Operation::TokenCreate => "POST /token/crear",
+            Operation::EnvelopeList => "POST /transacciones/listar",
+            Operation::TagList => "POST /tags/listar",
+            Operation::BaseList => "POST /transacciones/listar_base",
+            Operation::EnvelopeCreate => "POST /transacciones/crear",
+            Operation::DocumentUpload => "POST /transacciones/cargar_documento",
+            Operation::SignerCreate => "POST /transacciones/registrar_contacto",
+            Operation::SignerLink => "POST /transacciones/vincular",
+            Operation::SignerOrder => "POST /transacciones/cambiar_orden",
+            Operation::EnvelopeDistribute => "POST /transacciones/distribuir",
+            Operation::EnvelopeGet => "POST /transacciones/obtener",
+            Operation::EnvelopeReturn => "POST /transacciones/devolver",
+            Operation::EnvelopeDelete => "POST /transacciones/eliminar",
+            Operation::DocumentProtect => "POST /documentos/proteger",
+            Operation::TemplateFields => "POST /transacciones/campos_plantillas",
+            Operation::EnvelopeSearch => "GET /envelopes",
+            Operation::TemplateList => "GET /templates",
+            Operation::TemplateUse => "POST /envelopes/:envelope_id/templates",
+            Operation::TemplateUpdate => "PUT /envelopes/:envelope_id/templates/:document_id",
+            Operation::MagicLink => "GET /envelopes/:envelope_id/magic-link",
+            Operation::AuthTenants => "POST /auth/tokens",
+            Operation::TveUpload => "POST /envelopes/:envelope_id/tve",
+            Operation::TveEdit => "PUT /envelopes/:envelope_id/tve/:documento_id",
+            Operation::OnSiteUrl => "PUT /envelope/onpremise/get-signed-url",
+        }
+    }
+
+    /// The placeholders the path must contain.
+    pub fn required_vars(self) -> &'static [&'static str] {
+        match self {
+            Operation::TemplateUse | Operation::MagicLink | Operation::TveUpload => {
+                &["envelope_id"]
+            }
+            Operation::TemplateUpdate => &["envelope_id", "document_id"],
+            Operation::TveEdit => &["envelope_id", "documento_id"],
+            _ => &[],
+        }
+    }
+
+    /// Replies use `code`/`message` (6.16–6.23) rather than `codigo`/`mensaje`.
+    pub fn english_envelope(self) -> bool {
+        matches!(
+            self,
+            Operation::EnvelopeSearch
+                | Operation::TemplateList
+                | Operation::TemplateUse
+                | Operation::TemplateUpdate
+                | Operation::MagicLink
+                | Operation::AuthTenants
+                | Operation::TveUpload
+                | Operation::TveEdit
+                | Operation::OnSiteUrl
+        )
+    }
+
+    pub fn from_key(key: &str) -> Option<Operation> {
+        Operation::ALL.into_iter().find(|o| o.key() == key)
+    }
+}
+
+/// Where one operation lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub method: Method,
+    /// Starts with `/`; may contain `:name` / `{name}` placeholders.
+    pub path: String,
+}
+
+impl Route {
+    /// Parse `"METHOD /path"`.
+    pub fn parse(s: &str) -> std::result::Result<Route, String> {
+        let s = s.trim();
+        let (m, p) = s
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| format!("{s:?} must look like \"POST /transacciones/crear\""))?;
+        let method = match m.to_ascii_uppercase().as_str() {
+            "GET" => Method::GET,
+            "POST" => Method::POST,
+            "PUT" => Method::PUT,
+            "PATCH" => Method::PATCH,
+            "DELETE" => Method::DELETE,
+            other => return Err(format!("unknown HTTP method {other:?}")),
+        };
+        let mut path = p.trim().to_string();
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        if path.contains(['?', '#', ' ']) || path.contains("//") {
+            return Err(format!("{path:?} is not a plain path"));
+        }
+        Ok(Route { method, path })
+    }
+
+    /// The placeholder names in the path.
+    pub fn vars(&self) -> Vec<String> {
+        self.path
+            .split('/')
+            .filter_map(|seg| {
+                seg.strip_prefix(':')
+                    .or_else(|| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                    .map(str::to_string)
+            })
+            .collect()
+    }
+
+    /// The path with placeholders replaced by percent-encoded values.
+    pub fn fill(&self, vars: &[(&str, &str)]) -> Result<String> {
+        let mut out = Vec::new();
+        for seg in self.path.split('/') {
+            let name = seg
+                .strip_prefix(':')
+                .or_else(|| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')));
+            match name {
+                Some(n) => {
+                    let v = vars
+                        .iter()
+                        .find(|(k, _)| *k == n)
+                        .map(|(_, v)| *v)
+                        .ok_or_else(|| {
+                            Error::internal(format!("no value for the path placeholder :{n}"))
+                        })?;
+                    out.push(encode_segment(v));
+                }
+                None => out.push(seg.to_string()),
+            }
+        }
+        Ok(out.join("/"))
+    }
+}
+
+fn encode_segment(s: &str) -> String {
+    let mut o = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            o.push(b as char);
+        } else {
+            o.push_str(&format!("%{b:02X}"));
+        }
+    }
+    o
+}
+
+/// Default token lifetime when the settings say nothing (the 6.21 default).
+pub const DEFAULT_TOKEN_LIFETIME_MIN: u64 = 120;
+
+/// A connection's SIGNIO settings (non-secret; stored with the connection).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignioSettings {
+    routes: BTreeMap<Operation, Route>,
+    /// How long a `/token/crear` token is trusted (and the `ttl` asked of 6.21).
+    pub token_lifetime: Duration,
+    /// Log in through 6.21 and use this tenant's token.
+    pub tenant: Option<String>,
+}
+
+impl Default for SignioSettings {
+    fn default() -> Self {
+        SignioSettings {
+            routes: Operation::ALL
+                .into_iter()
+                .map(|o| {
+                    (
+                        o,
+                        Route::parse(o.default_route()).expect("default routes parse"),
+                    )
+                })
+                .collect(),
+            token_lifetime: Duration::from_secs(DEFAULT_TOKEN_LIFETIME_MIN * 60),
+            tenant: None,
+        }
+    }
+}
+
+impl SignioSettings {
+    /// Parse the settings JSON (`null` or `{}` = all defaults). Every problem
+    /// is reported as a field error (`paths.<key>`, `token_lifetime_min`, `tenant`).
+    pub fn from_json(v: &Value) -> Result<Self> {
+        let mut s = SignioSettings::default();
+        let mut errs = FieldErrors::new();
+        let obj = match v {
+            Value::Null => return Ok(s),
+            Value::Object(o) => o,
+            _ => return Err(Error::invalid("settings", "must be a JSON object")),
+        };
+        for (k, val) in obj {
+            match k.as_str() {
+                "paths" => match val {
+                    Value::Object(paths) => {
+                        for (key, route) in paths {
+                            let field = format!("paths.{key}");
+                            let Some(op) = Operation::from_key(key) else {
+                                let known: Vec<_> =
+                                    Operation::ALL.iter().map(|o| o.key()).collect();
+                                errs.insert(
+                                    field,
+                                    format!("unknown operation; known: {}", known.join(", ")),
+                                );
+                                continue;
+                            };
+                            match route.as_str().map(Route::parse) {
+                                Some(Ok(r)) => {
+                                    let vars = r.vars();
+                                    if let Some(missing) = op
+                                        .required_vars()
+                                        .iter()
+                                        .find(|n| !vars.iter().any(|v| v == *n))
+                                    {
+                                        errs.insert(
+                                            field,
+                                            format!("must contain the placeholder :{missing}"),
+                                        );
+                                    } else if let Some(extra) = vars
+                                        .iter()
+                                        .find(|v| !op.required_vars().contains(&v.as_str()))
+                                    {
+                                        errs.insert(field, format!("unknown placeholder :{extra}"));
+                                    } else {
+                                        s.routes.insert(op, r);
+                                    }
+                                }
+                                Some(Err(m)) => {
+                                    errs.insert(field, m);
+                                }
+                                None => {
+                                    errs.insert(
+                                        field,
+                                        "must be a string like \"POST /path\"".into(),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        errs.insert(
+                            "paths".into(),
+                            "must be an object of operation → \"METHOD /path\"".into(),
+                        );
+                    }
+                },
+                "token_lifetime_min" => match val.as_u64() {
+                    Some(m) if (1..=7 * 24 * 60).contains(&m) => {
+                        s.token_lifetime = Duration::from_secs(m * 60)
+                    }
+                    _ => {
+                        errs.insert(
+                            k.clone(),
+                            "must be a whole number of minutes from 1 to 10080".into(),
+                        );
+                    }
+                },
+                "tenant" => match val {
+                    Value::Null => {}
+                    Value::String(t) if t.trim().is_empty() => {}
+                    Value::String(t) if t.chars().count() <= 200 => {
+                        s.tenant = Some(t.trim().to_string())
+                    }
+                    _ => {
+                        errs.insert(
+                            k.clone(),
+                            "must be a tenant name (text, at most 200 characters)".into(),
+                        );
+                    }
+                },
+                other => {
+                    errs.insert(
+                        other.to_string(),
+                        "unknown setting; known: paths, token_lifetime_min, tenant".into(),
+                    );
+                }
+            }
+        }
+        if errs.is_empty() {
+            Ok(s)
+        } else {
+            Err(Error::validation(errs))
+        }
+    }
+
+    pub fn route(&self, op: Operation) -> &Route {
+        &self.routes[&op]
+    }
+
+    /// Override one route (already validated by the caller).
+    pub fn set_route(&mut self, op: Operation, route: Route) {
+        self.routes.insert(op, route);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_operation_has_a_parsable_default_with_its_placeholders() {
+        let s = SignioSettings::default();
+        for op in Operation::ALL {
+            let r = s.route(op);
+            for v in op.required_vars() {
+                assert!(r.vars().iter().any(|x| x == v), "{op:?}");
+            }
+            assert_eq!(Operation::from_key(op.key()), Some(op));
+        }
+        assert_eq!(s.route(Operation::TveEdit).method, Method::PUT);
+        assert_eq!(
+            s.route(Operation::OnSiteUrl).path,
+            "/envelope/onpremise/get-signed-url"
+        );
+        assert_eq!(s.token_lifetime, Duration::from_secs(7200));
+    }
+
+    #[test]
+    fn settings_override_and_report_every_problem() {
+        let s = SignioSettings::from_json(&json!({
+            "paths": {"envelope.create": "put transactions/new", "template.use": "POST /t/{envelope_id}/use"},
+            "token_lifetime_min": 30, "tenant": "Notaría Central"
+        }))
+        .unwrap();
+        assert_eq!(
+            s.route(Operation::EnvelopeCreate),
+            &Route {
+                method: Method::PUT,
+                path: "/transactions/new".into()
+            }
+        );
+        assert_eq!(
+            s.route(Operation::TemplateUse)
+                .fill(&[("envelope_id", "a b")])
+                .unwrap(),
+            "/t/a%20b/use"
+        );
+        assert_eq!(s.token_lifetime, Duration::from_secs(1800));
+        assert_eq!(s.tenant.as_deref(), Some("Notaría Central"));
+
+        let e = SignioSettings::from_json(&json!({
+            "paths": {"nope": "GET /x", "tve.edit": "PUT /tve/:documento_id", "envelope.get": "FETCH /x"},
+            "token_lifetime_min": 0, "colour": 1
+        }))
+        .unwrap_err();
+        let f = e.fields.unwrap();
+        assert!(f["paths.nope"].contains("unknown operation"));
+        assert!(f["paths.tve.edit"].contains(":envelope_id"));
+        assert!(f["paths.envelope.get"].contains("FETCH"));
+        assert!(f.contains_key("token_lifetime_min") && f.contains_key("colour"));
+        assert_eq!(
+            SignioSettings::from_json(&Value::Null).unwrap(),
+            SignioSettings::default()
+        );
+    }
+}

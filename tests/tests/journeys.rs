@@ -2,7 +2,10 @@
 
 use std::time::Duration;
 use ventanilla_e2e::App;
+use ventanilla_core::users::UsersTickets;
+use ventanilla_core::SecretString;
 use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
+use ventanilla_provider_backoffice::{BackofficeClient, BackofficeConfig};
 
 /// A first start: no connection configured → the app runs its BackOffice
 /// simulator and a "Sandbox" connection; opening user 7 shows the profile.
@@ -10,11 +13,19 @@ use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
 async fn first_start_in_sandbox_opens_user_7() {
     // The simulator's demo data is deterministic: ask a twin what user 7 is.
     let twin = Simulator::start(SimConfig::default()).await.unwrap();
-    let expected = twin.user_snapshot(7).expect("demo user 7");
+    let c = twin.credentials();
+    let client = BackofficeClient::new(BackofficeConfig {
+        base_url: twin.base_url(),
+        api_key: SecretString::new(c.api_key.clone()),
+        username: c.username.clone(),
+        password: SecretString::new(c.password.clone()),
+    })
+    .unwrap();
+    let expected = client.user(7).await.expect("demo user 7");
 
     let app = App::launch().await;
-    let select = app.wait_testid("connection-select").await;
-    assert!(select.text().await.unwrap().contains("Sandbox"), "the sandbox connection is selected and labelled");
+    // The sandbox connection is active and visibly labelled.
+    app.wait_testid("active-sandbox-badge").await;
     app.click("nav-users").await;
     app.type_into("user-id-input", "7").await;
     app.click("user-open-button").await;
@@ -70,14 +81,15 @@ async fn blank_new_user_shows_field_errors_and_sends_nothing() {
     let sim = Simulator::start(SimConfig::default()).await.unwrap();
     let c = sim.credentials();
     let app = App::launch().await;
-    add_connection(&app, "Staging", sim.base_url(), &c.api_key, &c.username, &c.password).await;
+    add_connection(&app, "Staging", &sim.base_url(), &c.api_key, &c.username, &c.password).await;
     app.click("nav-users").await;
     let select = app.wait_testid("connection-select").await;
-    thirtyfour::components::SelectElement::new(&select).await.unwrap().select_by_visible_text("Staging").await.ok();
-    // Fall back to a partial match if the option text carries badges.
-    if !select.text().await.unwrap().contains("Staging") {
-        panic!("could not select the Staging connection");
-    }
+    thirtyfour::components::SelectElement::new(&select)
+        .await
+        .unwrap()
+        .select_by_partial_text("Staging")
+        .await
+        .expect("the Staging connection is offered");
     app.click("user-create-button").await;
     app.wait_testid("user-create-submit").await;
     tokio::time::sleep(Duration::from_millis(500)).await; // let the country picker load
@@ -98,7 +110,7 @@ async fn wrong_api_key_shows_the_providers_message() {
     let sim = Simulator::start(SimConfig::default()).await.unwrap();
     let c = sim.credentials();
     let app = App::launch().await;
-    add_connection(&app, "Producción", sim.base_url(), "clave-equivocada", &c.username, &c.password).await;
+    add_connection(&app, "Producción", &sim.base_url(), "clave-equivocada", &c.username, &c.password).await;
     let row = app.wait_text("connection-row", "Producción").await;
     row.find(thirtyfour::By::Css("[data-testid=\"connection-test-button\"]")).await.unwrap().click().await.unwrap();
     app.wait_text("connection-test-result", "The API Key is not valid.").await;

@@ -198,7 +198,7 @@ function Header() {
           {connections.length === 0 && <option value="">{t("header.noConnections")}</option>}
           {connections.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.sandbox ? `${c.name} · ${t("badge.sandbox")}` : c.name}
+              {`${c.name} · ${t(`provider.${c.provider}`)}`}
             </option>
           ))}
         </select>

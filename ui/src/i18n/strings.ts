@@ -193,7 +193,7 @@ const es = {
   "conn.secretField.api_key": "Clave de API",
   "conn.secretField.username": "Usuario de la API",
   "conn.secretField.password": "Contraseña de la API",
-  "provider.backoffice": "Back office",
+  "provider.backoffice": "BackOffice",
 
   "error.title": "Error",
   "hint.VALIDATION": "Corrija los campos marcados.",
@@ -411,7 +411,7 @@ const en: Record<MessageKey, string> = {
   "conn.secretField.api_key": "API key",
   "conn.secretField.username": "API username",
   "conn.secretField.password": "API password",
-  "provider.backoffice": "Back office",
+  "provider.backoffice": "BackOffice",
 
   "error.title": "Error",
   "hint.VALIDATION": "Fix the highlighted fields.",

@@ -9,12 +9,14 @@ if [[ -z "${VENTANILLA_IN_KEYRING_SESSION:-}" ]]; then
   base=$(mktemp -d /tmp/ventanilla-keyring.XXXXXX)
   mkdir -p "$base"/{data,config,cache,runtime}
   chmod 700 "$base/runtime"
-  export XDG_DATA_HOME="$base/data" XDG_CONFIG_HOME="$base/config" \
+  export NO_AT_BRIDGE=1 XDG_DATA_HOME="$base/data" XDG_CONFIG_HOME="$base/config" \
          XDG_CACHE_HOME="$base/cache" XDG_RUNTIME_DIR="$base/runtime"
   export VENTANILLA_IN_KEYRING_SESSION=1
-  trap 'rm -rf "$base"' EXIT
-  dbus-run-session -- "$0" "$@"
-  exit $?
+  # Desktop portals started on the private bus may leave a FUSE mount behind.
+  trap 'fusermount3 -uz "$base/runtime/doc" 2>/dev/null; rm -rf "$base" 2>/dev/null || true' EXIT
+  status=0
+  dbus-run-session -- "$0" "$@" || status=$?
+  exit "$status"
 fi
 
 printf 'ventanilla-test' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &

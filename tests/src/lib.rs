@@ -108,7 +108,7 @@ impl App {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             for el in self.all_testid(id).await {
-                if el.text().await.unwrap_or_default().contains(text) {
+                if text_of(&el).await.contains(text) {
                     return el;
                 }
             }
@@ -135,24 +135,35 @@ impl App {
 async fn futures_text(els: Vec<WebElement>) -> Vec<String> {
     let mut out = vec![];
     for e in els {
-        out.push(e.text().await.unwrap_or_default());
+        out.push(text_of(&e).await);
     }
     out
 }
 
+/// The element's full text. `textContent`, because WebKitWebDriver's visible
+/// text drops some cells (e.g. `<dd>` with `text-overflow: ellipsis`).
+pub async fn text_of(el: &WebElement) -> String {
+    el.prop("textContent").await.ok().flatten().unwrap_or_default()
+}
+
 fn kill_group(child: &mut Child) {
     // tauri-driver leads its own process group; take WebKitWebDriver and the
-    // app down with it.
-    let pgid = child.id() as i32;
-    let _ = Command::new("kill").args(["-TERM", &format!("-{pgid}")]).status();
+    // app down with it. (Through libc, not `kill(1)`: procps' kill misreads
+    // some negative pids as options — `-1…` becomes "every process".)
+    let pgid = child.id() as libc::pid_t;
+    if pgid <= 1 {
+        return;
+    }
+    unsafe { libc::kill(-pgid, libc::SIGTERM) };
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline {
         if let Ok(Some(_)) = child.try_wait() {
-            return;
+            break;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = Command::new("kill").args(["-KILL", &format!("-{pgid}")]).status();
+    // Whatever of the group is still alive (the driver may exit first).
+    unsafe { libc::kill(-pgid, libc::SIGKILL) };
     let _ = child.wait();
 }
 

@@ -30,7 +30,7 @@ async fn first_start_in_sandbox_opens_user_7() {
     app.type_into("user-id-input", "7").await;
     app.click("user-open-button").await;
     let profile = app.wait_text("user-profile", &expected.username).await;
-    let text = profile.text().await.unwrap();
+    let text = ventanilla_e2e::text_of(&profile).await;
     assert!(text.contains(&expected.first_name), "{text}");
     assert!(text.contains(&expected.email), "{text}");
     app.screenshot("user-7").await;
@@ -52,7 +52,8 @@ async fn ticket_created_and_replied_in_its_thread() {
     app.type_into("ticket-comment", "Al solicitar el retiro aparece un error.").await;
     app.click("ticket-submit").await;
     let row = app.wait_text("ticket-row", &subject).await;
-    row.click().await.unwrap();
+    // Click the subject cell: WebKitWebDriver finds a bare <tr> not interactable.
+    row.find(thirtyfour::By::Css("td:nth-child(2)")).await.unwrap().click().await.unwrap();
     app.wait_testid("thread-reply-input").await;
     let reply = "Gracias, ya lo estamos revisando.";
     app.type_into("thread-reply-input", reply).await;

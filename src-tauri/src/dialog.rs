@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use tauri::AppHandle;
 
 /// Asks where to save; `None` if the user cancelled.
-pub async fn save_path(app: &AppHandle, suggested_name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+pub async fn save_path(
+    app: &AppHandle,
+    suggested_name: &str,
+    filter: (&str, &[&str]),
+) -> Option<PathBuf> {
     #[cfg(feature = "e2e")]
     if let Some(p) = std::env::var_os("VENTANILLA_E2E_SAVE_PATH") {
         let _ = (app, suggested_name, filter);

@@ -7,7 +7,9 @@ mod dialog;
 mod state;
 
 #[cfg(all(feature = "e2e", not(debug_assertions)))]
-compile_error!("the `e2e` feature answers the save dialog from the environment; never build it in release");
+compile_error!(
+    "the `e2e` feature answers the save dialog from the environment; never build it in release"
+);
 
 use state::AppState;
 

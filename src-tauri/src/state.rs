@@ -13,7 +13,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(started: Instant) -> Self {
-        AppState { service: Arc::new(OnceCell::new()), started }
+        AppState {
+            service: Arc::new(OnceCell::new()),
+            started,
+        }
     }
 
     /// The service, or the error that kept it from opening (shown to the user

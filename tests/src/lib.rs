@@ -23,14 +23,24 @@ pub struct App {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 pub fn app_binary() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
     let bin = target.join("debug/ventanilla");
-    assert!(bin.exists(), "{} is missing: run `make build-e2e` first", bin.display());
+    assert!(
+        bin.exists(),
+        "{} is missing: run `make build-e2e` first",
+        bin.display()
+    );
     bin.canonicalize().unwrap()
 }
 
@@ -45,16 +55,23 @@ impl App {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new("tauri-driver");
-        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("VENTANILLA_DATA_DIR", data_dir.path())
-            .env("LANG", "es_MX.UTF-8")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .process_group(0);
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("VENTANILLA_DATA_DIR", data_dir.path())
+        .env("LANG", "es_MX.UTF-8")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .process_group(0);
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let tauri_driver = cmd.spawn().expect("tauri-driver not found: `make deps` installs it");
+        let tauri_driver = cmd
+            .spawn()
+            .expect("tauri-driver not found: `make deps` installs it");
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -67,7 +84,11 @@ impl App {
             serde_json::json!({ "application": app_binary().display().to_string() }),
         );
         let driver = WebDriver::new(&url, caps).await.expect("WebDriver session");
-        let app = App { driver, data_dir, tauri_driver };
+        let app = App {
+            driver,
+            data_dir,
+            tauri_driver,
+        };
         // The app is up once its sidebar is drawn.
         app.wait_testid("nav-users").await;
         app
@@ -90,17 +111,26 @@ impl App {
     }
 
     pub async fn all_testid(&self, id: &str) -> Vec<WebElement> {
-        self.driver.find_all(By::Css(format!("[data-testid=\"{id}\"]").as_str())).await.unwrap_or_default()
+        self.driver
+            .find_all(By::Css(format!("[data-testid=\"{id}\"]").as_str()))
+            .await
+            .unwrap_or_default()
     }
 
     pub async fn click(&self, id: &str) {
-        self.wait_testid(id).await.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
+        self.wait_testid(id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {id}: {e}"));
     }
 
     pub async fn type_into(&self, id: &str, text: &str) {
         let el = self.wait_testid(id).await;
         el.clear().await.ok();
-        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {id}: {e}"));
     }
 
     /// Waits until some element with `data-testid=id` contains `text`.
@@ -123,7 +153,10 @@ impl App {
     pub async fn screenshot(&self, name: &str) {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-shots");
         std::fs::create_dir_all(&dir).ok();
-        let _ = self.driver.screenshot(&dir.join(format!("{name}.png"))).await;
+        let _ = self
+            .driver
+            .screenshot(&dir.join(format!("{name}.png")))
+            .await;
     }
 
     /// Ends the WebDriver session, then (on drop) the driver's process group.
@@ -143,7 +176,11 @@ async fn futures_text(els: Vec<WebElement>) -> Vec<String> {
 /// The element's full text. `textContent`, because WebKitWebDriver's visible
 /// text drops some cells (e.g. `<dd>` with `text-overflow: ellipsis`).
 pub async fn text_of(el: &WebElement) -> String {
-    el.prop("textContent").await.ok().flatten().unwrap_or_default()
+    el.prop("textContent")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 fn kill_group(child: &mut Child) {

@@ -1,9 +1,9 @@
 //! Whole journeys through the real window, against the sandbox.
 
 use std::time::Duration;
-use ventanilla_e2e::App;
 use ventanilla_core::users::UsersTickets;
 use ventanilla_core::SecretString;
+use ventanilla_e2e::App;
 use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
 use ventanilla_provider_backoffice::{BackofficeClient, BackofficeConfig};
 
@@ -49,11 +49,17 @@ async fn ticket_created_and_replied_in_its_thread() {
     app.click("ticket-new-button").await;
     let subject = format!("No puedo retirar mis comisiones {}", std::process::id());
     app.type_into("ticket-subject", &subject).await;
-    app.type_into("ticket-comment", "Al solicitar el retiro aparece un error.").await;
+    app.type_into("ticket-comment", "Al solicitar el retiro aparece un error.")
+        .await;
     app.click("ticket-submit").await;
     let row = app.wait_text("ticket-row", &subject).await;
     // Click the subject cell: WebKitWebDriver finds a bare <tr> not interactable.
-    row.find(thirtyfour::By::Css("td:nth-child(2)")).await.unwrap().click().await.unwrap();
+    row.find(thirtyfour::By::Css("td:nth-child(2)"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     app.wait_testid("thread-reply-input").await;
     let reply = "Gracias, ya lo estamos revisando.";
     app.type_into("thread-reply-input", reply).await;
@@ -64,7 +70,14 @@ async fn ticket_created_and_replied_in_its_thread() {
 }
 
 /// Adds a connection through the Connections screen.
-async fn add_connection(app: &App, name: &str, base_url: &str, api_key: &str, user: &str, password: &str) {
+async fn add_connection(
+    app: &App,
+    name: &str,
+    base_url: &str,
+    api_key: &str,
+    user: &str,
+    password: &str,
+) {
     app.click("nav-connections").await;
     app.click("connection-add-button").await;
     app.type_into("conn-name", name).await;
@@ -82,7 +95,15 @@ async fn blank_new_user_shows_field_errors_and_sends_nothing() {
     let sim = Simulator::start(SimConfig::default()).await.unwrap();
     let c = sim.credentials();
     let app = App::launch().await;
-    add_connection(&app, "Staging", &sim.base_url(), &c.api_key, &c.username, &c.password).await;
+    add_connection(
+        &app,
+        "Staging",
+        &sim.base_url(),
+        &c.api_key,
+        &c.username,
+        &c.password,
+    )
+    .await;
     app.click("nav-users").await;
     let select = app.wait_testid("connection-select").await;
     thirtyfour::components::SelectElement::new(&select)
@@ -96,11 +117,22 @@ async fn blank_new_user_shows_field_errors_and_sends_nothing() {
     tokio::time::sleep(Duration::from_millis(500)).await; // let the country picker load
     sim.clear_requests();
     app.click("user-create-submit").await;
-    for field in ["first_name", "last_name", "email", "user_name", "mobile", "password"] {
+    for field in [
+        "first_name",
+        "last_name",
+        "email",
+        "user_name",
+        "mobile",
+        "password",
+    ] {
         app.wait_testid(&format!("field-error-{field}")).await;
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(sim.requests().is_empty(), "nothing may be sent: {:?}", sim.requests());
+    assert!(
+        sim.requests().is_empty(),
+        "nothing may be sent: {:?}",
+        sim.requests()
+    );
     app.screenshot("blank-user").await;
     app.quit().await;
 }
@@ -111,10 +143,26 @@ async fn wrong_api_key_shows_the_providers_message() {
     let sim = Simulator::start(SimConfig::default()).await.unwrap();
     let c = sim.credentials();
     let app = App::launch().await;
-    add_connection(&app, "Producción", &sim.base_url(), "clave-equivocada", &c.username, &c.password).await;
+    add_connection(
+        &app,
+        "Producción",
+        &sim.base_url(),
+        "clave-equivocada",
+        &c.username,
+        &c.password,
+    )
+    .await;
     let row = app.wait_text("connection-row", "Producción").await;
-    row.find(thirtyfour::By::Css("[data-testid=\"connection-test-button\"]")).await.unwrap().click().await.unwrap();
-    app.wait_text("connection-test-result", "The API Key is not valid.").await;
+    row.find(thirtyfour::By::Css(
+        "[data-testid=\"connection-test-button\"]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    app.wait_text("connection-test-result", "The API Key is not valid.")
+        .await;
     app.screenshot("wrong-api-key").await;
     app.quit().await;
 }

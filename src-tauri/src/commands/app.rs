@@ -22,7 +22,10 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
 /// `VENTANILLA_BENCH_FIRST_IPC=1` the app prints the moment and exits.
 fn bench_hook(state: &AppState) {
     if std::env::var_os("VENTANILLA_BENCH_FIRST_IPC").is_some() {
-        println!("first_ipc_reply_ms: {}", state.started.elapsed().as_millis());
+        println!(
+            "first_ipc_reply_ms: {}",
+            state.started.elapsed().as_millis()
+        );
         std::thread::spawn(|| {
             std::thread::sleep(std::time::Duration::from_millis(50));
             std::process::exit(0);
@@ -38,10 +41,16 @@ pub async fn file_info(path: String) -> Result<FileInfo> {
         .await
         .map_err(|e| Error::io(&format!("cannot read {}", p.display()), &e))?;
     if !meta.is_file() {
-        return Err(Error::new(ErrorCode::Io, format!("{} is not a file", p.display())));
+        return Err(Error::new(
+            ErrorCode::Io,
+            format!("{} is not a file", p.display()),
+        ));
     }
     Ok(FileInfo {
-        name: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        name: p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         path,
         size: meta.len(),
     })

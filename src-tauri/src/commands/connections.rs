@@ -11,12 +11,19 @@ pub async fn connections_list(state: State<'_, AppState>) -> Result<Vec<Connecti
 }
 
 #[tauri::command]
-pub async fn connections_add(state: State<'_, AppState>, input: ConnectionInput) -> Result<Connection> {
+pub async fn connections_add(
+    state: State<'_, AppState>,
+    input: ConnectionInput,
+) -> Result<Connection> {
     service(&state).await?.add_connection(input).await
 }
 
 #[tauri::command]
-pub async fn connections_update(state: State<'_, AppState>, id: String, input: ConnectionInput) -> Result<Connection> {
+pub async fn connections_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: ConnectionInput,
+) -> Result<Connection> {
     service(&state).await?.update_connection(&id, input).await
 }
 
@@ -31,6 +38,9 @@ pub async fn connections_test(state: State<'_, AppState>, id: String) -> Result<
 }
 
 #[tauri::command]
-pub async fn sandbox_outbox(state: State<'_, AppState>, connection_id: String) -> Result<Vec<SandboxMail>> {
+pub async fn sandbox_outbox(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> Result<Vec<SandboxMail>> {
     service(&state).await?.sandbox_outbox(&connection_id).await
 }

@@ -55,9 +55,18 @@ mod tests {
     /// list, and the capability grants exactly those plus event listening.
     #[test]
     fn capability_grants_only_our_commands() {
-        let names: Vec<String> = include!("names.in").iter().map(|s: &&str| s.to_string()).collect();
+        let names: Vec<String> = include!("names.in")
+            .iter()
+            .map(|s: &&str| s.to_string())
+            .collect();
         let src = include_str!("mod.rs");
-        let handler = src.split("generate_handler![").nth(1).unwrap().split(']').next().unwrap();
+        let handler = src
+            .split("generate_handler![")
+            .nth(1)
+            .unwrap()
+            .split(']')
+            .next()
+            .unwrap();
         let mut registered: Vec<String> = handler
             .split(',')
             .filter_map(|s| s.trim().rsplit("::").next().map(str::to_owned))
@@ -75,25 +84,43 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .map(|p| p.as_str().expect("permissions are plain identifiers, no scopes").to_owned())
+            .map(|p| {
+                p.as_str()
+                    .expect("permissions are plain identifiers, no scopes")
+                    .to_owned()
+            })
             .collect();
         perms.sort();
-        let mut expected: Vec<String> = names.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
+        let mut expected: Vec<String> = names
+            .iter()
+            .map(|n| format!("allow-{}", n.replace('_', "-")))
+            .collect();
         expected.push("core:event:allow-listen".into());
         expected.push("core:event:allow-unlisten".into());
         expected.sort();
-        assert_eq!(perms, expected, "the capability must grant exactly our commands and event listening");
-        let caps = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities")).unwrap().count();
+        assert_eq!(
+            perms, expected,
+            "the capability must grant exactly our commands and event listening"
+        );
+        let caps = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities"))
+            .unwrap()
+            .count();
         assert_eq!(caps, 1, "one capability file only");
     }
 
     #[test]
     fn csp_allows_only_self() {
-        let conf: serde_json::Value = serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
         assert_eq!(conf["app"]["security"]["csp"], "default-src 'self'");
-        assert!(conf["app"]["security"].get("dangerousDisableAssetCspModification").is_none());
+        assert!(conf["app"]["security"]
+            .get("dangerousDisableAssetCspModification")
+            .is_none());
         assert_eq!(conf["app"]["withGlobalTauri"], false);
-        assert!(conf["plugins"].is_null(), "no plugin configuration (no shell, no fs)");
+        assert!(
+            conf["plugins"].is_null(),
+            "no plugin configuration (no shell, no fs)"
+        );
         let cargo = include_str!("../../Cargo.toml");
         for banned in ["tauri-plugin-shell", "tauri-plugin-fs", "tauri-plugin-http"] {
             assert!(!cargo.contains(banned), "{banned} must not be a dependency");

@@ -2,7 +2,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "ventanilla-cli", version, about = "Ventanilla's back-office operations, for scripts")]
+#[command(
+    name = "ventanilla-cli",
+    version,
+    about = "Ventanilla's back-office operations, for scripts"
+)]
 pub struct Cli {
     /// Print results (and errors) as JSON.
     #[arg(long, global = true)]
@@ -42,8 +46,12 @@ pub enum ConnectionCmd {
     },
     List,
     /// Log in with the stored secrets and report what the provider says.
-    Test { name: String },
-    Remove { name: String },
+    Test {
+        name: String,
+    },
+    Remove {
+        name: String,
+    },
 }
 
 #[derive(Args)]
@@ -62,14 +70,26 @@ pub enum BackofficeOp {
     #[command(subcommand)]
     User(UserCmd),
     /// legs | locales | countries | cashout-currencies
-    Catalog { name: String },
-    Dashboard { user_id: u64 },
-    Notices { user_id: u64 },
-    Products { user_id: u64 },
+    Catalog {
+        name: String,
+    },
+    Dashboard {
+        user_id: u64,
+    },
+    Notices {
+        user_id: u64,
+    },
+    Products {
+        user_id: u64,
+    },
     /// The unilevel team tree.
-    Team { user_id: u64 },
+    Team {
+        user_id: u64,
+    },
     /// The ternary matrix tree.
-    Matrix { user_id: u64 },
+    Matrix {
+        user_id: u64,
+    },
     #[command(subcommand)]
     Resource(ResourceCmd),
     #[command(subcommand)]
@@ -91,7 +111,9 @@ pub enum BackofficeOp {
 
 #[derive(Subcommand)]
 pub enum UserCmd {
-    Get { id: u64 },
+    Get {
+        id: u64,
+    },
     /// Create a user; the password is read from stdin.
     Create {
         #[arg(long)]
@@ -136,7 +158,9 @@ pub enum UserCmd {
         token: Option<String>,
     },
     /// E-mail the user a security token (valid one hour).
-    Token { id: u64 },
+    Token {
+        id: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -147,7 +171,9 @@ pub enum ResourceCmd {
 
 #[derive(Subcommand)]
 pub enum TicketCmd {
-    List { user_id: u64 },
+    List {
+        user_id: u64,
+    },
     Create {
         #[arg(long)]
         user: u64,
@@ -160,7 +186,9 @@ pub enum TicketCmd {
 
 #[derive(Subcommand)]
 pub enum ThreadCmd {
-    List { ticket_id: u64 },
+    List {
+        ticket_id: u64,
+    },
     Reply {
         #[arg(long)]
         ticket: u64,

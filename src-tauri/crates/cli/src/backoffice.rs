@@ -10,15 +10,25 @@ pub fn pick_connection(svc: &Service, given: Option<&str>) -> Result<String> {
     if let Some(c) = given {
         return Ok(c.to_owned());
     }
-    let bo: Vec<_> = svc.connections()?.into_iter().filter(|c| c.provider.as_str() == "backoffice").collect();
+    let bo: Vec<_> = svc
+        .connections()?
+        .into_iter()
+        .filter(|c| c.provider.as_str() == "backoffice")
+        .collect();
     match bo.as_slice() {
         [one] => Ok(one.id.clone()),
-        [] => Err(Error::new(ErrorCode::ConnectionNotFound, "no BackOffice connection; add one with `ventanilla-cli connection add`")),
+        [] => Err(Error::new(
+            ErrorCode::ConnectionNotFound,
+            "no BackOffice connection; add one with `ventanilla-cli connection add`",
+        )),
         many => Err(Error::invalid(
             "connection",
             format!(
                 "several BackOffice connections; pick one with --connection ({})",
-                many.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )),
     }
@@ -37,9 +47,26 @@ pub async fn run(bo: &Backoffice<'_>, op: BackofficeOp, out: &Output) -> Result<
     match op {
         BackofficeOp::Login => out.value(&bo.login().await?),
         BackofficeOp::User(UserCmd::Get { id }) => out.value(&bo.user(id).await?),
-        BackofficeOp::User(UserCmd::Create { sponsor, first_name, last_name, email, user_name, mobile, country_code }) => {
+        BackofficeOp::User(UserCmd::Create {
+            sponsor,
+            first_name,
+            last_name,
+            email,
+            user_name,
+            mobile,
+            country_code,
+        }) => {
             let password = read_password()?;
-            let user = NewUser { sponsor, first_name, last_name, email, user_name, mobile, password, country_code };
+            let user = NewUser {
+                sponsor,
+                first_name,
+                last_name,
+                email,
+                user_name,
+                mobile,
+                password,
+                country_code,
+            };
             out.value(&bo.create_user(user).await?)
         }
         BackofficeOp::User(UserCmd::Edit {
@@ -55,7 +82,11 @@ pub async fn run(bo: &Backoffice<'_>, op: BackofficeOp, out: &Output) -> Result<
             profile_image,
             token,
         }) => {
-            let password = if password_stdin { Some(read_password()?) } else { None };
+            let password = if password_stdin {
+                Some(read_password()?)
+            } else {
+                None
+            };
             let edit = UserEdit {
                 first_name,
                 last_name,
@@ -77,7 +108,12 @@ pub async fn run(bo: &Backoffice<'_>, op: BackofficeOp, out: &Output) -> Result<
                 "locales" => Catalog::Locales,
                 "countries" => Catalog::Countries,
                 "cashout-currencies" | "cashout_currencies" => Catalog::CashoutCurrencies,
-                _ => return Err(Error::invalid("catalog", "must be legs, locales, countries or cashout-currencies")),
+                _ => {
+                    return Err(Error::invalid(
+                        "catalog",
+                        "must be legs, locales, countries or cashout-currencies",
+                    ))
+                }
             };
             out.value(&bo.catalog(which).await?)
         }
@@ -86,19 +122,43 @@ pub async fn run(bo: &Backoffice<'_>, op: BackofficeOp, out: &Output) -> Result<
         BackofficeOp::Products { user_id } => out.value(&bo.products(user_id).await?),
         BackofficeOp::Team { user_id } => out.value(&bo.team(user_id).await?),
         BackofficeOp::Matrix { user_id } => out.value(&bo.matrix(user_id).await?),
-        BackofficeOp::Resource(ResourceCmd::Categories) => out.value(&bo.resource_categories().await?),
-        BackofficeOp::Resource(ResourceCmd::List { category_id }) => out.value(&bo.resources(category_id).await?),
+        BackofficeOp::Resource(ResourceCmd::Categories) => {
+            out.value(&bo.resource_categories().await?)
+        }
+        BackofficeOp::Resource(ResourceCmd::List { category_id }) => {
+            out.value(&bo.resources(category_id).await?)
+        }
         BackofficeOp::Ticket(TicketCmd::List { user_id }) => out.value(&bo.tickets(user_id).await?),
-        BackofficeOp::Ticket(TicketCmd::Create { user, subject, comment }) => {
-            out.value(&bo.create_ticket(NewTicket { user_id: user, subject, comment }).await?)
+        BackofficeOp::Ticket(TicketCmd::Create {
+            user,
+            subject,
+            comment,
+        }) => out.value(
+            &bo.create_ticket(NewTicket {
+                user_id: user,
+                subject,
+                comment,
+            })
+            .await?,
+        ),
+        BackofficeOp::Thread(ThreadCmd::List { ticket_id }) => {
+            out.value(&bo.thread(ticket_id).await?)
         }
-        BackofficeOp::Thread(ThreadCmd::List { ticket_id }) => out.value(&bo.thread(ticket_id).await?),
-        BackofficeOp::Thread(ThreadCmd::Reply { ticket, content }) => {
-            out.value(&bo.reply(NewThreadMessage { ticket_id: ticket, content }).await?)
-        }
-        BackofficeOp::Wallet { wallet, user, page } => {
-            out.value(&bo.wallet(WalletQuery { wallet_id: wallet, user_id: user, page }).await?)
-        }
+        BackofficeOp::Thread(ThreadCmd::Reply { ticket, content }) => out.value(
+            &bo.reply(NewThreadMessage {
+                ticket_id: ticket,
+                content,
+            })
+            .await?,
+        ),
+        BackofficeOp::Wallet { wallet, user, page } => out.value(
+            &bo.wallet(WalletQuery {
+                wallet_id: wallet,
+                user_id: user,
+                page,
+            })
+            .await?,
+        ),
         BackofficeOp::RecentUsers => out.value(&bo.recent_users()?),
     }
 }

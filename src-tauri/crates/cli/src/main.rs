@@ -48,7 +48,12 @@ async fn run(command: Command, out: &Output) -> Result<()> {
             let conn = backoffice::pick_connection(&svc, b.connection.as_deref())?;
             backoffice::run(&svc.backoffice(&conn), b.op, out).await
         }
-        Command::History(HistoryCmd::Search { query, provider, outcome, limit }) => {
+        Command::History(HistoryCmd::Search {
+            query,
+            provider,
+            outcome,
+            limit,
+        }) => {
             let svc = open().await?;
             let q = HistoryQuery {
                 text: Some(query),
@@ -61,10 +66,15 @@ async fn run(command: Command, out: &Output) -> Result<()> {
         }
         Command::History(HistoryCmd::Export { out: dest, query }) => {
             let svc = open().await?;
-            let q = HistoryQuery { text: query, ..Default::default() };
+            let q = HistoryQuery {
+                text: query,
+                ..Default::default()
+            };
             out.value(&svc.history_export_csv(&q, &dest)?)
         }
-        Command::Sandbox(SandboxCmd::Serve { provider, port }) => sandbox_serve(&provider, port).await,
+        Command::Sandbox(SandboxCmd::Serve { provider, port }) => {
+            sandbox_serve(&provider, port).await
+        }
     }
 }
 
@@ -80,10 +90,27 @@ async fn connection(cmd: ConnectionCmd, out: &Output) -> Result<()> {
     let svc = open().await?;
     match cmd {
         ConnectionCmd::List => out.value(&svc.connections()?),
-        ConnectionCmd::Add { provider, name, base_url, secret_stdin } => {
+        ConnectionCmd::Add {
+            provider,
+            name,
+            base_url,
+            secret_stdin,
+        } => {
             let provider = ProviderKind::parse(&provider)?;
-            let secrets = if secret_stdin { Some(read_secrets()?) } else { None };
-            out.value(&svc.add_connection(ConnectionInput { name, provider, base_url, secrets }).await?)
+            let secrets = if secret_stdin {
+                Some(read_secrets()?)
+            } else {
+                None
+            };
+            out.value(
+                &svc.add_connection(ConnectionInput {
+                    name,
+                    provider,
+                    base_url,
+                    secrets,
+                })
+                .await?,
+            )
         }
         ConnectionCmd::Test { name } => {
             let t = svc.test_connection(&name).await?;
@@ -111,14 +138,21 @@ fn read_secrets() -> Result<std::collections::BTreeMap<String, SecretString>> {
     let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&raw).map_err(|_| {
         Error::invalid("secrets", "stdin must be one JSON object of strings, e.g. {\"api_key\":\"…\",\"username\":\"…\",\"password\":\"…\"}")
     })?;
-    Ok(map.into_iter().map(|(k, v)| (k, SecretString::new(v))).collect())
+    Ok(map
+        .into_iter()
+        .map(|(k, v)| (k, SecretString::new(v)))
+        .collect())
 }
 
 async fn sandbox_serve(provider: &str, port: Option<u16>) -> Result<()> {
     use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
     match ProviderKind::parse(provider)? {
         ProviderKind::Backoffice => {
-            let sim = Simulator::start(SimConfig { port, ..SimConfig::default() }).await?;
+            let sim = Simulator::start(SimConfig {
+                port,
+                ..SimConfig::default()
+            })
+            .await?;
             let c = sim.credentials();
             println!("{}", sim.base_url());
             println!(

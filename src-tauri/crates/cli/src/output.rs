@@ -53,7 +53,9 @@ pub fn render(v: &Value) -> String {
         Value::Array(rows) if rows.iter().all(Value::is_object) => table(rows),
         Value::Object(map) => {
             let width = map.keys().map(|k| k.len()).max().unwrap_or(0);
-            map.iter().map(|(k, v)| format!("{k:width$}  {}\n", scalar(v))).collect()
+            map.iter()
+                .map(|(k, v)| format!("{k:width$}  {}\n", scalar(v)))
+                .collect()
         }
         other => format!("{}\n", scalar(other)),
     }
@@ -70,12 +72,23 @@ fn table(rows: &[Value]) -> String {
     }
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| cols.iter().map(|c| scalar(&r[c]).replace('\n', " ")).collect())
+        .map(|r| {
+            cols.iter()
+                .map(|c| scalar(&r[c]).replace('\n', " "))
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = cols
         .iter()
         .enumerate()
-        .map(|(i, c)| cells.iter().map(|r| r[i].chars().count().min(60)).chain([c.len()]).max().unwrap_or(0))
+        .map(|(i, c)| {
+            cells
+                .iter()
+                .map(|r| r[i].chars().count().min(60))
+                .chain([c.len()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |vals: &[String]| -> String {
         let mut s = vals

@@ -40,7 +40,8 @@ mod tests {
 
     #[test]
     fn bindings_match_the_committed_file() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/api/bindings.ts");
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/api/bindings.ts");
         let fresh = super::typescript();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

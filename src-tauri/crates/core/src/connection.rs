@@ -92,7 +92,10 @@ impl std::fmt::Debug for ConnectionInput {
             .field("name", &self.name)
             .field("provider", &self.provider)
             .field("base_url", &self.base_url)
-            .field("secrets", &self.secrets.as_ref().map(|s| s.keys().collect::<Vec<_>>()))
+            .field(
+                "secrets",
+                &self.secrets.as_ref().map(|s| s.keys().collect::<Vec<_>>()),
+            )
             .finish()
     }
 }
@@ -117,7 +120,10 @@ impl ConnectionInput {
                     match map.get(*field) {
                         Some(v) if !v.is_blank() => {
                             if v.expose().len() > 4096 {
-                                errs.insert(format!("secrets.{field}"), "is too long (max 4096)".into());
+                                errs.insert(
+                                    format!("secrets.{field}"),
+                                    "is too long (max 4096)".into(),
+                                );
                             }
                         }
                         _ => {
@@ -190,9 +196,14 @@ mod tests {
 
     #[test]
     fn unknown_secret_fields_are_refused() {
-        let err = input(Some(&[("api_key", "k"), ("username", "u"), ("password", "p"), ("token", "t")]))
-            .validate(true)
-            .unwrap_err();
+        let err = input(Some(&[
+            ("api_key", "k"),
+            ("username", "u"),
+            ("password", "p"),
+            ("token", "t"),
+        ]))
+        .validate(true)
+        .unwrap_err();
         assert!(err.fields.unwrap().contains_key("secrets.token"));
     }
 
@@ -210,7 +221,10 @@ mod tests {
 
     #[test]
     fn provider_names_round_trip() {
-        assert_eq!(ProviderKind::parse("backoffice").unwrap(), ProviderKind::Backoffice);
+        assert_eq!(
+            ProviderKind::parse("backoffice").unwrap(),
+            ProviderKind::Backoffice
+        );
         let e = ProviderKind::parse("signio-x").unwrap_err();
         assert!(e.message.contains("known: backoffice"));
     }

@@ -174,7 +174,10 @@ mod tests {
 
     #[test]
     fn code_names_match_serde() {
-        for code in [ErrorCode::KeychainUnavailable, ErrorCode::SecurityTokenRequired] {
+        for code in [
+            ErrorCode::KeychainUnavailable,
+            ErrorCode::SecurityTokenRequired,
+        ] {
             let s = serde_json::to_value(code).unwrap();
             assert_eq!(s, code.as_str());
         }

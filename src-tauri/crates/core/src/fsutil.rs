@@ -20,7 +20,10 @@ where
         .suffix(".part")
         .tempfile_in(dir)
         .map_err(|e| Error::io(&format!("cannot create a file in {}", dir.display()), &e))?;
-    let mut counting = CountingWriter { inner: std::io::BufWriter::new(tmp.as_file_mut()), n: 0 };
+    let mut counting = CountingWriter {
+        inner: std::io::BufWriter::new(tmp.as_file_mut()),
+        n: 0,
+    };
     write(&mut counting)?;
     let n = counting.n;
     counting
@@ -69,9 +72,16 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.code, ErrorCode::Cancelled);
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "old");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "temp file left behind");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temp file left behind"
+        );
 
-        let n = write_atomically(&dest, |w| w.write_all(b"new!").map_err(|e| Error::io("w", &e))).unwrap();
+        let n = write_atomically(&dest, |w| {
+            w.write_all(b"new!").map_err(|e| Error::io("w", &e))
+        })
+        .unwrap();
         assert_eq!(n, 4);
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new!");
     }

@@ -101,9 +101,14 @@ pub const MAX_PASSWORD: usize = 128;
 fn username(errs: &mut FieldErrors, field: &str, v: &str) {
     validate::required_text(errs, field, v, MAX_USERNAME);
     if !errs.contains_key(field)
-        && !v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        && !v
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
     {
-        errs.insert(field.into(), "may only contain letters, digits, '.', '_' and '-'".into());
+        errs.insert(
+            field.into(),
+            "may only contain letters, digits, '.', '_' and '-'".into(),
+        );
     }
 }
 
@@ -259,7 +264,11 @@ fn check_image(p: &std::path::Path) -> std::result::Result<(), String> {
         return Err(format!(
             "must be an image ({}); got {}",
             PROFILE_IMAGE_TYPES.join(", "),
-            if ext.is_empty() { "a file without extension".into() } else { format!(".{ext}") }
+            if ext.is_empty() {
+                "a file without extension".into()
+            } else {
+                format!(".{ext}")
+            }
         ));
     }
     let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
@@ -564,7 +573,16 @@ mod tests {
     fn blank_new_user_reports_every_field() {
         let e = blank_user().validate().unwrap_err();
         let f = e.fields.unwrap();
-        for k in ["sponsor", "first_name", "last_name", "email", "user_name", "mobile", "password", "country_code"] {
+        for k in [
+            "sponsor",
+            "first_name",
+            "last_name",
+            "email",
+            "user_name",
+            "mobile",
+            "password",
+            "country_code",
+        ] {
             assert_eq!(f[k], "can't be blank", "{k}");
         }
     }
@@ -592,26 +610,59 @@ mod tests {
         let ok = dir.path().join("me.JPG");
         std::fs::write(&ok, [0xff, 0xd8, 0xff]).unwrap();
         let missing = dir.path().join("gone.png");
-        for (p, expect) in [(&txt, "must be an image"), (&empty, "empty"), (&missing, "cannot read")] {
-            let edit = UserEdit { profile_image: Some(p.clone()), ..Default::default() };
+        for (p, expect) in [
+            (&txt, "must be an image"),
+            (&empty, "empty"),
+            (&missing, "cannot read"),
+        ] {
+            let edit = UserEdit {
+                profile_image: Some(p.clone()),
+                ..Default::default()
+            };
             let msg = edit.validate().unwrap_err().fields.unwrap()["profile_image"].clone();
             assert!(msg.contains(expect), "{msg}");
         }
-        UserEdit { profile_image: Some(ok), ..Default::default() }.validate().unwrap();
+        UserEdit {
+            profile_image: Some(ok),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
     }
 
     #[test]
     fn ticket_and_reply_limits() {
-        let t = NewTicket { user_id: 0, subject: "x".repeat(MAX_SUBJECT + 1), comment: "ok".into() };
+        let t = NewTicket {
+            user_id: 0,
+            subject: "x".repeat(MAX_SUBJECT + 1),
+            comment: "ok".into(),
+        };
         let f = t.validate().unwrap_err().fields.unwrap();
-        assert!(f.contains_key("user_id") && f.contains_key("subject") && !f.contains_key("comment"));
-        let r = NewThreadMessage { ticket_id: 3, content: "   ".into() };
-        assert_eq!(r.validate().unwrap_err().fields.unwrap()["content"], "can't be blank");
+        assert!(
+            f.contains_key("user_id") && f.contains_key("subject") && !f.contains_key("comment")
+        );
+        let r = NewThreadMessage {
+            ticket_id: 3,
+            content: "   ".into(),
+        };
+        assert_eq!(
+            r.validate().unwrap_err().fields.unwrap()["content"],
+            "can't be blank"
+        );
     }
 
     #[test]
     fn wallet_pages_start_at_one() {
-        let q = WalletQuery { wallet_id: 1, user_id: 7, page: 0 };
-        assert!(q.validate().unwrap_err().fields.unwrap().contains_key("page"));
+        let q = WalletQuery {
+            wallet_id: 1,
+            user_id: 7,
+            page: 0,
+        };
+        assert!(q
+            .validate()
+            .unwrap_err()
+            .fields
+            .unwrap()
+            .contains_key("page"));
     }
 }

@@ -19,8 +19,14 @@ pub fn required_text(errs: &mut FieldErrors, field: &str, value: &str, max: usiz
 pub fn optional_text(errs: &mut FieldErrors, field: &str, value: &str, max: usize) {
     let n = value.chars().count();
     if n > max {
-        errs.insert(field.into(), format!("is too long ({n} characters; max {max})"));
-    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        errs.insert(
+            field.into(),
+            format!("is too long ({n} characters; max {max})"),
+        );
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
         errs.insert(field.into(), "contains control characters".into());
     }
 }
@@ -71,7 +77,11 @@ pub fn phone(errs: &mut FieldErrors, field: &str, value: &str) {
     }
     let body = v.strip_prefix('+').unwrap_or(v);
     let digits = body.chars().filter(char::is_ascii_digit).count();
-    if !body.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') || !(6..=20).contains(&digits) {
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+        || !(6..=20).contains(&digits)
+    {
         errs.insert(field.into(), "is not a phone number (6–20 digits)".into());
     }
 }
@@ -82,7 +92,10 @@ pub fn country_code(errs: &mut FieldErrors, field: &str, value: &str) {
     if v.is_empty() {
         errs.insert(field.into(), BLANK.into());
     } else if v.len() != 2 || !v.chars().all(|c| c.is_ascii_uppercase()) {
-        errs.insert(field.into(), "must be a two-letter country code such as MX".into());
+        errs.insert(
+            field.into(),
+            "must be a two-letter country code such as MX".into(),
+        );
     }
 }
 
@@ -106,7 +119,9 @@ mod tests {
     #[test]
     fn emails() {
         assert_eq!(check(|e| email(e, "x", "ana@ejemplo.mx")), None);
-        for bad in ["ana", "ana@", "@x.mx", "a b@x.mx", "ana@mx", "a@b@c.mx", "ana@.mx"] {
+        for bad in [
+            "ana", "ana@", "@x.mx", "a b@x.mx", "ana@mx", "a@b@c.mx", "ana@.mx",
+        ] {
             assert!(check(|e| email(e, "x", bad)).is_some(), "{bad}");
         }
         assert_eq!(check(|e| email(e, "x", "  ")).as_deref(), Some(BLANK));
@@ -115,7 +130,9 @@ mod tests {
     #[test]
     fn lengths_count_characters_not_bytes() {
         assert_eq!(check(|e| required_text(e, "x", "ñññ", 3)), None);
-        assert!(check(|e| required_text(e, "x", "ññññ", 3)).unwrap().contains("max 3"));
+        assert!(check(|e| required_text(e, "x", "ññññ", 3))
+            .unwrap()
+            .contains("max 3"));
     }
 
     #[test]

@@ -22,7 +22,10 @@ pub struct Backoffice<'a> {
 
 impl Service {
     pub fn backoffice(&self, connection: &str) -> Backoffice<'_> {
-        Backoffice { svc: self, connection: connection.to_owned() }
+        Backoffice {
+            svc: self,
+            connection: connection.to_owned(),
+        }
     }
 }
 
@@ -56,26 +59,39 @@ impl Backoffice<'_> {
             if conn.provider != "backoffice" {
                 return Err(Error::invalid(
                     "connection",
-                    format!("{:?} is a {} connection, not a BackOffice one", conn.name, conn.provider),
+                    format!(
+                        "{:?} is a {} connection, not a BackOffice one",
+                        conn.name, conn.provider
+                    ),
                 ));
             }
             call(self.svc.client(&conn).await?).await
         };
-        self.svc.recorded(&subject, operation, &target, work, summary).await
+        self.svc
+            .recorded(&subject, operation, &target, work, summary)
+            .await
     }
 
     pub async fn login(&self) -> Result<Session> {
-        self.run("session.login", "session".into(), Ok(()), |api| async move { api.login().await }, |s| {
-            format!("logged in as {}", s.username)
-        })
+        self.run(
+            "session.login",
+            "session".into(),
+            Ok(()),
+            |api| async move { api.login().await },
+            |s| format!("logged in as {}", s.username),
+        )
         .await
     }
 
     pub async fn user(&self, id: u64) -> Result<User> {
         let user = self
-            .run("user.get", format!("user {id}"), positive("userId", id), |api| async move { api.user(id).await }, |u| {
-                format!("{} · {} {}", u.username, u.first_name, u.last_name)
-            })
+            .run(
+                "user.get",
+                format!("user {id}"),
+                positive("userId", id),
+                |api| async move { api.user(id).await },
+                |u| format!("{} · {} {}", u.username, u.first_name, u.last_name),
+            )
             .await?;
         self.remember(&user);
         Ok(user)
@@ -83,11 +99,20 @@ impl Backoffice<'_> {
 
     pub async fn create_user(&self, user: NewUser) -> Result<Ack> {
         let target = format!("user {}", user.user_name.trim());
-        let summary = format!("user_name={}, email={}, sponsor={}", user.user_name.trim(), user.email.trim(), user.sponsor.trim());
+        let summary = format!(
+            "user_name={}, email={}, sponsor={}",
+            user.user_name.trim(),
+            user.email.trim(),
+            user.sponsor.trim()
+        );
         let check = user.validate();
-        self.run("user.create", target, check, |api| async move { api.create_user(&user).await }, |a| {
-            format!("{} ({summary})", a.message)
-        })
+        self.run(
+            "user.create",
+            target,
+            check,
+            |api| async move { api.create_user(&user).await },
+            |a| format!("{} ({summary})", a.message),
+        )
         .await
     }
 
@@ -95,9 +120,13 @@ impl Backoffice<'_> {
         let changed = edit.changed_fields().join(", ");
         let check = positive("userId", id).and_then(|()| edit.validate());
         let ack = self
-            .run("user.edit", format!("user {id}"), check, |api| async move { api.edit_user(id, &edit).await }, |a| {
-                format!("{} (changed: {changed})", a.message)
-            })
+            .run(
+                "user.edit",
+                format!("user {id}"),
+                check,
+                |api| async move { api.edit_user(id, &edit).await },
+                |a| format!("{} (changed: {changed})", a.message),
+            )
             .await?;
         Ok(ack)
     }
@@ -114,111 +143,189 @@ impl Backoffice<'_> {
     }
 
     pub async fn catalog(&self, which: Catalog) -> Result<Vec<CatalogEntry>> {
-        let name = serde_json::to_value(which).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        self.run("catalog.list", name, Ok(()), |api| async move { api.catalog(which).await }, |l| {
-            format!("{} entries", l.len())
-        })
+        let name = serde_json::to_value(which)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        self.run(
+            "catalog.list",
+            name,
+            Ok(()),
+            |api| async move { api.catalog(which).await },
+            |l| format!("{} entries", l.len()),
+        )
         .await
     }
 
     pub async fn dashboard(&self, user_id: u64) -> Result<Dashboard> {
-        self.run("user.dashboard", format!("user {user_id}"), positive("userId", user_id), |api| async move {
-            api.dashboard(user_id).await
-        }, |d| format!("{} wallets", d.wallets.len()))
+        self.run(
+            "user.dashboard",
+            format!("user {user_id}"),
+            positive("userId", user_id),
+            |api| async move { api.dashboard(user_id).await },
+            |d| format!("{} wallets", d.wallets.len()),
+        )
         .await
     }
 
     pub async fn notices(&self, user_id: u64) -> Result<Notices> {
-        self.run("user.notices", format!("user {user_id}"), positive("userId", user_id), |api| async move {
-            api.notices(user_id).await
-        }, |n| format!("{} notices", n.general.len() + n.user.len() + n.plan.len()))
+        self.run(
+            "user.notices",
+            format!("user {user_id}"),
+            positive("userId", user_id),
+            |api| async move { api.notices(user_id).await },
+            |n| format!("{} notices", n.general.len() + n.user.len() + n.plan.len()),
+        )
         .await
     }
 
     pub async fn products(&self, user_id: u64) -> Result<Vec<Plan>> {
-        self.run("user.products", format!("user {user_id}"), positive("userId", user_id), |api| async move {
-            api.products(user_id).await
-        }, |p| format!("{} plans", p.len()))
+        self.run(
+            "user.products",
+            format!("user {user_id}"),
+            positive("userId", user_id),
+            |api| async move { api.products(user_id).await },
+            |p| format!("{} plans", p.len()),
+        )
         .await
     }
 
     pub async fn team(&self, user_id: u64) -> Result<Vec<TeamMember>> {
-        self.run("user.team", format!("user {user_id}"), positive("userId", user_id), |api| async move {
-            api.team(user_id).await
-        }, |t| format!("{} direct members", t.len()))
+        self.run(
+            "user.team",
+            format!("user {user_id}"),
+            positive("userId", user_id),
+            |api| async move { api.team(user_id).await },
+            |t| format!("{} direct members", t.len()),
+        )
         .await
     }
 
     pub async fn matrix(&self, user_id: u64) -> Result<Option<MatrixNode>> {
-        self.run("user.matrix", format!("user {user_id}"), positive("userId", user_id), |api| async move {
-            api.matrix(user_id).await
-        }, |m| if m.is_some() { "matrix position".into() } else { "no matrix position".into() })
+        self.run(
+            "user.matrix",
+            format!("user {user_id}"),
+            positive("userId", user_id),
+            |api| async move { api.matrix(user_id).await },
+            |m| {
+                if m.is_some() {
+                    "matrix position".into()
+                } else {
+                    "no matrix position".into()
+                }
+            },
+        )
         .await
     }
 
     pub async fn resource_categories(&self) -> Result<Vec<ResourceCategory>> {
-        self.run("resource.categories", "resources".into(), Ok(()), |api| async move {
-            api.resource_categories().await
-        }, |c| format!("{} categories", c.len()))
+        self.run(
+            "resource.categories",
+            "resources".into(),
+            Ok(()),
+            |api| async move { api.resource_categories().await },
+            |c| format!("{} categories", c.len()),
+        )
         .await
     }
 
     pub async fn resources(&self, category_id: u64) -> Result<Vec<Resource>> {
-        self.run("resource.list", format!("category {category_id}"), positive("categoryId", category_id), |api| async move {
-            api.resources(category_id).await
-        }, |r| format!("{} resources", r.len()))
+        self.run(
+            "resource.list",
+            format!("category {category_id}"),
+            positive("categoryId", category_id),
+            |api| async move { api.resources(category_id).await },
+            |r| format!("{} resources", r.len()),
+        )
         .await
     }
 
     pub async fn tickets(&self, user_id: u64) -> Result<Vec<Ticket>> {
-        self.run("ticket.list", format!("user {user_id}"), positive("userId", user_id), |api| async move {
-            api.tickets(user_id).await
-        }, |t| format!("{} tickets", t.len()))
+        self.run(
+            "ticket.list",
+            format!("user {user_id}"),
+            positive("userId", user_id),
+            |api| async move { api.tickets(user_id).await },
+            |t| format!("{} tickets", t.len()),
+        )
         .await
     }
 
     pub async fn create_ticket(&self, ticket: NewTicket) -> Result<Ack> {
         let check = ticket.validate();
-        let (target, subject) = (format!("user {}", ticket.user_id), ticket.subject.trim().to_owned());
-        self.run("ticket.create", target, check, |api| async move { api.create_ticket(&ticket).await }, |a| {
-            format!("{} «{subject}»", a.message)
-        })
+        let (target, subject) = (
+            format!("user {}", ticket.user_id),
+            ticket.subject.trim().to_owned(),
+        );
+        self.run(
+            "ticket.create",
+            target,
+            check,
+            |api| async move { api.create_ticket(&ticket).await },
+            |a| format!("{} «{subject}»", a.message),
+        )
         .await
     }
 
     pub async fn thread(&self, ticket_id: u64) -> Result<Vec<ThreadMessage>> {
-        self.run("thread.list", format!("ticket {ticket_id}"), positive("ticketId", ticket_id), |api| async move {
-            api.thread(ticket_id).await
-        }, |m| format!("{} messages", m.len()))
+        self.run(
+            "thread.list",
+            format!("ticket {ticket_id}"),
+            positive("ticketId", ticket_id),
+            |api| async move { api.thread(ticket_id).await },
+            |m| format!("{} messages", m.len()),
+        )
         .await
     }
 
     pub async fn reply(&self, message: NewThreadMessage) -> Result<Ack> {
         let check = message.validate();
         let target = format!("ticket {}", message.ticket_id);
-        self.run("thread.reply", target, check, |api| async move { api.reply(&message).await }, |a| a.message.clone())
-            .await
+        self.run(
+            "thread.reply",
+            target,
+            check,
+            |api| async move { api.reply(&message).await },
+            |a| a.message.clone(),
+        )
+        .await
     }
 
     pub async fn wallet(&self, query: WalletQuery) -> Result<WalletPage> {
         let target = format!("wallet {} of user {}", query.wallet_id, query.user_id);
-        self.run("wallet.transactions", target, query.validate(), |api| async move { api.wallet(query).await }, |p| {
-            format!("page {} of {}, {} transactions", p.current_page, p.total_pages, p.transactions.len())
-        })
+        self.run(
+            "wallet.transactions",
+            target,
+            query.validate(),
+            |api| async move { api.wallet(query).await },
+            |p| {
+                format!(
+                    "page {} of {}, {} transactions",
+                    p.current_page,
+                    p.total_pages,
+                    p.transactions.len()
+                )
+            },
+        )
         .await
     }
 
     /// Users opened recently through this connection, newest first (local cache).
     pub fn recent_users(&self) -> Result<Vec<RecentUser>> {
         let conn = self.svc.resolve(&self.connection)?;
-        let cached = self.svc.history.cache_recent(USER_CACHE, Some(&conn.id), RECENT_USERS)?;
+        let cached = self
+            .svc
+            .history
+            .cache_recent(USER_CACHE, Some(&conn.id), RECENT_USERS)?;
         Ok(cached
             .into_iter()
             .filter_map(|c| {
                 let u: User = serde_json::from_str(&c.json).ok()?;
                 Some(RecentUser {
                     id: u.id,
-                    display_name: format!("{} {}", u.first_name, u.last_name).trim().to_owned(),
+                    display_name: format!("{} {}", u.first_name, u.last_name)
+                        .trim()
+                        .to_owned(),
                     username: u.username,
                     connection_id: c.connection_id,
                     synced_at_ms: c.synced_at_ms,
@@ -228,12 +335,18 @@ impl Backoffice<'_> {
     }
 
     fn remember(&self, user: &User) {
-        let Ok(conn) = self.svc.resolve(&self.connection) else { return };
+        let Ok(conn) = self.svc.resolve(&self.connection) else {
+            return;
+        };
         let json = match serde_json::to_string(user) {
             Ok(j) => j,
             Err(_) => return,
         };
-        if let Err(e) = self.svc.history.cache_put(USER_CACHE, &conn.id, &user.id.to_string(), &json, now_ms()) {
+        if let Err(e) =
+            self.svc
+                .history
+                .cache_put(USER_CACHE, &conn.id, &user.id.to_string(), &json, now_ms())
+        {
             tracing::warn!(code = %e.code, "could not cache user {}", user.id);
         }
     }
@@ -246,4 +359,3 @@ fn positive(field: &str, v: u64) -> Result<()> {
         Ok(())
     }
 }
-

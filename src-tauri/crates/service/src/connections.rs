@@ -4,7 +4,9 @@ use crate::clock::{now_ms, rfc3339};
 use crate::record::Subject;
 use crate::Service;
 use std::sync::Arc;
-use ventanilla_core::connection::{Connection, ConnectionInput, ConnectionTest, ProviderKind, SecretStatus};
+use ventanilla_core::connection::{
+    Connection, ConnectionInput, ConnectionTest, ProviderKind, SecretStatus,
+};
 use ventanilla_core::users::UsersTickets;
 use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
@@ -30,9 +32,13 @@ impl Service {
             provider: input.provider.as_str().to_owned(),
         };
         let target = format!("connection {}", input.name.trim());
-        self.recorded(&subject, "connection.add", &target, self.add_connection_inner(input), |c| {
-            format!("{} → {}", c.name, c.base_url)
-        })
+        self.recorded(
+            &subject,
+            "connection.add",
+            &target,
+            self.add_connection_inner(input),
+            |c| format!("{} → {}", c.name, c.base_url),
+        )
         .await
     }
 
@@ -63,7 +69,11 @@ impl Service {
     }
 
     /// Edits a connection; `input.secrets == None` keeps the stored secrets.
-    pub async fn update_connection(&self, id_or_name: &str, input: ConnectionInput) -> Result<Connection> {
+    pub async fn update_connection(
+        &self,
+        id_or_name: &str,
+        input: ConnectionInput,
+    ) -> Result<Connection> {
         let current = self.resolve(id_or_name)?;
         let subject = self.subject(&current);
         let target = format!("connection {}", current.name);
@@ -78,10 +88,16 @@ impl Service {
             }
             input.validate(false)?;
             if current.sandbox {
-                return Err(Error::invalid("name", "the sandbox connection is managed by Ventanilla and cannot be edited"));
+                return Err(Error::invalid(
+                    "name",
+                    "the sandbox connection is managed by Ventanilla and cannot be edited",
+                ));
             }
             if input.provider.as_str() != current.provider {
-                return Err(Error::invalid("provider", "cannot change the provider of a connection; add a new one"));
+                return Err(Error::invalid(
+                    "provider",
+                    "cannot change the provider of a connection; add a new one",
+                ));
             }
             let updated = StoredConnection {
                 name: input.name.trim().to_owned(),
@@ -97,8 +113,10 @@ impl Service {
             self.forget_client(&current.id);
             Ok(self.to_connection(&updated))
         };
-        self.recorded(&subject, "connection.update", &target, work, |c| format!("{} → {}", c.name, c.base_url))
-            .await
+        self.recorded(&subject, "connection.update", &target, work, |c| {
+            format!("{} → {}", c.name, c.base_url)
+        })
+        .await
     }
 
     /// Removes a connection, its keychain entry and its cached objects.
@@ -118,7 +136,10 @@ impl Service {
             self.stop_sandbox(&current.id);
             Ok(())
         };
-        self.recorded(&subject, "connection.remove", &target, work, |_| "removed".into()).await
+        self.recorded(&subject, "connection.remove", &target, work, |_| {
+            "removed".into()
+        })
+        .await
     }
 
     /// Logs in with the stored secrets and reports what the provider said.
@@ -129,9 +150,13 @@ impl Service {
         let target = format!("connection {}", current.name);
         let started = std::time::Instant::now();
         let result = self
-            .recorded(&subject, "connection.test", &target, async { self.client(&current).await?.login().await }, |s| {
-                format!("logged in as {}", s.username)
-            })
+            .recorded(
+                &subject,
+                "connection.test",
+                &target,
+                async { self.client(&current).await?.login().await },
+                |s| format!("logged in as {}", s.username),
+            )
             .await;
         let latency_ms = started.elapsed().as_millis() as u64;
         Ok(match result {
@@ -141,7 +166,12 @@ impl Service {
                 latency_ms,
                 error: None,
             },
-            Err(e) => ConnectionTest { ok: false, message: e.message.clone(), latency_ms, error: Some(e) },
+            Err(e) => ConnectionTest {
+                ok: false,
+                message: e.message.clone(),
+                latency_ms,
+                error: Some(e),
+            },
         })
     }
 
@@ -161,7 +191,11 @@ impl Service {
     }
 
     pub(crate) fn subject(&self, c: &StoredConnection) -> Subject {
-        Subject { connection_id: Some(c.id.clone()), connection_name: c.name.clone(), provider: c.provider.clone() }
+        Subject {
+            connection_id: Some(c.id.clone()),
+            connection_name: c.name.clone(),
+            provider: c.provider.clone(),
+        }
     }
 
     /// The adapter for a connection, cached so its login token is reused.
@@ -169,7 +203,10 @@ impl Service {
         if let Some(client) = self.clients.lock().unwrap().get(&c.id) {
             return Ok(client.clone());
         }
-        let base_url = self.ensure_sandbox(c).await?.unwrap_or_else(|| c.base_url.clone());
+        let base_url = self
+            .ensure_sandbox(c)
+            .await?
+            .unwrap_or_else(|| c.base_url.clone());
         let secrets = self.secrets(c).await?;
         let field = |name: &str| {
             secrets.get(name).cloned().ok_or_else(|| {
@@ -187,7 +224,10 @@ impl Service {
                 password: field("password")?,
             })?),
         };
-        self.clients.lock().unwrap().insert(c.id.clone(), client.clone());
+        self.clients
+            .lock()
+            .unwrap()
+            .insert(c.id.clone(), client.clone());
         Ok(client)
     }
 
@@ -213,7 +253,10 @@ impl Service {
         self.keychain.clone().ok_or_else(|| {
             Error::new(
                 ErrorCode::KeychainUnavailable,
-                self.keychain_status.message.clone().unwrap_or_else(|| "no OS keychain is available".into()),
+                self.keychain_status
+                    .message
+                    .clone()
+                    .unwrap_or_else(|| "no OS keychain is available".into()),
             )
         })
     }
@@ -232,7 +275,9 @@ impl Service {
             id: c.id.clone(),
             name: c.name.clone(),
             provider: ProviderKind::parse(&c.provider).unwrap_or(ProviderKind::Backoffice),
-            base_url: self.sandbox_url(&c.id).unwrap_or_else(|| c.base_url.clone()),
+            base_url: self
+                .sandbox_url(&c.id)
+                .unwrap_or_else(|| c.base_url.clone()),
             sandbox: c.sandbox,
             secret,
             created_at: rfc3339(c.created_at_ms),

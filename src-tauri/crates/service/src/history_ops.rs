@@ -22,13 +22,19 @@ impl Service {
             Ok(())
         })?;
         tracing::info!(rows, bytes, "history exported");
-        Ok(ExportOutcome::Saved { path: dest.display().to_string(), rows, bytes })
+        Ok(ExportOutcome::Saved {
+            path: dest.display().to_string(),
+            rows,
+            bytes,
+        })
     }
 }
 
 fn check_range(q: &HistoryQuery) -> Result<()> {
     match (q.from_ms, q.to_ms) {
-        (Some(from), Some(to)) if from >= to => Err(Error::invalid("toMs", "must be after the start date")),
+        (Some(from), Some(to)) if from >= to => {
+            Err(Error::invalid("toMs", "must be after the start date"))
+        }
         _ => Ok(()),
     }
 }

@@ -60,7 +60,12 @@ pub fn data_dir() -> Result<PathBuf> {
     }
     dirs::data_dir()
         .map(|d| d.join("ventanilla"))
-        .ok_or_else(|| Error::new(ErrorCode::Io, "cannot find a data directory; set VENTANILLA_DATA_DIR"))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::Io,
+                "cannot find a data directory; set VENTANILLA_DATA_DIR",
+            )
+        })
 }
 
 pub struct Service {
@@ -79,9 +84,15 @@ pub struct Service {
 impl Service {
     pub async fn open(opts: Options) -> Result<Service> {
         std::fs::create_dir_all(&opts.data_dir).map_err(|e| {
-            Error::io(&format!("cannot create the data directory {}", opts.data_dir.display()), &e)
+            Error::io(
+                &format!(
+                    "cannot create the data directory {}",
+                    opts.data_dir.display()
+                ),
+                &e,
+            )
         })?;
-        let history = Arc::new(History::open(&opts.data_dir.join("ventanilla.sqlite3"))?);
+        let history = Arc::new(History::open(opts.data_dir.join("ventanilla.sqlite3"))?);
         let (keychain, keychain_status): (Option<Arc<dyn SecretStore>>, _) = match opts.secrets {
             Secrets::Keychain(service) => {
                 let store = KeychainStore::new(service);
@@ -90,16 +101,31 @@ impl Service {
                     .await
                     .map_err(|e| Error::internal(format!("keychain probe failed: {e}")))?;
                 match probed {
-                    Ok(store) => (Some(Arc::new(store) as Arc<dyn SecretStore>), KeychainStatus { available: true, message: None }),
+                    Ok(store) => (
+                        Some(Arc::new(store) as Arc<dyn SecretStore>),
+                        KeychainStatus {
+                            available: true,
+                            message: None,
+                        },
+                    ),
                     Err(e) => {
                         tracing::warn!(code = %e.code, "OS keychain unavailable");
-                        (None, KeychainStatus { available: false, message: Some(e.message) })
+                        (
+                            None,
+                            KeychainStatus {
+                                available: false,
+                                message: Some(e.message),
+                            },
+                        )
                     }
                 }
             }
             Secrets::MemoryOnly => (
                 Some(Arc::new(MemoryStore::new()) as Arc<dyn SecretStore>),
-                KeychainStatus { available: true, message: Some("in-memory store (tests)".into()) },
+                KeychainStatus {
+                    available: true,
+                    message: Some("in-memory store (tests)".into()),
+                },
             ),
         };
         let svc = Service {

@@ -34,7 +34,11 @@ impl Service {
         let result = work.await;
         let (outcome, error_code, summary) = match &result {
             Ok(v) => (Outcome::Ok, None, summary(v)),
-            Err(e) => (Outcome::Error, Some(e.code.as_str().to_owned()), e.message.clone()),
+            Err(e) => (
+                Outcome::Error,
+                Some(e.code.as_str().to_owned()),
+                e.message.clone(),
+            ),
         };
         let op = NewOperation {
             at_ms: now_ms(),

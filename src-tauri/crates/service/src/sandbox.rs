@@ -36,16 +36,25 @@ impl Service {
         }
         let provider = ProviderKind::Backoffice.as_str();
         let all = self.history.list_connections()?;
-        let existing = all.iter().find(|c| c.sandbox && c.provider == provider).cloned();
+        let existing = all
+            .iter()
+            .find(|c| c.sandbox && c.provider == provider)
+            .cloned();
         let has_real = all.iter().any(|c| !c.sandbox && c.provider == provider);
         let row = match existing {
             Some(row) => row,
             None if has_real => return Ok(()),
             None => {
-                let name_taken = all.iter().any(|c| c.name.eq_ignore_ascii_case(SANDBOX_NAME));
+                let name_taken = all
+                    .iter()
+                    .any(|c| c.name.eq_ignore_ascii_case(SANDBOX_NAME));
                 let row = StoredConnection {
                     id: uuid::Uuid::new_v4().to_string(),
-                    name: if name_taken { format!("{SANDBOX_NAME} BackOffice") } else { SANDBOX_NAME.into() },
+                    name: if name_taken {
+                        format!("{SANDBOX_NAME} BackOffice")
+                    } else {
+                        SANDBOX_NAME.into()
+                    },
                     provider: provider.into(),
                     // Replaced by the simulator's address each time it starts.
                     base_url: "http://127.0.0.1".into(),
@@ -73,7 +82,10 @@ impl Service {
             return Ok(Some(url));
         }
         if self.sandbox_mode.get() == Some(&SandboxMode::Off) {
-            return Err(Error::new(ErrorCode::Network, "sandbox simulators are off in this process"));
+            return Err(Error::new(
+                ErrorCode::Network,
+                "sandbox simulators are off in this process",
+            ));
         }
         let handle = Simulator::start(SimConfig::default()).await?;
         let creds = handle.credentials();
@@ -86,7 +98,10 @@ impl Service {
         let in_keychain = match &self.keychain {
             Some(k) => {
                 let (k, id, s) = (k.clone(), c.id.clone(), secrets.clone());
-                matches!(tokio::task::spawn_blocking(move || k.put(&id, &s)).await, Ok(Ok(())))
+                matches!(
+                    tokio::task::spawn_blocking(move || k.put(&id, &s)).await,
+                    Ok(Ok(()))
+                )
             }
             None => false,
         };
@@ -106,7 +121,11 @@ impl Service {
     }
 
     pub(crate) fn sandbox_url(&self, id: &str) -> Option<String> {
-        self.sandboxes.lock().unwrap().get(id).map(|r| r.handle.base_url().to_string())
+        self.sandboxes
+            .lock()
+            .unwrap()
+            .get(id)
+            .map(|r| r.handle.base_url().to_string())
     }
 
     pub(crate) fn stop_sandbox(&self, id: &str) {
@@ -117,16 +136,25 @@ impl Service {
     pub async fn sandbox_outbox(&self, id_or_name: &str) -> Result<Vec<SandboxMail>> {
         let c = self.resolve(id_or_name)?;
         if !c.sandbox {
-            return Err(Error::invalid("connectionId", "only sandbox connections have a readable mailbox"));
+            return Err(Error::invalid(
+                "connectionId",
+                "only sandbox connections have a readable mailbox",
+            ));
         }
         self.ensure_sandbox(&c).await?;
         let running = self.sandboxes.lock().unwrap();
-        let Some(r) = running.get(&c.id) else { return Ok(vec![]) };
+        let Some(r) = running.get(&c.id) else {
+            return Ok(vec![]);
+        };
         let mut mails: Vec<SandboxMail> = r
             .handle
             .outbox()
             .into_iter()
-            .map(|m| SandboxMail { user_id: m.user_id, token: m.token, sent_at_ms: m.sent_at_ms })
+            .map(|m| SandboxMail {
+                user_id: m.user_id,
+                token: m.token,
+                sent_at_ms: m.sent_at_ms,
+            })
             .collect();
         mails.reverse();
         Ok(mails)
@@ -134,11 +162,19 @@ impl Service {
 
     /// The running sandbox connections.
     pub fn sandbox_connections(&self) -> Result<Vec<ventanilla_core::connection::Connection>> {
-        Ok(self.connections()?.into_iter().filter(|c| c.sandbox && self.sandbox_url(&c.id).is_some()).collect())
+        Ok(self
+            .connections()?
+            .into_iter()
+            .filter(|c| c.sandbox && self.sandbox_url(&c.id).is_some())
+            .collect())
     }
 
     /// Direct access to a running simulator (tests, sandbox controls).
-    pub fn with_simulator<T>(&self, id_or_name: &str, f: impl FnOnce(&SimHandle) -> T) -> Result<T> {
+    pub fn with_simulator<T>(
+        &self,
+        id_or_name: &str,
+        f: impl FnOnce(&SimHandle) -> T,
+    ) -> Result<T> {
         let c = self.resolve(id_or_name)?;
         let running = self.sandboxes.lock().unwrap();
         running

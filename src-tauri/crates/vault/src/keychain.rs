@@ -14,7 +14,9 @@ to a desktop session or unlock it); on macOS and Windows the system keychain is 
 
 impl KeychainStore {
     pub fn new(service: impl Into<String>) -> Self {
-        KeychainStore { service: service.into() }
+        KeychainStore {
+            service: service.into(),
+        }
     }
 
     /// Checks that the keychain works by writing, reading and deleting a probe entry.
@@ -46,7 +48,10 @@ fn unavailable(e: keyring::Error) -> Error {
         keyring::Error::NoEntry => "the keychain has no entry for this connection",
         _ => "the keychain failed",
     };
-    Error::new(ErrorCode::KeychainUnavailable, format!("{why} ({e}). {HOW_TO_GET_ONE}"))
+    Error::new(
+        ErrorCode::KeychainUnavailable,
+        format!("{why} ({e}). {HOW_TO_GET_ONE}"),
+    )
 }
 
 impl SecretStore for KeychainStore {

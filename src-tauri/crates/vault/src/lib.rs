@@ -44,7 +44,10 @@ fn decode(mut raw: String) -> Result<SecretMap> {
             "the keychain entry for this connection is damaged; edit the connection and enter its secrets again",
         )
     })?;
-    Ok(map.into_iter().map(|(k, v)| (k, SecretString::new(v))).collect())
+    Ok(map
+        .into_iter()
+        .map(|(k, v)| (k, SecretString::new(v)))
+        .collect())
 }
 
 #[cfg(test)]

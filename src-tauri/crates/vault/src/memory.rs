@@ -18,7 +18,10 @@ impl MemoryStore {
 
 impl SecretStore for MemoryStore {
     fn put(&self, id: &str, secrets: &SecretMap) -> Result<()> {
-        self.entries.lock().unwrap().insert(id.to_owned(), secrets.clone());
+        self.entries
+            .lock()
+            .unwrap()
+            .insert(id.to_owned(), secrets.clone());
         Ok(())
     }
     fn get(&self, id: &str) -> Result<Option<SecretMap>> {

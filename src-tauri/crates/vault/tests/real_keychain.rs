@@ -22,7 +22,10 @@ fn stores_reads_and_deletes_in_the_os_keychain() {
 
     // It really is in the Secret Service, not an in-memory mock: another
     // process (secret-tool, if installed) or a new keyring Entry finds it.
-    let raw = keyring::Entry::new("ventanilla-test", &id).unwrap().get_password().unwrap();
+    let raw = keyring::Entry::new("ventanilla-test", &id)
+        .unwrap()
+        .get_password()
+        .unwrap();
     assert!(raw.contains("k-123"));
 
     store.delete(&id).unwrap();

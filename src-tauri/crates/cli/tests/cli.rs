@@ -1,0 +1,147 @@
+//! The real `ventanilla-cli` binary, as a script would run it. No D-Bus session
+//! here, so these runs have no keychain: the sandbox works from memory and real
+//! connections are refused with KEYCHAIN_UNAVAILABLE.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+fn cli(data: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ventanilla-cli"));
+    c.env("VENTANILLA_DATA_DIR", data)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
+    c
+}
+
+fn run_json(data: &std::path::Path, args: &[&str], stdin: &[u8]) -> (i32, serde_json::Value) {
+    let mut child = cli(data)
+        .arg("--json")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let v = serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+    (out.status.code().unwrap(), v)
+}
+
+#[test]
+fn sandbox_user_and_history_from_a_script() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, user) = run_json(data.path(), &["backoffice", "user", "get", "7"], b"");
+    assert_eq!(code, 0, "{user}");
+    assert_eq!(user["id"], 7);
+    assert!(user["username"].as_str().unwrap().len() > 2);
+
+    let (code, found) = run_json(data.path(), &["history", "search", "user"], b"");
+    assert_eq!(code, 0);
+    assert_eq!(found[0]["operation"], "user.get");
+    assert_eq!(found[0]["outcome"], "ok");
+}
+
+#[test]
+fn bad_input_is_a_clear_json_error_with_exit_code_2() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, err) = run_json(
+        data.path(),
+        &[
+            "backoffice",
+            "ticket",
+            "create",
+            "--user",
+            "7",
+            "--subject",
+            "",
+            "--comment",
+            "hola",
+        ],
+        b"",
+    );
+    assert_eq!(code, 2);
+    assert_eq!(err["error"]["code"], "VALIDATION");
+    assert_eq!(err["error"]["fields"]["subject"], "can't be blank");
+
+    // Secrets that are not a JSON object, or not UTF-8, are refused before anything is stored.
+    for stdin in [&b"api_key=x"[..], &[0xff, 0xfe, 0x00][..]] {
+        let (code, err) = run_json(
+            data.path(),
+            &[
+                "connection",
+                "add",
+                "--provider",
+                "backoffice",
+                "--name",
+                "P",
+                "--base-url",
+                "https://x.mx",
+                "--secret-stdin",
+            ],
+            stdin,
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(err["error"]["fields"]["secrets"].is_string(), "{err}");
+    }
+}
+
+#[test]
+fn real_connections_need_a_keychain() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, err) = run_json(
+        data.path(),
+        &[
+            "connection",
+            "add",
+            "--provider",
+            "backoffice",
+            "--name",
+            "Producción",
+            "--base-url",
+            "https://bo.example.mx",
+            "--secret-stdin",
+        ],
+        br#"{"api_key":"k-1","username":"ana","password":"s3creta"}"#,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(err["error"]["code"], "KEYCHAIN_UNAVAILABLE");
+    assert!(!err.to_string().contains("s3creta"));
+    let (_, list) = run_json(data.path(), &["connection", "list"], b"");
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["name"] != "Producción"));
+}
+
+#[test]
+fn sandbox_serve_prints_url_then_credentials() {
+    let mut child = cli(tempfile::tempdir().unwrap().path())
+        .args(["sandbox", "serve", "--provider", "backoffice"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = lines.next().unwrap().unwrap();
+    let creds: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    for k in ["api_key", "username", "password"] {
+        assert!(creds[k].is_string(), "{creds}");
+    }
+    // It really serves: the documented API-key error, word for word.
+    let port: u16 = url.rsplit(':').next().unwrap().parse().unwrap();
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(b"POST /api/v1/login/ HTTP/1.1\r\nHost: x\r\nx-api-key: nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut reply = String::new();
+    std::io::Read::read_to_string(&mut s, &mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 403"), "{reply}");
+    assert!(
+        reply.contains(r#""error":"The API Key is not valid.""#),
+        "{reply}"
+    );
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert!(status.success(), "stops cleanly on SIGTERM: {status:?}");
+}

@@ -1,0 +1,313 @@
+//! The use cases end to end: real SQLite, the real BackOffice simulator over
+//! loopback, secrets in memory (the keychain itself is tested in the vault crate).
+
+use std::collections::BTreeMap;
+use ventanilla_core::connection::{ConnectionInput, ProviderKind, SecretStatus};
+use ventanilla_core::history::{HistoryQuery, Outcome};
+use ventanilla_core::users::{NewTicket, NewUser, UserEdit};
+use ventanilla_core::{ErrorCode, SecretString};
+use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
+use ventanilla_service::{Options, SandboxMode, Secrets, Service};
+
+async fn open(dir: &std::path::Path, sandbox: SandboxMode, secrets: Secrets) -> Service {
+    Service::open(Options {
+        data_dir: dir.to_owned(),
+        secrets,
+        sandbox,
+    })
+    .await
+    .unwrap()
+}
+
+fn secrets(pairs: &[(&str, &str)]) -> Option<BTreeMap<String, SecretString>> {
+    Some(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), SecretString::new(*v)))
+            .collect(),
+    )
+}
+
+fn all_history(svc: &Service) -> String {
+    let mut csv = Vec::new();
+    svc.history()
+        .export_csv(&HistoryQuery::default(), &mut csv)
+        .unwrap();
+    String::from_utf8(csv).unwrap()
+}
+
+#[tokio::test]
+async fn first_start_creates_a_working_sandbox_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
+    let conns = svc.connections().unwrap();
+    assert_eq!(conns.len(), 1);
+    let sandbox = &conns[0];
+    assert!(sandbox.sandbox);
+    assert_eq!(sandbox.name, "Sandbox");
+    assert!(
+        sandbox.base_url.starts_with("http://127.0.0.1:"),
+        "{}",
+        sandbox.base_url
+    );
+    let user = svc.backoffice("Sandbox").user(7).await.unwrap();
+    assert_eq!(user.id, 7);
+    // Recent users come from the local cache.
+    let recent = svc.backoffice("Sandbox").recent_users().unwrap();
+    assert_eq!(recent[0].id, 7);
+    drop(svc);
+
+    // A second start reuses the same connection (new port), no duplicate.
+    let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
+    let again = svc.connections().unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].id, sandbox.id);
+}
+
+#[tokio::test]
+async fn no_sandbox_once_a_real_connection_exists_and_the_sandbox_was_removed() {
+    let sim = Simulator::start(SimConfig::default()).await.unwrap();
+    let c = sim.credentials();
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
+    svc.add_connection(ConnectionInput {
+        name: "Producción".into(),
+        provider: ProviderKind::Backoffice,
+        base_url: sim.base_url(),
+        secrets: secrets(&[
+            ("api_key", &c.api_key),
+            ("username", &c.username),
+            ("password", &c.password),
+        ]),
+    })
+    .await
+    .unwrap();
+    svc.remove_connection("Sandbox").await.unwrap();
+    drop(svc);
+    let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
+    let names: Vec<_> = svc
+        .connections()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, ["Producción"]);
+}
+
+#[tokio::test]
+async fn without_a_keychain_real_connections_are_refused_and_sandbox_lives_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    // A keychain service that cannot exist: no D-Bus session in this process.
+    std::env::remove_var("DBUS_SESSION_BUS_ADDRESS");
+    let svc = open(
+        dir.path(),
+        SandboxMode::Eager,
+        Secrets::Keychain("ventanilla-test-none".into()),
+    )
+    .await;
+    let status = svc.keychain_status();
+    assert!(!status.available);
+    assert!(status.message.unwrap().contains("gnome-keyring"));
+    let sandbox = &svc.connections().unwrap()[0];
+    assert_eq!(sandbox.secret, SecretStatus::Memory);
+    svc.backoffice("Sandbox").user(7).await.unwrap();
+    let err = svc
+        .add_connection(ConnectionInput {
+            name: "Producción".into(),
+            provider: ProviderKind::Backoffice,
+            base_url: "https://bo.example.com".into(),
+            secrets: secrets(&[("api_key", "k"), ("username", "u"), ("password", "p")]),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::KeychainUnavailable);
+    assert!(err.message.contains("gnome-keyring"), "{}", err.message);
+    // Nothing half-made: the connection was not kept.
+    assert_eq!(svc.connections().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn every_operation_is_recorded_and_no_secret_reaches_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
+    let bo = svc.backoffice("Sandbox");
+    let password = "Sup3r-Secreta-2024";
+    bo.create_user(NewUser {
+        sponsor: "mariana.ortega".into(),
+        first_name: "Lucía".into(),
+        last_name: "Hernández".into(),
+        email: "lucia.hernandez@ejemplo.mx".into(),
+        user_name: "lucia.hdz".into(),
+        mobile: "5512345678".into(),
+        password: SecretString::new(password),
+        country_code: "MX".into(),
+    })
+    .await
+    .unwrap();
+    let edit = UserEdit {
+        password: Some(SecretString::new(password)),
+        ..Default::default()
+    };
+    bo.edit_user(7, edit).await.unwrap();
+    bo.create_ticket(NewTicket {
+        user_id: 7,
+        subject: "Acceso".into(),
+        comment: "No puedo entrar".into(),
+    })
+    .await
+    .unwrap();
+    let err = bo.user(999_999).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+
+    let csv = all_history(&svc);
+    for secret in [password, "Demo2024!", "bo-sandbox-"] {
+        assert!(!csv.contains(secret), "history contains a secret: {secret}");
+    }
+    let page = svc.history_search(&HistoryQuery::default()).unwrap();
+    let ops: Vec<_> = page
+        .items
+        .iter()
+        .map(|r| (r.operation.as_str(), r.outcome))
+        .collect();
+    assert!(ops.contains(&("user.create", Outcome::Ok)));
+    assert!(ops.contains(&("user.edit", Outcome::Ok)));
+    assert!(ops.contains(&("ticket.create", Outcome::Ok)));
+    let failed = page
+        .items
+        .iter()
+        .find(|r| r.operation == "user.get")
+        .unwrap();
+    assert_eq!(failed.outcome, Outcome::Error);
+    assert_eq!(failed.error_code.as_deref(), Some("NOT_FOUND"));
+    let edit_row = page
+        .items
+        .iter()
+        .find(|r| r.operation == "user.edit")
+        .unwrap();
+    assert!(
+        edit_row.summary.contains("changed: password"),
+        "{}",
+        edit_row.summary
+    );
+
+    // Searchable by text.
+    let found = svc
+        .history_search(&HistoryQuery {
+            text: Some("ticket".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(found
+        .items
+        .iter()
+        .all(|r| r.operation.contains("ticket") || r.summary.to_lowercase().contains("ticket")));
+    assert!(!found.items.is_empty());
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_before_anything_is_sent() {
+    let sim = Simulator::start(SimConfig::default()).await.unwrap();
+    let c = sim.credentials();
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Off, Secrets::MemoryOnly).await;
+    svc.add_connection(ConnectionInput {
+        name: "Staging".into(),
+        provider: ProviderKind::Backoffice,
+        base_url: sim.base_url(),
+        secrets: secrets(&[
+            ("api_key", &c.api_key),
+            ("username", &c.username),
+            ("password", &c.password),
+        ]),
+    })
+    .await
+    .unwrap();
+    sim.clear_requests();
+    let err = svc
+        .backoffice("Staging")
+        .create_ticket(NewTicket {
+            user_id: 7,
+            subject: " ".into(),
+            comment: "x".repeat(20_000),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    let fields = err.fields.unwrap();
+    assert!(fields.contains_key("subject") && fields.contains_key("comment"));
+    assert!(sim.requests().is_empty(), "sent: {:?}", sim.requests());
+    // And it is still recorded as a failed operation.
+    let rows = svc.history_search(&HistoryQuery::default()).unwrap().items;
+    assert_eq!(rows[0].error_code.as_deref(), Some("VALIDATION"));
+}
+
+#[tokio::test]
+async fn a_wrong_api_key_shows_the_providers_message_on_test() {
+    let sim = Simulator::start(SimConfig::default()).await.unwrap();
+    let c = sim.credentials();
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Off, Secrets::MemoryOnly).await;
+    svc.add_connection(ConnectionInput {
+        name: "Producción".into(),
+        provider: ProviderKind::Backoffice,
+        base_url: sim.base_url(),
+        secrets: secrets(&[
+            ("api_key", "equivocada"),
+            ("username", &c.username),
+            ("password", &c.password),
+        ]),
+    })
+    .await
+    .unwrap();
+    let t = svc.test_connection("producción").await.unwrap();
+    assert!(!t.ok);
+    assert!(
+        t.message.contains("The API Key is not valid."),
+        "{}",
+        t.message
+    );
+    assert_eq!(t.error.unwrap().code, ErrorCode::InvalidApiKey);
+
+    // Fixing only the key keeps the stored username and password.
+    svc.update_connection(
+        "Producción",
+        ConnectionInput {
+            name: "Producción".into(),
+            provider: ProviderKind::Backoffice,
+            base_url: sim.base_url(),
+            secrets: secrets(&[("api_key", &c.api_key)]),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(svc.test_connection("Producción").await.unwrap().ok);
+}
+
+#[tokio::test]
+async fn history_exports_atomically_to_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
+    svc.backoffice("Sandbox").user(7).await.unwrap();
+    let dest = dir.path().join("historial.csv");
+    let out = svc
+        .history_export_csv(&HistoryQuery::default(), &dest)
+        .unwrap();
+    match out {
+        ventanilla_core::app::ExportOutcome::Saved { rows, bytes, .. } => {
+            assert_eq!(rows, 1);
+            assert_eq!(bytes, std::fs::metadata(&dest).unwrap().len());
+        }
+        other => panic!("{other:?}"),
+    }
+    let text = std::fs::read_to_string(&dest).unwrap();
+    assert!(text.starts_with("time_utc,connection,provider,operation"));
+    assert!(text.contains("user.get"));
+    // A destination in a missing folder fails cleanly, leaving nothing behind.
+    let bad = dir.path().join("no-such-dir/h.csv");
+    assert_eq!(
+        svc.history_export_csv(&HistoryQuery::default(), &bad)
+            .unwrap_err()
+            .code,
+        ErrorCode::Io
+    );
+}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactElement, type ReactNode } from "react";
 import type { ApiError } from "../api";
 import { useI18n } from "../i18n/I18n";
+import { localizeFieldMessage } from "../i18n/fieldMessages";
 import { hintKey } from "../i18n/strings";
 
 export function Spinner({ label }: { label?: string }) {
@@ -85,6 +86,7 @@ export function Field({
 }) {
   const id = useId();
   const errId = `${id}-err`;
+  const { lang } = useI18n();
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -92,7 +94,7 @@ export function Field({
       {hint && !error && <div className="field-hint">{hint}</div>}
       {error && (
         <div className="field-error" id={errId} data-testid={`field-error-${name}`}>
-          {error}
+          {localizeFieldMessage(error, lang)}
         </div>
       )}
     </div>

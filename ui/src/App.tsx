@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { api, toApiError, type AppInfo, type Connection } from "./api";
+import { api, toApiError, type AppInfo, type Connection, type ProviderKind } from "./api";
 import { I18nProvider, LANG_STORAGE_KEY, storedLang, useI18n } from "./i18n/I18n";
 import { langFromLocale, type Lang } from "./i18n/strings";
 import { AppProvider, useApp, type AppState } from "./state/app";
@@ -12,6 +12,7 @@ import { ConnectionsScreen } from "./screens/connections/ConnectionsScreen";
 
 type Screen = "users" | "history" | "connections";
 const ACTIVE_KEY = "ventanilla.activeConnection";
+const SCREEN_PROVIDER: Record<Screen, ProviderKind | null> = { users: "backoffice", history: null, connections: null };
 
 export function App() {
   const [lang, setLangState] = useState<Lang | null>(() => storedLang());
@@ -103,14 +104,20 @@ function Shell({ info }: { info: AppInfo | null }) {
     }
   }, []);
 
+  // A screen that works with one provider offers only that provider's connections.
+  const provider = SCREEN_PROVIDER[screen];
+  const choices = useMemo(
+    () => (provider ? connections.filter((c) => c.provider === provider) : connections),
+    [connections, provider],
+  );
   const active = useMemo(
-    () => connections.find((c) => c.id === activeId) ?? connections[0] ?? null,
-    [connections, activeId],
+    () => choices.find((c) => c.id === activeId) ?? choices[0] ?? null,
+    [choices, activeId],
   );
 
   const state = useMemo<AppState>(
-    () => ({ info, connections, connectionsLoading, reloadConnections, active, setActiveId }),
-    [info, connections, connectionsLoading, reloadConnections, active, setActiveId],
+    () => ({ info, connections, choices, connectionsLoading, reloadConnections, active, setActiveId }),
+    [info, connections, choices, connectionsLoading, reloadConnections, active, setActiveId],
   );
 
   return (
@@ -183,7 +190,7 @@ function NavIcon({ name }: { name: string }) {
 
 function Header() {
   const { t, lang, setLang } = useI18n();
-  const { connections, active, setActiveId } = useApp();
+  const { choices: connections, active, setActiveId } = useApp();
   return (
     <header className="topbar">
       <div className="conn-picker">

@@ -4,6 +4,8 @@ import type { AppInfo, Connection } from "../api";
 export interface AppState {
   info: AppInfo | null;
   connections: Connection[];
+  /** The connections the current screen can use (its provider's). */
+  choices: Connection[];
   connectionsLoading: boolean;
   reloadConnections: () => Promise<void>;
   active: Connection | null;

@@ -1,6 +1,7 @@
-//! The native save dialog, opened from Rust (the webview has no dialog or fs
-//! permission). E2E builds answer it from `VENTANILLA_E2E_SAVE_PATH`, because
-//! WebDriver cannot drive a native dialog.
+//! The native save and folder dialogs, opened from Rust (the webview has no
+//! dialog or fs permission). E2E builds answer them from
+//! `VENTANILLA_E2E_SAVE_PATH` / `VENTANILLA_E2E_SAVE_DIR`, because WebDriver
+//! cannot drive a native dialog.
 
 use std::path::PathBuf;
 use tauri::AppHandle;
@@ -25,5 +26,20 @@ pub async fn save_path(
         .save_file(move |p| {
             let _ = tx.send(p.and_then(|p| p.into_path().ok()));
         });
+    rx.await.ok().flatten()
+}
+
+/// Asks for a folder (to export into); `None` if the user cancelled.
+pub async fn pick_folder(app: &AppHandle, title: &str) -> Option<PathBuf> {
+    #[cfg(feature = "e2e")]
+    if let Some(p) = std::env::var_os("VENTANILLA_E2E_SAVE_DIR") {
+        let _ = (app, title);
+        return Some(PathBuf::from(p));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog().file().set_title(title).pick_folder(move |p| {
+        let _ = tx.send(p.and_then(|p| p.into_path().ok()));
+    });
     rx.await.ok().flatten()
 }

@@ -1,7 +1,9 @@
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::OnceCell;
-use ventanilla_core::Result;
+use ventanilla_core::envelopes::CancelFlag;
+use ventanilla_core::{Error, Result};
 use ventanilla_service::{Options, SandboxMode, Service};
 
 /// The service, opened once in the background at start-up.
@@ -9,6 +11,21 @@ use ventanilla_service::{Options, SandboxMode, Service};
 pub struct AppState {
     service: Arc<OnceCell<Result<Arc<Service>>>>,
     pub started: Instant,
+    /// Running uploads and exports by the caller's transfer id, to cancel them.
+    transfers: Arc<Mutex<HashMap<String, CancelFlag>>>,
+}
+
+/// Unregisters a transfer when its command ends, however it ends.
+pub struct TransferGuard {
+    transfers: Arc<Mutex<HashMap<String, CancelFlag>>>,
+    id: String,
+    pub cancel: CancelFlag,
+}
+
+impl Drop for TransferGuard {
+    fn drop(&mut self) {
+        self.transfers.lock().unwrap().remove(&self.id);
+    }
 }
 
 impl AppState {
@@ -16,6 +33,43 @@ impl AppState {
         AppState {
             service: Arc::new(OnceCell::new()),
             started,
+            transfers: Arc::default(),
+        }
+    }
+
+    /// Registers a transfer under the caller's id (unique while it runs).
+    pub fn begin_transfer(&self, id: &str) -> Result<TransferGuard> {
+        let id = id.trim();
+        if id.is_empty() || id.len() > 200 {
+            return Err(Error::invalid(
+                "transferId",
+                "give a unique id of 1 to 200 characters",
+            ));
+        }
+        let mut all = self.transfers.lock().unwrap();
+        if all.contains_key(id) {
+            return Err(Error::invalid(
+                "transferId",
+                "a transfer with this id is running",
+            ));
+        }
+        let cancel = CancelFlag::new();
+        all.insert(id.to_owned(), cancel.clone());
+        Ok(TransferGuard {
+            transfers: self.transfers.clone(),
+            id: id.to_owned(),
+            cancel,
+        })
+    }
+
+    /// Cancels a running transfer; false if none has this id (already over).
+    pub fn cancel_transfer(&self, id: &str) -> bool {
+        match self.transfers.lock().unwrap().get(id.trim()) {
+            Some(flag) => {
+                flag.cancel();
+                true
+            }
+            None => false,
         }
     }
 

@@ -3,7 +3,9 @@
 
 mod app;
 mod connections;
+mod envelopes;
 mod history;
+mod templates;
 mod users_tickets;
 
 use crate::state::AppState;
@@ -40,6 +42,39 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         users_tickets::bo_thread_reply,
         users_tickets::bo_wallet,
         users_tickets::bo_recent_users,
+        envelopes::sg_envelopes_cached,
+        envelopes::sg_envelope_list,
+        envelopes::sg_envelope_search,
+        envelopes::sg_envelope_get,
+        envelopes::sg_envelope_actions,
+        envelopes::sg_envelope_create,
+        envelopes::sg_envelope_delete,
+        envelopes::sg_envelope_return,
+        envelopes::sg_envelope_distribute,
+        envelopes::sg_base_envelopes,
+        envelopes::sg_tags,
+        envelopes::sg_tenants,
+        envelopes::sg_files_check,
+        envelopes::sg_document_upload,
+        envelopes::sg_transfer_cancel,
+        envelopes::sg_document_protect,
+        envelopes::sg_document_export,
+        envelopes::sg_documents_export_all,
+        envelopes::sg_signer_add,
+        envelopes::sg_signer_link,
+        envelopes::sg_signer_order,
+        envelopes::sg_magic_link,
+        envelopes::sg_onsite_url,
+        envelopes::sg_tve_upload,
+        envelopes::sg_tve_edit,
+        envelopes::sg_sandbox_sign,
+        envelopes::sg_sandbox_reject,
+        envelopes::sg_sandbox_return,
+        envelopes::sg_sandbox_suspend,
+        templates::sg_templates,
+        templates::sg_template_fields,
+        templates::sg_template_use,
+        templates::sg_template_update,
         history::history_search,
         history::history_export_csv,
     ]

@@ -5,7 +5,7 @@ export type ErrorCode = "VALIDATION" | "PROVIDER_REJECTED" | "NOT_FOUND" | "INVA
 
 export type ApiError = { code: ErrorCode, message: string, fields?: { [key in string]: string }, retryable: boolean, };
 
-export type ProviderKind = "backoffice";
+export type ProviderKind = "backoffice" | "signio";
 
 export type SecretStatus = "stored" | "memory" | "missing";
 
@@ -17,9 +17,21 @@ sandbox: boolean, secret: SecretStatus,
 /**
  * RFC 3339, UTC.
  */
-createdAt: string, };
+createdAt: string, 
+/**
+ * The provider-specific, non-secret settings (SIGNIO: `paths`,
+ * `token_lifetime_min`, `tenant`); absent when there are none.
+ */
+settings?: Record<string, unknown>, };
 
-export type ConnectionInput = { name: string, provider: ProviderKind, baseUrl: string, secrets?: { [key in string]: string }, };
+export type ConnectionInput = { name: string, provider: ProviderKind, baseUrl: string, secrets?: { [key in string]: string }, 
+/**
+ * Provider-specific, non-secret settings, a JSON object (SIGNIO:
+ * `{"paths": {"envelope.create": "POST /…"}, "token_lifetime_min": 120,
+ * "tenant": "…"}`). Field errors come back as `settings.<key>`. On edit,
+ * `None` keeps the stored settings.
+ */
+settings?: Record<string, unknown>, };
 
 export type ConnectionTest = { ok: boolean, 
 /**
@@ -199,3 +211,346 @@ amount: string, balance: string, description: string, date: string, };
 export type WalletPage = { transactions: Array<WalletTransaction>, totalPages: number, currentPage: number, };
 
 export type WalletQuery = { walletId: number, userId: number, page: number, };
+
+export type EnvelopeStatus = "draft" | "sent" | "completed" | "declined" | "suspended" | "returned" | "unknown";
+
+export type Envelope = { id: string, name: string, status: EnvelopeStatus, 
+/**
+ * The provider's own status text or code, as it sent it.
+ */
+providerStatus: string, 
+/**
+ * RFC 3339, UTC, when the provider gave it.
+ */
+createdAt?: string, updatedAt?: string, documentsCount?: number, };
+
+export type EnvelopePage = { envelopes: Array<Envelope>, offset: number, 
+/**
+ * The provider's cap was reached: search again from `offset + len` for more.
+ */
+capped: boolean, };
+
+export type EnvelopeDocument = { id: string, name: string, 
+/**
+ * Where the provider serves the file (public URL), if it gives one.
+ */
+url?: string, 
+/**
+ * Marked "protected": once the envelope is completed it cannot be downloaded.
+ */
+protected: boolean, };
+
+export type EnvelopeContact = { id: string, identityType: string, identity: string, name: string, email: string, order?: number, 
+/**
+ * Digital (certificate) rather than electronic signature.
+ */
+digitalSignature: boolean, approver: boolean, enableComments: boolean, };
+
+export type SignatureRecord = { signerId: string, documentId: string, approval: boolean, signedAt?: string, };
+
+export type EnvelopeDetail = { id: string, name: string, message?: string, approvalCycle: boolean, 
+/**
+ * `Unknown` when the provider's detail reply carries no state.
+ */
+status: EnvelopeStatus, providerStatus?: string, documents: Array<EnvelopeDocument>, contacts: Array<EnvelopeContact>, signatures: Array<SignatureRecord>, };
+
+export type Template = { id: number, name: string, description: string, 
+/**
+ * Provider's kind code (SIGNIO: `PLL` document format, `XFORM` PDF form).
+ */
+kind: string, active: boolean, 
+/**
+ * Generates an electronic "título valor".
+ */
+protected: boolean, roles: Array<string>, createdAt?: string, };
+
+export type TemplateField = { name: string, label?: string, kind?: string, value?: string, };
+
+export type TemplateDocument = { id: string, name: string, };
+
+export type Tag = { id?: string, name: string, };
+
+export type TenantAccess = { tenant: string, expiresAt?: string, };
+
+export type ExportedDocument = { path: string, bytes: number, 
+/**
+ * Lowercase hex SHA-256 of the saved bytes.
+ */
+sha256: string, };
+
+export type TransferProgress = { transferred: number, 
+/**
+ * Unknown when the server sends no length.
+ */
+total?: number, };
+
+export type NewEnvelope = { name: string, message?: string, 
+/**
+ * Includes approvers.
+ */
+approvalCycle: boolean, tags: Array<string>, 
+/**
+ * Copy the structure of this base (master) envelope.
+ */
+baseEnvelopeId?: string, 
+/**
+ * The caller's own id (echoed in webhooks).
+ */
+externalId?: string, 
+/**
+ * E-mails notified when the envelope completes, with access to every document.
+ */
+cc: Array<string>, 
+/**
+ * Signers may reject.
+ */
+allowReject?: boolean, 
+/**
+ * `NO`, `OP` (optional) or `OB` (mandatory) photo at signing.
+ */
+photo?: string, legopsCertification?: boolean, 
+/**
+ * Signers and approvers see the history of processed signatures.
+ */
+showProcessedSignatures?: boolean, 
+/**
+ * Sender shown in the e-mail.
+ */
+sender?: string, 
+/**
+ * Shown at the first signing step.
+ */
+signingMessage?: string, 
+/**
+ * Shown at the last signing step.
+ */
+finalMessage?: string, 
+/**
+ * Approvers may return it with observations.
+ */
+approversMayReturn?: boolean, 
+/**
+ * Signers may return it with observations.
+ */
+signersMayReturn?: boolean, onPremiseSignature?: boolean, 
+/**
+ * Client-generated, at most 36 characters.
+ */
+deduplicationKey?: string, 
+/**
+ * The envelope has notified contacts.
+ */
+notifyContacts?: boolean, 
+/**
+ * Template input values keyed by the provider's input name.
+ */
+templateFields: { [key in string]: string }, 
+/**
+ * User assigned as distributor.
+ */
+createdBy?: string, };
+
+export type NewSigner = { 
+/**
+ * At most 50 characters.
+ */
+name: string, 
+/**
+ * One of [`IDENTITY_TYPES`].
+ */
+identityType: string, 
+/**
+ * At most 20 characters.
+ */
+identity: string, 
+/**
+ * At most 50 characters.
+ */
+email: string, order?: number, approver?: boolean, 
+/**
+ * Digital (true) or electronic (false) signature.
+ */
+digitalSignature?: boolean, 
+/**
+ * Natural person (true) or legal entity (false).
+ */
+naturalPerson?: boolean, 
+/**
+ * At most 15 characters.
+ */
+mobile?: string, 
+/**
+ * Company legally represented; at most 45 characters.
+ */
+companyName?: string, 
+/**
+ * At most 5 characters (e.g. NIT).
+ */
+companyIdentityType?: string, 
+/**
+ * At most 30 characters.
+ */
+companyIdentity?: string, 
+/**
+ * One of [`IDENTITY_SERVICES`].
+ */
+identityService?: string, 
+/**
+ * Only [`ROLE_NOTIFIED`].
+ */
+role?: string, 
+/**
+ * For notified contacts: states to notify, a subset of [`NOTIFIABLE_STATES`].
+ */
+notifyStates: Array<number>, enableComments?: boolean, 
+/**
+ * `None`: the envelope's setting.
+ */
+onPremiseSignature?: boolean, 
+/**
+ * Roles used by metatag documents (e.g. `signer1`).
+ */
+operationRoles: Array<string>, };
+
+export type StampPosition = { 
+/**
+ * 1-based.
+ */
+page: number, height: number, width: number, x: number, y: number, };
+
+export type SignerLink = { signerId: string, documentId: string, 
+/**
+ * The document is an attachment for this contact (no stamp needed).
+ */
+attachment: boolean, position?: StampPosition, stamps: Array<StampPosition>, operationRole?: string, };
+
+export type EnvelopeSortField = "name" | "status" | "createdAt" | "updatedAt";
+
+export type EnvelopeSort = { field: EnvelopeSortField, descending: boolean, };
+
+export type EnvelopeQuery = { 
+/**
+ * Case-insensitive "contains" on the name.
+ */
+name?: string, 
+/**
+ * Updated at or after (RFC 3339 or `YYYY-MM-DD`).
+ */
+from?: string, 
+/**
+ * Updated at or before.
+ */
+to?: string, 
+/**
+ * Filterable: draft, sent, completed, declined, suspended.
+ */
+status?: EnvelopeStatus, sort?: EnvelopeSort, offset: number, };
+
+export type TveInput = { 
+/**
+ * `BLANK` or `SIMPLE`.
+ */
+kind: string, 
+/**
+ * The TVE template id; `"0"` for an external PDF (needs `document` and
+ * `consecutive`). Ignored when editing.
+ */
+templateId: string, reference?: string, 
+/**
+ * `YYYY-MM-DD`; required for SIMPLE.
+ */
+expiration?: string, 
+/**
+ * Required for SIMPLE.
+ */
+amount?: number, paymentWay?: string, paymentPlace?: string, 
+/**
+ * A local PDF (streamed from disk); required when `templateId` is "0".
+ */
+document?: string, 
+/**
+ * Required when `templateId` is "0".
+ */
+consecutive?: string, };
+
+export type OnSiteSigning = { envelopeId: string, 
+/**
+ * The signer's identity type (e.g. CC).
+ */
+identityType: string, identity: string, 
+/**
+ * Straight into signing (true) or the envelope list filtered to it (false).
+ */
+directSignature?: boolean, 
+/**
+ * `SCREEN` or `SHOW_OPTIONS`.
+ */
+tokenDelivery?: string, confirmationUrl?: string, };
+
+export type CachedEnvelope = { envelope: Envelope, 
+/**
+ * When the provider last reported it, Unix ms UTC.
+ */
+syncedAtMs: number, };
+
+export type FileCheck = { path: string, name: string, 
+/**
+ * 0 when the file can't be read.
+ */
+size: number, 
+/**
+ * Why it can't be uploaded (wrong type, empty, unreadable); absent when it can.
+ */
+error?: string, };
+
+export type UploadedDocument = { envelopeId: string, documentId: string, 
+/**
+ * The local file name.
+ */
+name: string, bytes: number, 
+/**
+ * Lowercase hex SHA-256 of the uploaded file.
+ */
+sha256: string, durationMs: number, };
+
+export type ExportFailure = { documentId: string, name: string, error: ApiError, };
+
+export type ExportedFolder = { folder: string, documents: Array<ExportedDocument>, 
+/**
+ * Documents not saved (e.g. protected); the others were.
+ */
+failed: Array<ExportFailure>, };
+
+export type DocumentExport = { "status": "saved", path: string, bytes: number, sha256: string, } | { "status": "cancelled" };
+
+export type FolderExport = { "status": "saved", folder: string, documents: Array<ExportedDocument>, failed: Array<ExportFailure>, } | { "status": "cancelled" };
+
+export type MagicLink = { url: string, 
+/**
+ * RFC 3339, UTC (SIGNIO: 30 minutes after it was asked for).
+ */
+expiresAt: string, };
+
+export type TransferKind = "upload" | "export";
+
+export type TransferUpdate = { 
+/**
+ * The id the caller gave the transfer (to cancel it, and to match events).
+ */
+transferId: string, kind: TransferKind, 
+/**
+ * The file name.
+ */
+name: string, transferred: number, total?: number, };
+
+export type EnvelopeActions = { 
+/**
+ * Upload documents, add and link signers, reorder, apply templates.
+ */
+edit: ActionState, distribute: ActionState, returnToDraft: ActionState, delete: ActionState, export: ActionState, };
+
+export type ActionState = { enabled: boolean, 
+/**
+ * Why not, when not enabled.
+ */
+reason?: string, };

@@ -193,7 +193,9 @@ const es = {
   "conn.secretField.api_key": "Clave de API",
   "conn.secretField.username": "Usuario de la API",
   "conn.secretField.password": "Contraseña de la API",
+  "conn.secretField.email": "Correo de la cuenta",
   "provider.backoffice": "BackOffice",
+  "provider.signio": "SIGNIO",
 
   "error.title": "Error",
   "hint.VALIDATION": "Corrija los campos marcados.",
@@ -411,7 +413,9 @@ const en: Record<MessageKey, string> = {
   "conn.secretField.api_key": "API key",
   "conn.secretField.username": "API username",
   "conn.secretField.password": "API password",
+  "conn.secretField.email": "Account e-mail",
   "provider.backoffice": "BackOffice",
+  "provider.signio": "SIGNIO",
 
   "error.title": "Error",
   "hint.VALIDATION": "Fix the highlighted fields.",

@@ -1,30 +1,39 @@
 use crate::args::{BackofficeOp, ResourceCmd, ThreadCmd, TicketCmd, UserCmd};
 use crate::output::Output;
 use std::io::BufRead;
+use ventanilla_core::connection::ProviderKind;
 use ventanilla_core::users::*;
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
 use ventanilla_service::{Backoffice, Service};
 
-/// `--connection`, or the only BackOffice connection there is.
-pub fn pick_connection(svc: &Service, given: Option<&str>) -> Result<String> {
+/// `--connection`, or the only connection of `kind` there is.
+pub fn pick_connection_of(
+    svc: &Service,
+    given: Option<&str>,
+    kind: ProviderKind,
+) -> Result<String> {
     if let Some(c) = given {
         return Ok(c.to_owned());
     }
-    let bo: Vec<_> = svc
+    let mine: Vec<_> = svc
         .connections()?
         .into_iter()
-        .filter(|c| c.provider.as_str() == "backoffice")
+        .filter(|c| c.provider == kind)
         .collect();
-    match bo.as_slice() {
+    match mine.as_slice() {
         [one] => Ok(one.id.clone()),
         [] => Err(Error::new(
             ErrorCode::ConnectionNotFound,
-            "no BackOffice connection; add one with `ventanilla-cli connection add`",
+            format!(
+                "no {} connection; add one with `ventanilla-cli connection add`",
+                kind.label()
+            ),
         )),
         many => Err(Error::invalid(
             "connection",
             format!(
-                "several BackOffice connections; pick one with --connection ({})",
+                "several {} connections; pick one with --connection ({})",
+                kind.label(),
                 many.iter()
                     .map(|c| c.name.as_str())
                     .collect::<Vec<_>>()
@@ -32,6 +41,11 @@ pub fn pick_connection(svc: &Service, given: Option<&str>) -> Result<String> {
             ),
         )),
     }
+}
+
+/// `--connection`, or the only BackOffice connection there is.
+pub fn pick_connection(svc: &Service, given: Option<&str>) -> Result<String> {
+    pick_connection_of(svc, given, ProviderKind::Backoffice)
 }
 
 fn read_password() -> Result<SecretString> {

@@ -4,6 +4,7 @@
 mod args;
 mod backoffice;
 mod output;
+mod signio;
 
 use args::{Cli, Command, ConnectionCmd, HistoryCmd, SandboxCmd};
 use clap::Parser;
@@ -47,6 +48,15 @@ async fn run(command: Command, out: &Output) -> Result<()> {
             let svc = open().await?;
             let conn = backoffice::pick_connection(&svc, b.connection.as_deref())?;
             backoffice::run(&svc.backoffice(&conn), b.op, out).await
+        }
+        Command::Signio(a) => {
+            let svc = open().await?;
+            let conn = backoffice::pick_connection_of(
+                &svc,
+                a.connection.as_deref(),
+                ProviderKind::Signio,
+            )?;
+            signio::run(&svc.signio(&conn), a.op, out).await
         }
         Command::History(HistoryCmd::Search {
             query,
@@ -95,7 +105,14 @@ async fn connection(cmd: ConnectionCmd, out: &Output) -> Result<()> {
             name,
             base_url,
             secret_stdin,
+            settings,
         } => {
+            let settings = settings
+                .map(|s| {
+                    serde_json::from_str::<serde_json::Value>(&s)
+                        .map_err(|e| Error::invalid("settings", format!("not valid JSON: {e}")))
+                })
+                .transpose()?;
             let provider = ProviderKind::parse(&provider)?;
             let secrets = if secret_stdin {
                 Some(read_secrets()?)
@@ -108,6 +125,7 @@ async fn connection(cmd: ConnectionCmd, out: &Output) -> Result<()> {
                     provider,
                     base_url,
                     secrets,
+                    settings,
                 })
                 .await?,
             )
@@ -145,9 +163,9 @@ fn read_secrets() -> Result<std::collections::BTreeMap<String, SecretString>> {
 }
 
 async fn sandbox_serve(provider: &str, port: Option<u16>) -> Result<()> {
-    use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
     match ProviderKind::parse(provider)? {
         ProviderKind::Backoffice => {
+            use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
             let sim = Simulator::start(SimConfig {
                 port,
                 ..SimConfig::default()
@@ -158,6 +176,22 @@ async fn sandbox_serve(provider: &str, port: Option<u16>) -> Result<()> {
             println!(
                 "{}",
                 serde_json::json!({ "api_key": c.api_key, "username": c.username, "password": c.password })
+            );
+            wait_for_shutdown().await;
+            Ok(())
+        }
+        ProviderKind::Signio => {
+            use ventanilla_provider_signio::sandbox::{SimConfig, Simulator};
+            let sim = Simulator::start(SimConfig {
+                port,
+                ..SimConfig::default()
+            })
+            .await?;
+            let c = sim.credentials();
+            println!("{}", sim.base_url());
+            println!(
+                "{}",
+                serde_json::json!({ "email": c.email, "password": c.password })
             );
             wait_for_shutdown().await;
             Ok(())

@@ -12,7 +12,7 @@ macro_rules! decls {
 }
 
 pub fn typescript() -> String {
-    use crate::{app::*, connection::*, error::*, history::*, users::*};
+    use crate::{app::*, connection::*, envelopes::*, error::*, history::*, users::*};
     let cfg = &Config::new();
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/core. Do not edit.\n\
@@ -25,6 +25,12 @@ pub fn typescript() -> String {
         Ack, Session, User, CatalogEntry, Catalog, NewUser, UserEdit, WalletBalance, PopularCountry,
         Dashboard, Notice, Notices, Plan, TeamMember, MatrixNode, ResourceCategory, Resource,
         Ticket, NewTicket, ThreadMessage, NewThreadMessage, WalletTransaction, WalletPage, WalletQuery,
+        EnvelopeStatus, Envelope, EnvelopePage, EnvelopeDocument, EnvelopeContact, SignatureRecord,
+        EnvelopeDetail, Template, TemplateField, TemplateDocument, Tag, TenantAccess,
+        ExportedDocument, TransferProgress, NewEnvelope, NewSigner, StampPosition, SignerLink,
+        EnvelopeSortField, EnvelopeSort, EnvelopeQuery, TveInput, OnSiteSigning,
+        CachedEnvelope, FileCheck, UploadedDocument, ExportFailure, ExportedFolder, DocumentExport,
+        FolderExport, MagicLink, TransferKind, TransferUpdate, EnvelopeActions, ActionState,
     ];
     for d in all {
         out.push_str(&d);

@@ -12,14 +12,16 @@ use ts_rs::TS;
 #[serde(rename_all = "lowercase")]
 pub enum ProviderKind {
     Backoffice,
+    Signio,
 }
 
 impl ProviderKind {
-    pub const ALL: &'static [ProviderKind] = &[ProviderKind::Backoffice];
+    pub const ALL: &'static [ProviderKind] = &[ProviderKind::Backoffice, ProviderKind::Signio];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ProviderKind::Backoffice => "backoffice",
+            ProviderKind::Signio => "signio",
         }
     }
 
@@ -41,6 +43,15 @@ impl ProviderKind {
     pub fn secret_fields(self) -> &'static [&'static str] {
         match self {
             ProviderKind::Backoffice => &["api_key", "username", "password"],
+            ProviderKind::Signio => &["email", "password"],
+        }
+    }
+
+    /// The name people know the provider by (history, messages).
+    pub fn label(self) -> &'static str {
+        match self {
+            ProviderKind::Backoffice => "BackOffice",
+            ProviderKind::Signio => "SIGNIO",
         }
     }
 }
@@ -70,6 +81,11 @@ pub struct Connection {
     pub secret: SecretStatus,
     /// RFC 3339, UTC.
     pub created_at: String,
+    /// The provider-specific, non-secret settings (SIGNIO: `paths`,
+    /// `token_lifetime_min`, `tenant`); absent when there are none.
+    #[ts(optional, type = "Record<string, unknown>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Value>,
 }
 
 /// What the user typed to add or edit a connection. `secrets` is write-only:
@@ -84,6 +100,13 @@ pub struct ConnectionInput {
     #[serde(default)]
     #[ts(optional, as = "Option<BTreeMap<String, String>>")]
     pub secrets: Option<BTreeMap<String, crate::SecretString>>,
+    /// Provider-specific, non-secret settings, a JSON object (SIGNIO:
+    /// `{"paths": {"envelope.create": "POST /…"}, "token_lifetime_min": 120,
+    /// "tenant": "…"}`). Field errors come back as `settings.<key>`. On edit,
+    /// `None` keeps the stored settings.
+    #[serde(default)]
+    #[ts(optional, type = "Record<string, unknown>")]
+    pub settings: Option<serde_json::Value>,
 }
 
 impl std::fmt::Debug for ConnectionInput {
@@ -96,6 +119,7 @@ impl std::fmt::Debug for ConnectionInput {
                 "secrets",
                 &self.secrets.as_ref().map(|s| s.keys().collect::<Vec<_>>()),
             )
+            .field("settings", &self.settings)
             .finish()
     }
 }
@@ -177,6 +201,7 @@ mod tests {
             name: "Producción".into(),
             provider: ProviderKind::Backoffice,
             base_url: "https://bo.example.com".into(),
+            settings: None,
             secrets: secrets.map(|s| {
                 s.iter()
                     .map(|(k, v)| (k.to_string(), SecretString::new(*v)))
@@ -225,7 +250,13 @@ mod tests {
             ProviderKind::parse("backoffice").unwrap(),
             ProviderKind::Backoffice
         );
+        assert_eq!(ProviderKind::parse("signio").unwrap(), ProviderKind::Signio);
+        for p in ProviderKind::ALL {
+            assert_eq!(ProviderKind::parse(p.as_str()).unwrap(), *p);
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+        }
+        assert_eq!(ProviderKind::Signio.secret_fields(), ["email", "password"]);
         let e = ProviderKind::parse("signio-x").unwrap_err();
-        assert!(e.message.contains("known: backoffice"));
+        assert!(e.message.contains("known: backoffice, signio"));
     }
 }

@@ -280,6 +280,220 @@ pub struct ExportedDocument {
     pub sha256: String,
 }
 
+// ---------------------------------------------------------------- service results
+
+/// An envelope from the local cache, with when it was last fetched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CachedEnvelope {
+    pub envelope: Envelope,
+    /// When the provider last reported it, Unix ms UTC.
+    #[ts(type = "number")]
+    pub synced_at_ms: i64,
+}
+
+/// A local file checked for upload before anything is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FileCheck {
+    pub path: String,
+    pub name: String,
+    /// 0 when the file can't be read.
+    #[ts(type = "number")]
+    pub size: u64,
+    /// Why it can't be uploaded (wrong type, empty, unreadable); absent when it can.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A document uploaded into an envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadedDocument {
+    pub envelope_id: String,
+    pub document_id: String,
+    /// The local file name.
+    pub name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Lowercase hex SHA-256 of the uploaded file.
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub duration_ms: u64,
+}
+
+/// One document that could not be exported into a folder, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportFailure {
+    pub document_id: String,
+    pub name: String,
+    pub error: Error,
+}
+
+/// Every document of an envelope exported into a folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedFolder {
+    pub folder: String,
+    pub documents: Vec<ExportedDocument>,
+    /// Documents not saved (e.g. protected); the others were.
+    pub failed: Vec<ExportFailure>,
+}
+
+/// The outcome of exporting one document through the native save dialog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "status")]
+pub enum DocumentExport {
+    Saved {
+        path: String,
+        #[ts(type = "number")]
+        bytes: u64,
+        sha256: String,
+    },
+    /// The user closed the dialog.
+    Cancelled,
+}
+
+/// The outcome of exporting every document into a folder the user picked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "status")]
+pub enum FolderExport {
+    Saved {
+        folder: String,
+        documents: Vec<ExportedDocument>,
+        failed: Vec<ExportFailure>,
+    },
+    /// The user closed the dialog.
+    Cancelled,
+}
+
+impl From<ExportedFolder> for FolderExport {
+    fn from(f: ExportedFolder) -> Self {
+        FolderExport::Saved {
+            folder: f.folder,
+            documents: f.documents,
+            failed: f.failed,
+        }
+    }
+}
+
+/// A link that logs the requester into the envelope (edit when draft, view otherwise).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MagicLink {
+    pub url: String,
+    /// RFC 3339, UTC (SIGNIO: 30 minutes after it was asked for).
+    pub expires_at: String,
+}
+
+/// What a transfer moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum TransferKind {
+    Upload,
+    Export,
+}
+
+/// Payload of the `transfer-progress` event: one file of one transfer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferUpdate {
+    /// The id the caller gave the transfer (to cancel it, and to match events).
+    pub transfer_id: String,
+    pub kind: TransferKind,
+    /// The file name.
+    pub name: String,
+    #[ts(type = "number")]
+    pub transferred: u64,
+    #[ts(optional, type = "number")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+}
+
+/// What the state of an envelope allows, with the reason when it doesn't.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvelopeActions {
+    /// Upload documents, add and link signers, reorder, apply templates.
+    pub edit: ActionState,
+    pub distribute: ActionState,
+    pub return_to_draft: ActionState,
+    pub delete: ActionState,
+    pub export: ActionState,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionState {
+    pub enabled: bool,
+    /// Why not, when not enabled.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl ActionState {
+    fn yes() -> Self {
+        ActionState {
+            enabled: true,
+            reason: None,
+        }
+    }
+    fn no(reason: &str) -> Self {
+        ActionState {
+            enabled: false,
+            reason: Some(reason.into()),
+        }
+    }
+}
+
+impl EnvelopeActions {
+    /// The state rules (SIGNIO §5.5: delete and edit only as a draft,
+    /// distribute draft → sent, return only while sent).
+    pub fn for_status(status: EnvelopeStatus) -> Self {
+        use EnvelopeStatus::*;
+        let draft_only = |what: &str| {
+            if status == Draft {
+                ActionState::yes()
+            } else {
+                ActionState::no(&format!(
+                    "only a draft can be {what}; this envelope is {}",
+                    status.as_str()
+                ))
+            }
+        };
+        EnvelopeActions {
+            edit: draft_only("edited"),
+            distribute: draft_only("distributed"),
+            delete: if status == Draft {
+                ActionState::yes()
+            } else if status == Sent {
+                ActionState::no("a sent envelope can't be deleted: return it to draft first")
+            } else {
+                ActionState::no(&format!(
+                    "only a draft can be deleted; this envelope is {}",
+                    status.as_str()
+                ))
+            },
+            return_to_draft: if status == Sent {
+                ActionState::yes()
+            } else {
+                ActionState::no(&format!(
+                    "only a sent envelope can be returned to draft; this one is {}",
+                    status.as_str()
+                ))
+            },
+            export: if status == Unknown {
+                ActionState::no("the envelope's state is unknown; refresh it first")
+            } else {
+                ActionState::yes()
+            },
+        }
+    }
+}
+
 // ---------------------------------------------------------------- transfers
 
 /// How far an upload or export got (payload for progress events).
@@ -1436,6 +1650,17 @@ mod tests {
         };
         let f = fields(l.validate());
         assert!(f.contains_key("signerId") && f.contains_key("documentId"));
+    }
+
+    #[test]
+    fn actions_follow_the_state_machine() {
+        let d = EnvelopeActions::for_status(EnvelopeStatus::Draft);
+        assert!(d.delete.enabled && d.distribute.enabled && !d.return_to_draft.enabled);
+        let s = EnvelopeActions::for_status(EnvelopeStatus::Sent);
+        assert!(!s.delete.enabled && s.return_to_draft.enabled);
+        assert!(s.delete.reason.unwrap().contains("return it to draft"));
+        let c = EnvelopeActions::for_status(EnvelopeStatus::Completed);
+        assert!(!c.delete.enabled && !c.return_to_draft.enabled && c.export.enabled);
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! the connection's adapter and recorded in history.
 
 use crate::clock::now_ms;
-use crate::record::Subject;
 use crate::Service;
 use std::future::Future;
 use std::sync::Arc;
@@ -30,8 +29,6 @@ impl Service {
 }
 
 impl Backoffice<'_> {
-    /// Validates (`check`), resolves the connection, calls the adapter and
-    /// records the outcome. Invalid input is recorded too, and nothing is sent.
     async fn run<T, F, Fut>(
         &self,
         operation: &str,
@@ -44,31 +41,15 @@ impl Backoffice<'_> {
         F: FnOnce(Arc<dyn UsersTickets>) -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let resolved = self.svc.resolve(&self.connection);
-        let subject = match &resolved {
-            Ok(c) => self.svc.subject(c),
-            Err(_) => Subject {
-                connection_id: None,
-                connection_name: self.connection.clone(),
-                provider: "backoffice".into(),
-            },
-        };
-        let work = async {
-            check?;
-            let conn = resolved?;
-            if conn.provider != "backoffice" {
-                return Err(Error::invalid(
-                    "connection",
-                    format!(
-                        "{:?} is a {} connection, not a BackOffice one",
-                        conn.name, conn.provider
-                    ),
-                ));
-            }
-            call(self.svc.client(&conn).await?).await
-        };
         self.svc
-            .recorded(&subject, operation, &target, work, summary)
+            .run(
+                &self.connection,
+                operation,
+                target,
+                check,
+                |api, _| call(api),
+                summary,
+            )
             .await
     }
 

@@ -3,14 +3,13 @@
 use crate::clock::{now_ms, rfc3339};
 use crate::record::Subject;
 use crate::Service;
+use serde_json::Value;
 use std::sync::Arc;
 use ventanilla_core::connection::{
     Connection, ConnectionInput, ConnectionTest, ProviderKind, SecretStatus,
 };
-use ventanilla_core::users::UsersTickets;
 use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
-use ventanilla_provider_backoffice::{BackofficeClient, BackofficeConfig};
 use ventanilla_vault::{SecretMap, SecretStore};
 
 impl Service {
@@ -43,7 +42,10 @@ impl Service {
     }
 
     async fn add_connection_inner(&self, input: ConnectionInput) -> Result<Connection> {
-        input.validate(true)?;
+        let settings_json = together(
+            input.validate(true),
+            settings_json(input.provider, input.settings.as_ref()),
+        )?;
         let keychain = self.keychain()?;
         let stored = StoredConnection {
             id: uuid::Uuid::new_v4().to_string(),
@@ -52,7 +54,7 @@ impl Service {
             base_url: input.base_url.trim().trim_end_matches('/').to_owned(),
             sandbox: false,
             created_at_ms: now_ms(),
-            settings_json: "{}".into(),
+            settings_json,
         };
         self.history.insert_connection(&stored)?;
         let secrets: SecretMap = input.secrets.unwrap_or_default();
@@ -86,7 +88,14 @@ impl Service {
                 merged.extend(given.into_iter().filter(|(_, v)| !v.is_blank()));
                 input.secrets = Some(merged);
             }
-            input.validate(false)?;
+            let checked_settings = match &input.settings {
+                Some(v) => Some(settings_json(input.provider, Some(v))),
+                None => None,
+            };
+            let new_settings = together(
+                input.validate(false),
+                checked_settings.unwrap_or_else(|| Ok(current.settings_json.clone())),
+            )?;
             if current.sandbox {
                 return Err(Error::invalid(
                     "name",
@@ -102,6 +111,7 @@ impl Service {
             let updated = StoredConnection {
                 name: input.name.trim().to_owned(),
                 base_url: input.base_url.trim().trim_end_matches('/').to_owned(),
+                settings_json: new_settings,
                 ..current.clone()
             };
             if let Some(secrets) = input.secrets {
@@ -154,15 +164,15 @@ impl Service {
                 &subject,
                 "connection.test",
                 &target,
-                async { self.client(&current).await?.login().await },
-                |s| format!("logged in as {}", s.username),
+                async { self.adapter(&current).await?.login().await },
+                |m| m.clone(),
             )
             .await;
         let latency_ms = started.elapsed().as_millis() as u64;
         Ok(match result {
-            Ok(session) => ConnectionTest {
+            Ok(message) => ConnectionTest {
                 ok: true,
-                message: format!("Logged in as {}", session.username),
+                message,
                 latency_ms,
                 error: None,
             },
@@ -198,44 +208,11 @@ impl Service {
         }
     }
 
-    /// The adapter for a connection, cached so its login token is reused.
-    pub(crate) async fn client(&self, c: &StoredConnection) -> Result<Arc<dyn UsersTickets>> {
-        if let Some(client) = self.clients.lock().unwrap().get(&c.id) {
-            return Ok(client.clone());
-        }
-        let base_url = self
-            .ensure_sandbox(c)
-            .await?
-            .unwrap_or_else(|| c.base_url.clone());
-        let secrets = self.secrets(c).await?;
-        let field = |name: &str| {
-            secrets.get(name).cloned().ok_or_else(|| {
-                Error::new(
-                    ErrorCode::SecretMissing,
-                    format!("the connection {:?} has no stored {name}; edit it and enter its secrets again", c.name),
-                )
-            })
-        };
-        let client: Arc<dyn UsersTickets> = match ProviderKind::parse(&c.provider)? {
-            ProviderKind::Backoffice => Arc::new(BackofficeClient::new(BackofficeConfig {
-                base_url,
-                api_key: field("api_key")?,
-                username: field("username")?.expose().to_owned(),
-                password: field("password")?,
-            })?),
-        };
-        self.clients
-            .lock()
-            .unwrap()
-            .insert(c.id.clone(), client.clone());
-        Ok(client)
-    }
-
     pub(crate) fn forget_client(&self, id: &str) {
         self.clients.lock().unwrap().remove(id);
     }
 
-    async fn secrets(&self, c: &StoredConnection) -> Result<SecretMap> {
+    pub(crate) async fn secrets(&self, c: &StoredConnection) -> Result<SecretMap> {
         if let Some(s) = self.memory.get(&c.id)? {
             return Ok(s);
         }
@@ -281,6 +258,9 @@ impl Service {
             sandbox: c.sandbox,
             secret,
             created_at: rfc3339(c.created_at_ms),
+            settings: serde_json::from_str::<Value>(&c.settings_json)
+                .ok()
+                .filter(|v| v.as_object().is_some_and(|o| !o.is_empty())),
         }
     }
 }
@@ -293,4 +273,44 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(move || f(store.as_ref()))
         .await
         .map_err(|e| Error::internal(format!("keychain task failed: {e}")))?
+}
+
+/// Validates a connection's settings for its provider and returns what to store.
+fn settings_json(provider: ProviderKind, given: Option<&Value>) -> Result<String> {
+    let empty = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => true,
+        Some(Value::Object(o)) => o.is_empty(),
+        _ => false,
+    };
+    match provider {
+        ProviderKind::Backoffice if empty(given) => Ok("{}".into()),
+        ProviderKind::Backoffice => Err(Error::invalid(
+            "settings",
+            "a BackOffice connection has no settings",
+        )),
+        ProviderKind::Signio => {
+            let v = given.cloned().unwrap_or(Value::Null);
+            crate::run::signio_settings(&v)?;
+            Ok(if empty(Some(&v)) {
+                "{}".into()
+            } else {
+                v.to_string()
+            })
+        }
+    }
+}
+
+/// Both checks' field errors at once (the user fixes everything in one go).
+fn together<T>(a: Result<()>, b: Result<T>) -> Result<T> {
+    match (a, b) {
+        (Ok(()), b) => b,
+        (Err(a), Ok(_)) => Err(a),
+        (Err(a), Err(b)) => match (a.fields.clone(), b.fields.clone()) {
+            (Some(mut fa), Some(fb)) => {
+                fa.extend(fb);
+                Err(Error::validation(fa))
+            }
+            _ => Err(a),
+        },
+    }
 }

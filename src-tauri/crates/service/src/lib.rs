@@ -11,10 +11,13 @@ mod connections;
 mod history_ops;
 pub mod logging;
 mod record;
+mod run;
 mod sandbox;
+mod signio;
 
 pub use backoffice::Backoffice;
-pub use sandbox::SandboxMode;
+pub use sandbox::{SandboxMode, SANDBOX_NAME, SANDBOX_SIGNIO_NAME};
+pub use signio::{safe_file_name, Signio, ENVELOPE_CACHE};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -77,7 +80,7 @@ pub struct Service {
     /// Secrets of sandbox connections when there is no keychain.
     memory: Arc<MemoryStore>,
     sandboxes: Mutex<HashMap<String, sandbox::Running>>,
-    clients: Mutex<HashMap<String, Arc<dyn ventanilla_core::users::UsersTickets>>>,
+    clients: Mutex<HashMap<String, run::Adapter>>,
     sandbox_mode: std::sync::OnceLock<SandboxMode>,
 }
 

@@ -1,5 +1,6 @@
-//! Sandbox mode: built-in simulators on 127.0.0.1 and a "Sandbox" connection
-//! for each, so a new user sees everything work on first start.
+//! Sandbox mode: built-in simulators on 127.0.0.1 and a sandbox connection
+//! for each provider ("Sandbox" for BackOffice, "Sandbox SIGNIO"), so a new
+//! user sees everything work on first start.
 
 use crate::clock::now_ms;
 use crate::Service;
@@ -8,6 +9,7 @@ use ventanilla_core::connection::ProviderKind;
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
 use ventanilla_history::StoredConnection;
 use ventanilla_provider_backoffice::sandbox::{SimConfig, SimHandle, Simulator};
+use ventanilla_provider_signio::sandbox as sg;
 use ventanilla_vault::{SecretMap, SecretStore};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,54 +22,92 @@ pub enum SandboxMode {
     Off,
 }
 
-pub(crate) struct Running {
-    handle: SimHandle,
+/// A running (or attached) simulator.
+pub(crate) enum Running {
+    Backoffice(SimHandle),
+    Signio(sg::SimHandle),
+    /// A SIGNIO simulator in another process (`ventanilla-cli sandbox serve`),
+    /// named by `VENTANILLA_SIGNIO_SANDBOX_URL`.
+    External(String),
 }
 
+impl Running {
+    fn base_url(&self) -> String {
+        match self {
+            Running::Backoffice(h) => h.base_url().to_string(),
+            Running::Signio(h) => h.base_url(),
+            Running::External(u) => u.clone(),
+        }
+    }
+}
+
+/// The BackOffice sandbox connection's name ("Sandbox BackOffice" if a real
+/// connection already uses it).
 pub const SANDBOX_NAME: &str = "Sandbox";
+/// The SIGNIO sandbox connection's name (numbered if a real connection uses it).
+pub const SANDBOX_SIGNIO_NAME: &str = "Sandbox SIGNIO";
+
+/// Makes the CLI's (and the app's) SIGNIO sandbox connection use a simulator
+/// already running elsewhere, e.g. `ventanilla-cli sandbox serve --provider
+/// signio`, so its data outlives one command.
+pub const SIGNIO_SANDBOX_URL_ENV: &str = "VENTANILLA_SIGNIO_SANDBOX_URL";
+
+fn names_for(provider: ProviderKind) -> Vec<String> {
+    match provider {
+        ProviderKind::Backoffice => vec![SANDBOX_NAME.into(), format!("{SANDBOX_NAME} BackOffice")],
+        ProviderKind::Signio => std::iter::once(SANDBOX_SIGNIO_NAME.to_string())
+            .chain((2..100).map(|n| format!("{SANDBOX_SIGNIO_NAME} {n}")))
+            .collect(),
+    }
+}
 
 impl Service {
-    /// Ensures the sandbox connection exists when the user has no real
-    /// connection (or kept the sandbox one), and starts it if `Eager`.
+    /// For each provider, ensures its sandbox connection exists when the user
+    /// has no real connection of that provider (or kept the sandbox one), and
+    /// starts its simulator if `Eager`.
     pub(crate) async fn start_sandboxes(&self, mode: SandboxMode) -> Result<()> {
         self.sandbox_mode.set(mode).ok();
         if mode == SandboxMode::Off {
             return Ok(());
         }
-        let provider = ProviderKind::Backoffice.as_str();
-        let all = self.history.list_connections()?;
-        let existing = all
-            .iter()
-            .find(|c| c.sandbox && c.provider == provider)
-            .cloned();
-        let has_real = all.iter().any(|c| !c.sandbox && c.provider == provider);
-        let row = match existing {
-            Some(row) => row,
-            None if has_real => return Ok(()),
-            None => {
-                let name_taken = all
-                    .iter()
-                    .any(|c| c.name.eq_ignore_ascii_case(SANDBOX_NAME));
-                let row = StoredConnection {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    name: if name_taken {
-                        format!("{SANDBOX_NAME} BackOffice")
-                    } else {
-                        SANDBOX_NAME.into()
-                    },
-                    provider: provider.into(),
-                    // Replaced by the simulator's address each time it starts.
-                    base_url: "http://127.0.0.1".into(),
-                    sandbox: true,
-                    created_at_ms: now_ms(),
-                    settings_json: "{}".into(),
-                };
-                self.history.insert_connection(&row)?;
-                row
+        for kind in ProviderKind::ALL {
+            let provider = kind.as_str();
+            let all = self.history.list_connections()?;
+            let existing = all
+                .iter()
+                .find(|c| c.sandbox && c.provider == provider)
+                .cloned();
+            let has_real = all.iter().any(|c| !c.sandbox && c.provider == provider);
+            let row = match existing {
+                Some(row) => row,
+                None if has_real => continue,
+                None => {
+                    let name = names_for(*kind)
+                        .into_iter()
+                        .find(|n| {
+                            !all.iter()
+                                .any(|c| c.name.to_lowercase() == n.to_lowercase())
+                        })
+                        .ok_or_else(|| {
+                            Error::internal("no free name for the sandbox connection")
+                        })?;
+                    let row = StoredConnection {
+                        id: uuid::Uuid::new_v4().to_string(),
+                        name,
+                        provider: provider.into(),
+                        // Replaced by the simulator's address each time it starts.
+                        base_url: "http://127.0.0.1".into(),
+                        sandbox: true,
+                        created_at_ms: now_ms(),
+                        settings_json: "{}".into(),
+                    };
+                    self.history.insert_connection(&row)?;
+                    row
+                }
+            };
+            if mode == SandboxMode::Eager {
+                self.ensure_sandbox(&row).await?;
             }
-        };
-        if mode == SandboxMode::Eager {
-            self.ensure_sandbox(&row).await?;
         }
         Ok(())
     }
@@ -87,12 +127,37 @@ impl Service {
                 "sandbox simulators are off in this process",
             ));
         }
-        let handle = Simulator::start(SimConfig::default()).await?;
-        let creds = handle.credentials();
         let mut secrets = SecretMap::new();
-        secrets.insert("api_key".into(), SecretString::new(creds.api_key.clone()));
-        secrets.insert("username".into(), SecretString::new(creds.username.clone()));
-        secrets.insert("password".into(), SecretString::new(creds.password.clone()));
+        let mut put = |k: &str, v: &str| {
+            secrets.insert(k.into(), SecretString::new(v));
+        };
+        let running = match ProviderKind::parse(&c.provider)? {
+            ProviderKind::Backoffice => {
+                let handle = Simulator::start(SimConfig::default()).await?;
+                let creds = handle.credentials();
+                put("api_key", &creds.api_key);
+                put("username", &creds.username);
+                put("password", &creds.password);
+                Running::Backoffice(handle)
+            }
+            ProviderKind::Signio => {
+                let creds = sg::demo_credentials();
+                put("email", &creds.email);
+                put("password", &creds.password);
+                match std::env::var(SIGNIO_SANDBOX_URL_ENV)
+                    .ok()
+                    .map(|u| u.trim().trim_end_matches('/').to_owned())
+                    .filter(|u| !u.is_empty())
+                {
+                    Some(url) => {
+                        ventanilla_core::validate::base_url(&url)
+                            .map_err(|m| Error::invalid(SIGNIO_SANDBOX_URL_ENV, m))?;
+                        Running::External(url)
+                    }
+                    None => Running::Signio(sg::Simulator::start(sg::SimConfig::default()).await?),
+                }
+            }
+        };
         // Demo credentials are public; they still go to the keychain like any
         // other, or to memory when there is none (the UI says so).
         let in_keychain = match &self.keychain {
@@ -110,14 +175,14 @@ impl Service {
         } else {
             self.memory.put(&c.id, &secrets)?;
         }
-        let url = handle.base_url().to_string();
+        let url = running.base_url();
         let mut stored = c.clone();
         stored.base_url = url.clone();
         self.history.update_connection(&stored)?;
-        let mut running = self.sandboxes.lock().unwrap();
+        let mut all = self.sandboxes.lock().unwrap();
         // Another task may have started one meanwhile; keep the first.
-        let entry = running.entry(c.id.clone()).or_insert(Running { handle });
-        Ok(Some(entry.handle.base_url().to_string()))
+        let entry = all.entry(c.id.clone()).or_insert(running);
+        Ok(Some(entry.base_url()))
     }
 
     pub(crate) fn sandbox_url(&self, id: &str) -> Option<String> {
@@ -125,7 +190,7 @@ impl Service {
             .lock()
             .unwrap()
             .get(id)
-            .map(|r| r.handle.base_url().to_string())
+            .map(Running::base_url)
     }
 
     pub(crate) fn stop_sandbox(&self, id: &str) {
@@ -143,11 +208,10 @@ impl Service {
         }
         self.ensure_sandbox(&c).await?;
         let running = self.sandboxes.lock().unwrap();
-        let Some(r) = running.get(&c.id) else {
+        let Some(Running::Backoffice(h)) = running.get(&c.id) else {
             return Ok(vec![]);
         };
-        let mut mails: Vec<SandboxMail> = r
-            .handle
+        let mut mails: Vec<SandboxMail> = h
             .outbox()
             .into_iter()
             .map(|m| SandboxMail {
@@ -169,7 +233,7 @@ impl Service {
             .collect())
     }
 
-    /// Direct access to a running simulator (tests, sandbox controls).
+    /// Direct access to a running BackOffice simulator (tests, sandbox controls).
     pub fn with_simulator<T>(
         &self,
         id_or_name: &str,
@@ -177,9 +241,59 @@ impl Service {
     ) -> Result<T> {
         let c = self.resolve(id_or_name)?;
         let running = self.sandboxes.lock().unwrap();
-        running
-            .get(&c.id)
-            .map(|r| f(&r.handle))
-            .ok_or_else(|| Error::invalid("connection", "not a running sandbox connection"))
+        match running.get(&c.id) {
+            Some(Running::Backoffice(h)) => Ok(f(h)),
+            _ => Err(Error::invalid(
+                "connection",
+                "not a running BackOffice sandbox connection",
+            )),
+        }
+    }
+
+    /// Direct access to a running in-process SIGNIO simulator (tests).
+    pub fn with_signio_simulator<T>(
+        &self,
+        id_or_name: &str,
+        f: impl FnOnce(&sg::SimHandle) -> T,
+    ) -> Result<T> {
+        let c = self.resolve(id_or_name)?;
+        let running = self.sandboxes.lock().unwrap();
+        match running.get(&c.id) {
+            Some(Running::Signio(h)) => Ok(f(h)),
+            _ => Err(Error::invalid(
+                "connection",
+                "not a running in-process SIGNIO sandbox connection",
+            )),
+        }
+    }
+
+    /// Where a SIGNIO sandbox control goes for this connection: the in-process
+    /// simulator, or one reachable over loopback HTTP (`sandbox serve`).
+    pub(crate) async fn signio_play(
+        &self,
+        c: &StoredConnection,
+        envelope_id: &str,
+        action: &sg::SignerAction,
+    ) -> Result<()> {
+        let base = match self.ensure_sandbox(c).await? {
+            Some(url) => url,
+            None => c.base_url.clone(),
+        };
+        {
+            let running = self.sandboxes.lock().unwrap();
+            if let Some(Running::Signio(h)) = running.get(&c.id) {
+                return h.play(envelope_id, action);
+            }
+        }
+        let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
+            .iter()
+            .any(|p| base.starts_with(p));
+        if !loopback {
+            return Err(Error::invalid(
+                "connection",
+                "signer controls only work on sandbox connections (a simulator on this computer)",
+            ));
+        }
+        sg::remote_play(&base, envelope_id, action).await
     }
 }

@@ -41,7 +41,10 @@ async fn first_start_creates_a_working_sandbox_connection() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
     let conns = svc.connections().unwrap();
-    assert_eq!(conns.len(), 1);
+    // One sandbox per provider: BackOffice keeps the name "Sandbox".
+    let names: Vec<_> = conns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Sandbox", "Sandbox SIGNIO"]);
+    assert!(conns.iter().all(|c| c.sandbox));
     let sandbox = &conns[0];
     assert!(sandbox.sandbox);
     assert_eq!(sandbox.name, "Sandbox");
@@ -60,8 +63,9 @@ async fn first_start_creates_a_working_sandbox_connection() {
     // A second start reuses the same connection (new port), no duplicate.
     let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
     let again = svc.connections().unwrap();
-    assert_eq!(again.len(), 1);
+    assert_eq!(again.len(), 2);
     assert_eq!(again[0].id, sandbox.id);
+    assert_eq!(again[1].id, conns[1].id);
 }
 
 #[tokio::test]
@@ -74,6 +78,7 @@ async fn no_sandbox_once_a_real_connection_exists_and_the_sandbox_was_removed() 
         name: "Producción".into(),
         provider: ProviderKind::Backoffice,
         base_url: sim.base_url(),
+        settings: None,
         secrets: secrets(&[
             ("api_key", &c.api_key),
             ("username", &c.username),
@@ -91,7 +96,8 @@ async fn no_sandbox_once_a_real_connection_exists_and_the_sandbox_was_removed() 
         .into_iter()
         .map(|c| c.name)
         .collect();
-    assert_eq!(names, ["Producción"]);
+    // The SIGNIO sandbox stays: the user has no real SIGNIO connection.
+    assert_eq!(names, ["Producción", "Sandbox SIGNIO"]);
 }
 
 #[tokio::test]
@@ -116,14 +122,15 @@ async fn without_a_keychain_real_connections_are_refused_and_sandbox_lives_in_me
             name: "Producción".into(),
             provider: ProviderKind::Backoffice,
             base_url: "https://bo.example.com".into(),
+            settings: None,
             secrets: secrets(&[("api_key", "k"), ("username", "u"), ("password", "p")]),
         })
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::KeychainUnavailable);
     assert!(err.message.contains("gnome-keyring"), "{}", err.message);
-    // Nothing half-made: the connection was not kept.
-    assert_eq!(svc.connections().unwrap().len(), 1);
+    // Nothing half-made: the connection was not kept (only the two sandboxes).
+    assert_eq!(svc.connections().unwrap().len(), 2);
 }
 
 #[tokio::test]
@@ -214,6 +221,7 @@ async fn invalid_input_is_refused_before_anything_is_sent() {
         name: "Staging".into(),
         provider: ProviderKind::Backoffice,
         base_url: sim.base_url(),
+        settings: None,
         secrets: secrets(&[
             ("api_key", &c.api_key),
             ("username", &c.username),
@@ -251,6 +259,7 @@ async fn a_wrong_api_key_shows_the_providers_message_on_test() {
         name: "Producción".into(),
         provider: ProviderKind::Backoffice,
         base_url: sim.base_url(),
+        settings: None,
         secrets: secrets(&[
             ("api_key", "equivocada"),
             ("username", &c.username),
@@ -275,6 +284,7 @@ async fn a_wrong_api_key_shows_the_providers_message_on_test() {
             name: "Producción".into(),
             provider: ProviderKind::Backoffice,
             base_url: sim.base_url(),
+            settings: None,
             secrets: secrets(&[("api_key", &c.api_key)]),
         },
     )

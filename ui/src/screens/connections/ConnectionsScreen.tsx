@@ -19,8 +19,9 @@ import { Badge, ConfirmDialog, Dialog, Empty, Field, Spinner } from "../../compo
 /** The secret fields each provider needs. Values are write-only: the UI never receives them. */
 export const PROVIDER_SECRETS: Record<ProviderKind, string[]> = {
   backoffice: ["api_key", "username", "password"],
+  signio: ["email", "password"],
 };
-const PROVIDERS: ProviderKind[] = ["backoffice"];
+const PROVIDERS: ProviderKind[] = ["backoffice", "signio"];
 
 type TestState = { busy: true } | { busy: false; result: ConnectionTest };
 

@@ -8,10 +8,14 @@
 //!
 //! Sandbox extensions (not in the seed, marked in replies): 6.11 carries
 //! `estado` and `documentos[].protegido`; files are served at
-//! `/archivos/{envelope}/{document}`.
+//! `/archivos/{envelope}/{document}`; the signer controls are also served at
+//! `POST /__sandbox/{sign|reject|return|suspend}` (see [`remote_play`]).
 
+mod control;
 mod data;
 mod server;
+
+pub use control::{remote_play, SignerAction};
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -108,6 +112,14 @@ impl Shared {
 
 pub struct Simulator;
 
+/// The simulator's fixed demo credentials (public: they only open a local simulator).
+pub fn demo_credentials() -> DemoCredentials {
+    DemoCredentials {
+        email: data::DEMO_EMAIL.into(),
+        password: data::DEMO_PASSWORD.into(),
+    }
+}
+
 impl Simulator {
     pub async fn start(cfg: SimConfig) -> Result<SimHandle> {
         let port = cfg.port.unwrap_or(0);
@@ -173,6 +185,22 @@ fn rule(msg: impl Into<String>) -> Error {
 }
 
 impl SimHandle {
+    /// A handle on a running simulator's state that does not own the server
+    /// (dropping it stops nothing); for the HTTP signer controls.
+    pub(crate) fn view(shared: Arc<Shared>) -> SimHandle {
+        let addr = shared
+            .base_url
+            .trim_start_matches("http://")
+            .parse()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
+        SimHandle {
+            shared,
+            addr,
+            stop: None,
+            task: None,
+        }
+    }
+
     /// `http://127.0.0.1:<port>`; the default routes hang directly off it.
     pub fn base_url(&self) -> String {
         self.shared.base_url.clone()
@@ -183,10 +211,7 @@ impl SimHandle {
     }
 
     pub fn credentials(&self) -> DemoCredentials {
-        DemoCredentials {
-            email: data::DEMO_EMAIL.into(),
-            password: data::DEMO_PASSWORD.into(),
-        }
+        demo_credentials()
     }
 
     /// The tenants the demo user can use through 6.21.

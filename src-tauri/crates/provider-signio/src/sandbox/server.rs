@@ -64,6 +64,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/envelopes/{envelope_id}/tve/{documento_id}", put(tve_edit))
         .route("/envelope/onpremise/get-signed-url", put(onsite_url))
         .route("/archivos/{envelope_id}/{document_id}", get(download))
+        .route("/__sandbox/{action}", post(super::control::handle))
         .fallback(|| async { (StatusCode::NOT_FOUND, "Not Found") })
         .layer(DefaultBodyLimit::disable())
         .layer(middleware::from_fn_with_state(shared.clone(), gate))
@@ -131,7 +132,9 @@ fn state_error(style: Style, msg: &str, extra: Value) -> Response {
 /// Log the request (method + path), apply latency and injected faults.
 async fn gate(State(s): S, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    let is_login = path == "/token/crear" || path == "/auth/tokens";
+    // Injected faults are for the API; logins and the sandbox controls pass.
+    let is_login =
+        path == "/token/crear" || path == "/auth/tokens" || path.starts_with("/__sandbox/");
     let is_file = path.starts_with("/archivos/");
     let (latency, fault) = {
         let mut g = s.lock();

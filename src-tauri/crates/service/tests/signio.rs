@@ -1,0 +1,534 @@
+//! SIGNIO through the service: the sandbox connection, every step of an
+//! envelope's life recorded in history, files checked before anything is
+//! sent, uploads that fail or are cancelled explained, exports byte-exact.
+
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use ventanilla_core::connection::{ConnectionInput, ProviderKind};
+use ventanilla_core::envelopes::*;
+use ventanilla_core::history::{HistoryQuery, OperationRecord, Outcome};
+use ventanilla_core::{ErrorCode, SecretString};
+use ventanilla_provider_signio::sandbox::{SimConfig, Simulator};
+use ventanilla_service::{Options, SandboxMode, Secrets, Service, SANDBOX_SIGNIO_NAME};
+
+async fn open(dir: &Path, sandbox: SandboxMode) -> Service {
+    Service::open(Options {
+        data_dir: dir.to_owned(),
+        secrets: Secrets::MemoryOnly,
+        sandbox,
+    })
+    .await
+    .unwrap()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn signer(n: u32) -> NewSigner {
+    NewSigner {
+        name: format!("Firmante {n}"),
+        identity_type: "CC".into(),
+        identity: format!("10203040{n}"),
+        email: format!("firmante{n}@ejemplo.co"),
+        order: Some(n),
+        ..Default::default()
+    }
+}
+
+fn rows(svc: &Service, op: &str) -> Vec<OperationRecord> {
+    svc.history_search(&HistoryQuery {
+        limit: Some(1000),
+        ..Default::default()
+    })
+    .unwrap()
+    .items
+    .into_iter()
+    .filter(|r| r.operation == op)
+    .collect()
+}
+
+fn hex_sha(b: &[u8]) -> String {
+    Sha256::digest(b)
+        .iter()
+        .map(|x| format!("{x:02x}"))
+        .collect()
+}
+
+fn named(name: &str) -> NewEnvelope {
+    NewEnvelope {
+        name: name.into(),
+        allow_reject: Some(true),
+        signers_may_return: Some(true),
+        ..Default::default()
+    }
+}
+
+/// create → two documents → two signers, each linked to both → ready to distribute.
+async fn prepared(svc: &Service, files: &Path) -> (String, Vec<String>, Vec<String>) {
+    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    let id = sg.create(named("Contrato de arrendamiento")).await.unwrap();
+    let a = write(files, "contrato.pdf", b"%PDF-1.7 contrato de arrendamiento");
+    let b = write(files, "anexo.docx", b"PK\x03\x04 anexo de inventario");
+    let mut docs = Vec::new();
+    for f in [&a, &b] {
+        docs.push(
+            sg.upload_document(&id, f, &TransferControl::default())
+                .await
+                .unwrap()
+                .document_id,
+        );
+    }
+    let mut signers = Vec::new();
+    for n in [1, 2] {
+        signers.push(sg.add_signer(&id, signer(n)).await.unwrap());
+    }
+    for s in &signers {
+        for d in &docs {
+            sg.link(
+                &id,
+                SignerLink {
+                    signer_id: s.clone(),
+                    document_id: d.clone(),
+                    position: Some(StampPosition {
+                        page: 1,
+                        height: 50,
+                        width: 120,
+                        x: 300,
+                        y: 700,
+                    }),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        }
+    }
+    sg.set_signer_order(&id, &signers[1], 2).await.unwrap();
+    (id, docs, signers)
+}
+
+#[tokio::test]
+async fn create_upload_sign_and_export_the_exact_signed_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager).await;
+    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    let (id, docs, _) = prepared(&svc, dir.path()).await;
+    assert_eq!(
+        sg.get(&id).await.unwrap().status,
+        EnvelopeStatus::Draft,
+        "a new envelope is a draft"
+    );
+    sg.distribute(&id).await.unwrap();
+    sg.sandbox_sign(&id, None).await.unwrap();
+    let detail = sg.get(&id).await.unwrap();
+    assert_eq!(detail.status, EnvelopeStatus::Completed);
+    assert_eq!(detail.signatures.len(), 4, "two signers × two documents");
+
+    // One document through a chosen path…
+    let one = dir.path().join("firmado.pdf");
+    let saved = sg
+        .export_document(&id, &docs[0], &one, &TransferControl::default())
+        .await
+        .unwrap();
+    let expected = svc
+        .with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| {
+            h.signed_document_bytes(&id, &docs[0]).unwrap()
+        })
+        .unwrap();
+    assert_eq!(std::fs::read(&one).unwrap(), expected);
+    assert_eq!(saved.sha256, hex_sha(&expected));
+    assert_eq!(saved.bytes, expected.len() as u64);
+
+    // …and all of them into a folder, never overwriting what is there.
+    let folder = dir.path().join("exportados");
+    std::fs::create_dir(&folder).unwrap();
+    write(&folder, "contrato.pdf", b"ya estaba");
+    let all = sg
+        .export_all(&id, &folder, |_| TransferControl::default())
+        .await
+        .unwrap();
+    assert!(all.failed.is_empty(), "{:?}", all.failed);
+    assert_eq!(all.documents.len(), 2);
+    assert_eq!(
+        std::fs::read(folder.join("contrato.pdf")).unwrap(),
+        b"ya estaba"
+    );
+    for (x, d) in all.documents.iter().zip(&docs) {
+        let want = svc
+            .with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.signed_document_bytes(&id, d))
+            .unwrap()
+            .unwrap();
+        assert_eq!(std::fs::read(&x.path).unwrap(), want, "{}", x.path);
+    }
+    assert!(all.documents[0].path.ends_with("contrato (2).pdf"));
+
+    // History: uploads and exports carry name, size, SHA-256 and duration.
+    let ups = rows(&svc, "document.upload");
+    assert_eq!(ups.len(), 2);
+    let pdf = b"%PDF-1.7 contrato de arrendamiento";
+    let up = ups
+        .iter()
+        .find(|r| r.summary.contains("contrato.pdf"))
+        .unwrap();
+    assert!(
+        up.summary.contains(&format!("{} bytes", pdf.len())),
+        "{}",
+        up.summary
+    );
+    assert!(up.summary.contains(&hex_sha(pdf)), "{}", up.summary);
+    assert!(up.summary.contains(" ms"), "{}", up.summary);
+    let exports = rows(&svc, "document.export");
+    assert_eq!(exports.len(), 3);
+    assert!(exports
+        .iter()
+        .any(|r| r.summary.contains(&saved.sha256) && r.summary.contains("firmado.pdf")));
+    for op in [
+        "envelope.create",
+        "signer.add",
+        "signer.link",
+        "signer.order",
+        "envelope.distribute",
+        "sandbox.sign",
+    ] {
+        assert!(
+            rows(&svc, op).iter().all(|r| r.outcome == Outcome::Ok) && !rows(&svc, op).is_empty(),
+            "{op}"
+        );
+    }
+    // No secret anywhere in history.
+    let mut csv = Vec::new();
+    svc.history()
+        .export_csv(&HistoryQuery::default(), &mut csv)
+        .unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let creds = ventanilla_provider_signio::sandbox::demo_credentials();
+    assert!(!csv.contains(&creds.password));
+    assert!(!csv.contains(&creds.email));
+
+    // The inbox opens from the cache, with the latest known status.
+    let cached = sg.cached_envelopes().unwrap();
+    let mine = cached.iter().find(|c| c.envelope.id == id).unwrap();
+    assert_eq!(mine.envelope.status, EnvelopeStatus::Completed);
+    assert!(mine.synced_at_ms > 0);
+}
+
+#[tokio::test]
+async fn delete_is_refused_once_sent_and_allowed_after_return() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager).await;
+    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    let (id, _, _) = prepared(&svc, dir.path()).await;
+    sg.distribute(&id).await.unwrap();
+    let err = sg.delete(&id).await.unwrap_err();
+    assert_ne!(
+        err.code,
+        ErrorCode::Validation,
+        "the provider refuses: {err:?}"
+    );
+    let why: Vec<String> = err
+        .fields
+        .clone()
+        .unwrap_or_default()
+        .into_values()
+        .collect();
+    assert!(why.iter().any(|m| m.contains("elaboración")), "{err:?}");
+    assert_eq!(
+        svc.with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.state(&id))
+            .unwrap(),
+        Some(2)
+    );
+    // The state rules the UI shows agree.
+    let actions = EnvelopeActions::for_status(sg.get(&id).await.unwrap().status);
+    assert!(!actions.delete.enabled && actions.return_to_draft.enabled);
+
+    sg.return_to_draft(&id).await.unwrap();
+    sg.delete(&id).await.unwrap();
+    assert_eq!(
+        svc.with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.state(&id))
+            .unwrap(),
+        None
+    );
+    assert!(sg
+        .cached_envelopes()
+        .unwrap()
+        .iter()
+        .all(|c| c.envelope.id != id));
+    let del = rows(&svc, "envelope.delete");
+    assert_eq!(del.len(), 2);
+    assert_eq!(
+        del[1].outcome,
+        Outcome::Error,
+        "oldest last: the refused one"
+    );
+    assert_eq!(del[0].outcome, Outcome::Ok);
+}
+
+#[tokio::test]
+async fn wrong_files_are_refused_before_anything_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager).await;
+    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    let id = sg.create(named("Solo validación")).await.unwrap();
+    let bad = [
+        write(dir.path(), "foto.jpeg", b"jpeg"),
+        write(dir.path(), "notas.txt", b"texto"),
+        write(dir.path(), "vacio.pdf", b""),
+        dir.path().join("no-existe.pdf"),
+    ];
+    let good = write(dir.path(), "ok.pdf", b"%PDF");
+    let checks = ventanilla_service::Signio::check_files(&[bad.to_vec(), vec![good]].concat());
+    assert!(checks[0].error.as_deref().unwrap().contains(".jpg"));
+    assert!(checks[1].error.as_deref().unwrap().contains("pdf"));
+    assert!(checks[2].error.as_deref().unwrap().contains("0 bytes"));
+    assert!(checks[3].error.as_deref().unwrap().contains("cannot read"));
+    assert!(checks[4].error.is_none() && checks[4].size == 4);
+
+    svc.with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.clear_requests())
+        .unwrap();
+    for f in &bad {
+        let err = sg
+            .upload_document(&id, f, &TransferControl::default())
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert!(err.fields.unwrap().contains_key("file"));
+    }
+    let err = sg
+        .upload_document("0", &bad[0], &TransferControl::default())
+        .await
+        .unwrap_err();
+    let f = err.fields.unwrap();
+    assert!(
+        f.contains_key("envelopeId") && f.contains_key("file"),
+        "{f:?}"
+    );
+    let err = sg
+        .add_signer(
+            &id,
+            NewSigner {
+                identity_type: "XX".into(),
+                email: "sin-arroba".into(),
+                name: "n".repeat(51),
+                ..signer(1)
+            },
+        )
+        .await
+        .unwrap_err();
+    let f = err.fields.unwrap();
+    for k in ["identityType", "email", "name"] {
+        assert!(f.contains_key(k), "{k}: {f:?}");
+    }
+    let sent = svc
+        .with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.requests())
+        .unwrap();
+    assert!(sent.is_empty(), "sent: {sent:?}");
+    assert_eq!(
+        rows(&svc, "document.upload")
+            .iter()
+            .filter(|r| r.error_code.as_deref() == Some("VALIDATION"))
+            .count(),
+        5
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_upload_says_nothing_was_kept_and_nothing_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager).await;
+    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    let id = sg.create(named("Cancelación")).await.unwrap();
+    let big = write(dir.path(), "grande.pdf", &vec![b'x'; 16 * 1024 * 1024]);
+    let files_before = svc
+        .with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.stored_files())
+        .unwrap();
+    let cancel = CancelFlag::new();
+    let flag = cancel.clone();
+    let control = TransferControl {
+        progress: Some(Arc::new(move |p: TransferProgress| {
+            if p.transferred > 0 {
+                flag.cancel();
+            }
+        })),
+        cancel,
+    };
+    let err = sg.upload_document(&id, &big, &control).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Cancelled);
+    assert!(err.message.contains("nothing was added"), "{}", err.message);
+    let (docs, files) = svc
+        .with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| {
+            (h.document_count(&id), h.stored_files())
+        })
+        .unwrap();
+    assert_eq!(docs, Some(0));
+    // Give the simulator a moment to drop its half-written temp file.
+    let mut files = files;
+    for _ in 0..50 {
+        if files <= files_before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        files = svc
+            .with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.stored_files())
+            .unwrap();
+    }
+    assert_eq!(files, files_before);
+    let row = &rows(&svc, "document.upload")[0];
+    assert_eq!(row.error_code.as_deref(), Some("CANCELLED"));
+    assert!(row.summary.contains("grande.pdf"));
+}
+
+#[tokio::test]
+async fn protected_documents_are_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager).await;
+    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    let (id, docs, _) = prepared(&svc, dir.path()).await;
+    sg.protect_document(&docs[1], true).await.unwrap();
+    sg.distribute(&id).await.unwrap();
+    sg.sandbox_sign(&id, None).await.unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let out = sg
+        .export_all(&id, folder.path(), |_| TransferControl::default())
+        .await
+        .unwrap();
+    assert_eq!(out.documents.len(), 1);
+    assert_eq!(out.failed.len(), 1);
+    assert!(out.failed[0].error.message.contains("protected"));
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+}
+
+#[tokio::test]
+async fn list_fills_the_cache_and_status_filters_are_normalized() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager).await;
+    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    assert!(sg.cached_envelopes().unwrap().is_empty());
+    let all = sg.list(None).await.unwrap();
+    assert!(all.len() >= 1500, "{}", all.len());
+    let cached = sg.cached_envelopes().unwrap();
+    assert_eq!(cached.len(), all.len());
+    let signed = sg.list(Some(EnvelopeStatus::Completed)).await.unwrap();
+    assert!(!signed.is_empty());
+    assert!(signed.iter().all(|e| e.status == EnvelopeStatus::Completed));
+    let page = sg
+        .search(EnvelopeQuery {
+            status: Some(EnvelopeStatus::Sent),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(page
+        .envelopes
+        .iter()
+        .all(|e| e.status == EnvelopeStatus::Sent));
+    let err = sg
+        .search(EnvelopeQuery {
+            from: Some("ayer".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(err.fields.unwrap().contains_key("from"));
+    assert!(!sg.templates().await.unwrap().is_empty());
+    assert!(!sg.tags().await.unwrap().is_empty());
+    assert_eq!(sg.tenants().await.unwrap().len(), 2);
+    let link = sg.magic_link(&all[0].id).await.unwrap();
+    assert!(link.url.starts_with("http"));
+    // Links log people in: never in history.
+    let row = &rows(&svc, "envelope.magic_link")[0];
+    assert!(!row.summary.contains(&link.url));
+}
+
+#[tokio::test]
+async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simulator() {
+    let sim = Simulator::start(SimConfig::default()).await.unwrap();
+    let creds = sim.credentials();
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Off).await;
+    let input = |settings: serde_json::Value| ConnectionInput {
+        name: "Notaría".into(),
+        provider: ProviderKind::Signio,
+        base_url: sim.base_url(),
+        secrets: Some(
+            [
+                ("email", creds.email.as_str()),
+                ("password", creds.password.as_str()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), SecretString::new(v)))
+            .collect(),
+        ),
+        settings: Some(settings),
+    };
+    let err = svc
+        .add_connection(input(serde_json::json!({
+            "paths": {"nope": "GET /x"}, "token_lifetime_min": 0, "colour": 1
+        })))
+        .await
+        .unwrap_err();
+    let f = err.fields.unwrap();
+    for k in [
+        "settings.paths.nope",
+        "settings.token_lifetime_min",
+        "settings.colour",
+    ] {
+        assert!(f.contains_key(k), "{k}: {f:?}");
+    }
+    assert!(svc.connections().unwrap().is_empty(), "nothing half-made");
+    let c = svc
+        .add_connection(input(serde_json::json!({
+            "token_lifetime_min": 30, "tenant": "Fiduciaria Andina"
+        })))
+        .await
+        .unwrap();
+    assert_eq!(c.settings.as_ref().unwrap()["tenant"], "Fiduciaria Andina");
+    let t = svc.test_connection("Notaría").await.unwrap();
+    assert!(t.ok, "{t:?}");
+    assert!(t.message.contains("Fiduciaria Andina"));
+    // A BackOffice connection has no settings.
+    let err = svc
+        .add_connection(ConnectionInput {
+            provider: ProviderKind::Backoffice,
+            name: "BO".into(),
+            settings: Some(serde_json::json!({"tenant": "x"})),
+            secrets: None,
+            base_url: "https://bo.example.com".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+
+    // A SIGNIO operation on a BackOffice-only name fails clearly; signer
+    // controls reach a simulator served on loopback over HTTP.
+    let sg = svc.signio("Notaría");
+    let id = sg.create(named("Remoto")).await.unwrap();
+    let f = write(dir.path(), "r.pdf", b"%PDF remoto");
+    let doc = sg
+        .upload_document(&id, &f, &TransferControl::default())
+        .await
+        .unwrap();
+    let s = sg.add_signer(&id, signer(1)).await.unwrap();
+    sg.link(
+        &id,
+        SignerLink {
+            signer_id: s.clone(),
+            document_id: doc.document_id.clone(),
+            attachment: false,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let err = sg.sandbox_sign(&id, None).await.unwrap_err();
+    assert!(err.message.contains("pending signature"), "{}", err.message);
+    sg.distribute(&id).await.unwrap();
+    sg.sandbox_reject(&id, &s).await.unwrap();
+    assert_eq!(sim.state(&id), Some(4));
+    assert_eq!(sg.get(&id).await.unwrap().status, EnvelopeStatus::Declined);
+    let err = svc.backoffice("Notaría").login().await.unwrap_err();
+    assert!(err.message.contains("SIGNIO connection"), "{}", err.message);
+}

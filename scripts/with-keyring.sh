@@ -13,7 +13,7 @@ if [[ -z "${VENTANILLA_IN_KEYRING_SESSION:-}" ]]; then
          XDG_CACHE_HOME="$base/cache" XDG_RUNTIME_DIR="$base/runtime"
   export VENTANILLA_IN_KEYRING_SESSION=1
   # Desktop portals started on the private bus may leave a FUSE mount behind.
-  trap 'fusermount3 -uz "$base/runtime/doc" 2>/dev/null; rm -rf "$base" 2>/dev/null || true' EXIT
+  trap 'fusermount3 -uz "$base/runtime/doc" 2>/dev/null || true; rm -rf "$base" 2>/dev/null || true' EXIT
   status=0
   dbus-run-session -- "$0" "$@" || status=$?
   exit "$status"

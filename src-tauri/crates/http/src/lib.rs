@@ -6,6 +6,8 @@
 
 mod client;
 mod retry;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
 mod token;
 mod transfer;
 mod upload;

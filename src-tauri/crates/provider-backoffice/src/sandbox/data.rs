@@ -4,50 +4,17 @@
 
 use std::collections::BTreeMap;
 
-/// SplitMix64: tiny, fast, and stable forever (unlike library RNGs whose
-/// streams may change between versions), so a seed always gives the same data.
-#[derive(Debug, Clone)]
-pub(crate) struct Rng(u64);
+/// The shared seeded RNG: a seed always gives the same demo data.
+pub(crate) use ventanilla_http::sandbox::SeededRng as Rng;
 
-impl Rng {
-    pub(crate) fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-    pub(crate) fn derive(seed: u64, a: u64, b: u64) -> Self {
-        let mut r = Rng::new(
-            seed ^ a.wrapping_mul(0xA24B_AED4_963E_E407) ^ b.wrapping_mul(0x9FB2_1C65_1E98_DF25),
-        );
-        r.next();
-        r
-    }
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` (n > 0).
-    pub(crate) fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    pub(crate) fn range(&mut self, lo: u64, hi_inclusive: u64) -> u64 {
-        lo + self.below(hi_inclusive - lo + 1)
-    }
-    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-    pub(crate) fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    pub(crate) fn hex(&mut self, len: usize) -> String {
-        let mut s = String::new();
-        while s.len() < len {
-            s.push_str(&format!("{:016x}", self.next()));
-        }
-        s.truncate(len);
-        s
-    }
+/// An independent stream for item `(a, b)`, so one user's data does not shift
+/// when another's changes.
+pub(crate) fn derived_rng(seed: u64, a: u64, b: u64) -> Rng {
+    let mut r = Rng::new(
+        seed ^ a.wrapping_mul(0xA24B_AED4_963E_E407) ^ b.wrapping_mul(0x9FB2_1C65_1E98_DF25),
+    );
+    r.next();
+    r
 }
 
 pub(crate) const SEEDED_USERS: u64 = 240;
@@ -673,7 +640,7 @@ pub(crate) fn transactions(seed: u64, user: &SimUser, wallet: u32) -> Vec<Txn> {
     if !user.seeded {
         return Vec::new();
     }
-    let mut rng = Rng::derive(seed, user.id, wallet as u64);
+    let mut rng = derived_rng(seed, user.id, wallet as u64);
     let n = if user.id == DEMO_USER_ID {
         65 + wallet as u64 * 3
     } else {

@@ -14,8 +14,9 @@ mod server;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
+use ventanilla_http::sandbox::{LoopbackListener, LoopbackServer};
 
-use ventanilla_core::{Error, Result};
+use ventanilla_core::Result;
 
 pub(crate) use data::{Rng, World};
 
@@ -152,18 +153,8 @@ pub struct Simulator;
 impl Simulator {
     /// Bind 127.0.0.1 and serve until [`SimHandle::shutdown`] or drop.
     pub async fn start(cfg: SimConfig) -> Result<SimHandle> {
-        let port = cfg.port.unwrap_or(0);
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| {
-                Error::io(
-                    &format!("cannot start the BackOffice sandbox on 127.0.0.1:{port}"),
-                    &e,
-                )
-            })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::io("sandbox address", &e))?;
+        let listener = LoopbackListener::bind("BackOffice sandbox", cfg.port).await?;
+        let addr = listener.addr();
         let base_url = format!("http://{addr}");
         let shared = Arc::new(Shared {
             seed: cfg.seed,
@@ -183,19 +174,11 @@ impl Simulator {
             }),
         });
         let app = server::router(shared.clone());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-        });
+        let server = listener.serve(app);
         Ok(SimHandle {
             shared,
             addr,
-            stop: Some(tx),
-            task: Some(task),
+            server: Some(server),
         })
     }
 }
@@ -204,8 +187,8 @@ impl Simulator {
 pub struct SimHandle {
     shared: Arc<Shared>,
     addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    /// `None` for a view of a simulator served elsewhere.
+    server: Option<LoopbackServer>,
 }
 
 impl SimHandle {
@@ -289,24 +272,8 @@ impl SimHandle {
 
     /// Stop serving and wait (briefly) for the server to finish.
     pub async fn shutdown(mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
-        if let Some(task) = self.task.take() {
-            if tokio::time::timeout(Duration::from_secs(2), task)
-                .await
-                .is_err()
-            {
-                // A connection still hangs (e.g. an injected timeout): it ends with the runtime.
-            }
-        }
-    }
-}
-
-impl Drop for SimHandle {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
+        if let Some(server) = self.server.take() {
+            server.shutdown().await;
         }
     }
 }

@@ -686,7 +686,7 @@ async fn dashboard(State(s): S, headers: HeaderMap, Path(id): Path<String>) -> R
     let Some(u) = parse_id(&id).and_then(|id| g.world.users.get(&id)) else {
         return user_not_found();
     };
-    let mut rng = data::Rng::derive(s.seed, u.id, 99);
+    let mut rng = data::derived_rng(s.seed, u.id, 99);
     let wallets: Vec<Value> = data::WALLETS
         .iter()
         .enumerate()

@@ -3,47 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// SplitMix64: stable forever, so a seed always gives the same data.
-#[derive(Debug, Clone)]
-pub(crate) struct Rng(u64);
-
-impl Rng {
-    pub(crate) fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub(crate) fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-    pub(crate) fn hex(&mut self, len: usize) -> String {
-        let mut s = String::new();
-        while s.len() < len {
-            s.push_str(&format!("{:016x}", self.next()));
-        }
-        s.truncate(len);
-        s
-    }
-    pub(crate) fn uuid(&mut self) -> String {
-        let h = self.hex(32);
-        format!(
-            "{}-{}-4{}-a{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[13..16],
-            &h[17..20],
-            &h[20..32]
-        )
-    }
-}
+/// The shared seeded RNG: a seed always gives the same demo data.
+pub(crate) use ventanilla_http::sandbox::SeededRng as Rng;
 
 pub(crate) const DEMO_EMAIL: &str = "operaciones@notariacentral.co";
 pub(crate) const DEMO_PASSWORD: &str = "Signio2024!";

@@ -20,6 +20,7 @@ pub use control::{remote_play, SignerAction};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
+use ventanilla_http::sandbox::{LoopbackListener, LoopbackServer};
 
 use ventanilla_core::{Error, ErrorCode, Result};
 
@@ -122,18 +123,8 @@ pub fn demo_credentials() -> DemoCredentials {
 
 impl Simulator {
     pub async fn start(cfg: SimConfig) -> Result<SimHandle> {
-        let port = cfg.port.unwrap_or(0);
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .map_err(|e| {
-                Error::io(
-                    &format!("cannot start the SIGNIO sandbox on 127.0.0.1:{port}"),
-                    &e,
-                )
-            })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::io("sandbox address", &e))?;
+        let listener = LoopbackListener::bind("SIGNIO sandbox", cfg.port).await?;
+        let addr = listener.addr();
         let files = tempfile::Builder::new()
             .prefix("ventanilla-signio-sandbox-")
             .tempdir()
@@ -155,19 +146,11 @@ impl Simulator {
             }),
         });
         let app = server::router(shared.clone());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-        });
+        let server = listener.serve(app);
         Ok(SimHandle {
             shared,
             addr,
-            stop: Some(tx),
-            task: Some(task),
+            server: Some(server),
         })
     }
 }
@@ -176,8 +159,8 @@ impl Simulator {
 pub struct SimHandle {
     shared: Arc<Shared>,
     addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    /// `None` for a view of a simulator served elsewhere.
+    server: Option<LoopbackServer>,
 }
 
 fn rule(msg: impl Into<String>) -> Error {
@@ -196,8 +179,7 @@ impl SimHandle {
         SimHandle {
             shared,
             addr,
-            stop: None,
-            task: None,
+            server: None,
         }
     }
 
@@ -506,19 +488,8 @@ impl SimHandle {
     }
 
     pub async fn shutdown(mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
-        }
-    }
-}
-
-impl Drop for SimHandle {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
+        if let Some(server) = self.server.take() {
+            server.shutdown().await;
         }
     }
 }

@@ -9,10 +9,18 @@ import { Badge } from "./components/ui";
 import { UsersScreen, type UsersRoute } from "./screens/users-tickets/UsersScreen";
 import { HistoryScreen } from "./screens/history/HistoryScreen";
 import { ConnectionsScreen } from "./screens/connections/ConnectionsScreen";
+import { EnvelopesScreen, type EnvelopesRoute } from "./screens/envelopes/EnvelopesScreen";
+import { TemplatesScreen } from "./screens/templates/TemplatesScreen";
 
-type Screen = "users" | "history" | "connections";
+type Screen = "users" | "envelopes" | "templates" | "history" | "connections";
 const ACTIVE_KEY = "ventanilla.activeConnection";
-const SCREEN_PROVIDER: Record<Screen, ProviderKind | null> = { users: "backoffice", history: null, connections: null };
+const SCREEN_PROVIDER: Record<Screen, ProviderKind | null> = {
+  users: "backoffice",
+  envelopes: "signio",
+  templates: "signio",
+  history: null,
+  connections: null,
+};
 
 export function App() {
   const [lang, setLangState] = useState<Lang | null>(() => storedLang());
@@ -78,6 +86,7 @@ function Shell({ info }: { info: AppInfo | null }) {
   });
   const [screen, setScreen] = useState<Screen>("users");
   const [usersRoute, setUsersRoute] = useState<UsersRoute>({ kind: "home" });
+  const [envelopesRoute, setEnvelopesRoute] = useState<EnvelopesRoute>({ kind: "inbox" });
 
   const reloadConnections = useCallback(async () => {
     setConnectionsLoading(true);
@@ -97,6 +106,7 @@ function Shell({ info }: { info: AppInfo | null }) {
   const setActiveId = useCallback((id: string) => {
     setActiveIdState(id);
     setUsersRoute({ kind: "home" });
+    setEnvelopesRoute({ kind: "inbox" });
     try {
       localStorage.setItem(ACTIVE_KEY, id);
     } catch {
@@ -130,6 +140,15 @@ function Shell({ info }: { info: AppInfo | null }) {
             {screen === "users" && (
               <UsersScreen key={active?.id ?? "none"} route={usersRoute} onRoute={setUsersRoute} onGoConnections={() => setScreen("connections")} />
             )}
+            {screen === "envelopes" && (
+              <EnvelopesScreen
+                key={active?.id ?? "none"}
+                route={envelopesRoute}
+                onRoute={setEnvelopesRoute}
+                onGoConnections={() => setScreen("connections")}
+              />
+            )}
+            {screen === "templates" && <TemplatesScreen onGoConnections={() => setScreen("connections")} />}
             {screen === "history" && <HistoryScreen />}
             {screen === "connections" && <ConnectionsScreen />}
           </main>
@@ -143,6 +162,8 @@ function Sidebar({ screen, onScreen, version }: { screen: Screen; onScreen: (s: 
   const { t } = useI18n();
   const items: { id: Screen; label: string; icon: string }[] = [
     { id: "users", label: t("nav.users"), icon: "users" },
+    { id: "envelopes", label: t("nav.envelopes"), icon: "envelope" },
+    { id: "templates", label: t("nav.templates"), icon: "template" },
     { id: "history", label: t("nav.history"), icon: "history" },
     { id: "connections", label: t("nav.connections"), icon: "plug" },
   ];
@@ -180,6 +201,8 @@ function NavIcon({ name }: { name: string }) {
     users: "M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM22 21v-2a4 4 0 0 0-3-3.87M16 3.13a4 4 0 0 1 0 7.75",
     history: "M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l4 2",
     plug: "M9 2v6M15 2v6M6 8h12v4a6 6 0 0 1-12 0zM12 18v4",
+    envelope: "M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zM22 6l-10 7L2 6",
+    template: "M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6M8 13h8M8 17h5",
   };
   return (
     <svg className="nav-icon" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">

@@ -2,7 +2,9 @@
 import { invoke } from "@tauri-apps/api/core";
 import { toApiError } from "./errors";
 import type {
-  Ack, AppInfo, Catalog, CatalogEntry, Connection, ConnectionInput, ConnectionTest, Dashboard,
+  Ack, AppInfo, CachedEnvelope, DocumentExport, Envelope, EnvelopeActions, EnvelopeDetail, EnvelopePage,
+  EnvelopeQuery, EnvelopeStatus, FileCheck, FolderExport, MagicLink, NewEnvelope, NewSigner, OnSiteSigning,
+  SignerLink, Tag, Template, TemplateDocument, TemplateField, TenantAccess, TveInput, UploadedDocument, Catalog, CatalogEntry, Connection, ConnectionInput, ConnectionTest, Dashboard,
   ExportOutcome, FileInfo, HistoryPage, HistoryQuery, MatrixNode, NewThreadMessage, NewTicket,
   NewUser, Notices, Plan, RecentUser, Resource, ResourceCategory, SandboxMail, TeamMember,
   ThreadMessage, Ticket, User, UserEdit, WalletPage, WalletQuery,
@@ -69,3 +71,74 @@ export const historyExportCsv = (query: HistoryQuery) =>
   call<ExportOutcome>("history_export_csv", { query });
 
 export const fileInfo = (path: string) => call<FileInfo>("file_info", { path });
+
+// SIGNIO: envelopes, documents, signers, templates. `cid` is the connection id.
+export const sgEnvelopesCached = (connectionId: string) =>
+  call<CachedEnvelope[]>("sg_envelopes_cached", { connectionId });
+export const sgEnvelopeList = (connectionId: string, status?: EnvelopeStatus) =>
+  call<Envelope[]>("sg_envelope_list", status ? { connectionId, status } : { connectionId });
+export const sgEnvelopeSearch = (connectionId: string, query: EnvelopeQuery) =>
+  call<EnvelopePage>("sg_envelope_search", { connectionId, query });
+export const sgEnvelopeGet = (connectionId: string, envelopeId: string) =>
+  call<EnvelopeDetail>("sg_envelope_get", { connectionId, envelopeId });
+export const sgEnvelopeActions = (status: EnvelopeStatus) => call<EnvelopeActions>("sg_envelope_actions", { status });
+export const sgEnvelopeCreate = (connectionId: string, envelope: NewEnvelope) =>
+  call<string>("sg_envelope_create", { connectionId, envelope });
+export const sgEnvelopeDelete = (connectionId: string, envelopeId: string) =>
+  call<null>("sg_envelope_delete", { connectionId, envelopeId });
+export const sgEnvelopeReturn = (connectionId: string, envelopeId: string) =>
+  call<null>("sg_envelope_return", { connectionId, envelopeId });
+export const sgEnvelopeDistribute = (connectionId: string, envelopeId: string) =>
+  call<null>("sg_envelope_distribute", { connectionId, envelopeId });
+export const sgBaseEnvelopes = (connectionId: string) => call<Envelope[]>("sg_base_envelopes", { connectionId });
+export const sgTags = (connectionId: string) => call<Tag[]>("sg_tags", { connectionId });
+export const sgTenants = (connectionId: string) => call<TenantAccess[]>("sg_tenants", { connectionId });
+/** Checks native paths (type, size, readable); nothing is sent to the provider. */
+export const sgFilesCheck = (paths: string[]) => call<FileCheck[]>("sg_files_check", { paths });
+export const sgDocumentUpload = (connectionId: string, envelopeId: string, path: string, transferId: string) =>
+  call<UploadedDocument>("sg_document_upload", { connectionId, envelopeId, path, transferId });
+/** False when the transfer had already finished. */
+export const sgTransferCancel = (transferId: string) => call<boolean>("sg_transfer_cancel", { transferId });
+export const sgDocumentProtect = (connectionId: string, documentId: string, protect: boolean) =>
+  call<null>("sg_document_protect", { connectionId, documentId, protect });
+/** Rust opens the native save dialog; `cancelled` when the user closes it. */
+export const sgDocumentExport = (
+  connectionId: string,
+  envelopeId: string,
+  documentId: string,
+  fileName: string | undefined,
+  transferId: string,
+) => call<DocumentExport>("sg_document_export", { connectionId, envelopeId, documentId, fileName, transferId });
+/** Rust opens the native folder picker. */
+export const sgDocumentsExportAll = (connectionId: string, envelopeId: string, transferId: string) =>
+  call<FolderExport>("sg_documents_export_all", { connectionId, envelopeId, transferId });
+export const sgSignerAdd = (connectionId: string, envelopeId: string, signer: NewSigner) =>
+  call<string>("sg_signer_add", { connectionId, envelopeId, signer });
+export const sgSignerLink = (connectionId: string, envelopeId: string, link: SignerLink) =>
+  call<null>("sg_signer_link", { connectionId, envelopeId, link });
+export const sgSignerOrder = (connectionId: string, envelopeId: string, signerId: string, order: number) =>
+  call<null>("sg_signer_order", { connectionId, envelopeId, signerId, order });
+export const sgMagicLink = (connectionId: string, envelopeId: string) =>
+  call<MagicLink>("sg_magic_link", { connectionId, envelopeId });
+export const sgOnsiteUrl = (connectionId: string, request: OnSiteSigning) =>
+  call<string>("sg_onsite_url", { connectionId, request });
+export const sgTveUpload = (connectionId: string, envelopeId: string, tve: TveInput, transferId: string) =>
+  call<string>("sg_tve_upload", { connectionId, envelopeId, tve, transferId });
+export const sgTveEdit = (connectionId: string, envelopeId: string, documentId: string, tve: TveInput) =>
+  call<string>("sg_tve_edit", { connectionId, envelopeId, documentId, tve });
+export const sgSandboxSign = (connectionId: string, envelopeId: string, signerId?: string) =>
+  call<null>("sg_sandbox_sign", signerId ? { connectionId, envelopeId, signerId } : { connectionId, envelopeId });
+export const sgSandboxReject = (connectionId: string, envelopeId: string, signerId: string) =>
+  call<null>("sg_sandbox_reject", { connectionId, envelopeId, signerId });
+export const sgSandboxReturn = (connectionId: string, envelopeId: string, signerId: string, observations: string) =>
+  call<null>("sg_sandbox_return", { connectionId, envelopeId, signerId, observations });
+export const sgSandboxSuspend = (connectionId: string, envelopeId: string) =>
+  call<null>("sg_sandbox_suspend", { connectionId, envelopeId });
+
+export const sgTemplates = (connectionId: string) => call<Template[]>("sg_templates", { connectionId });
+export const sgTemplateFields = (connectionId: string, envelopeId: string) =>
+  call<TemplateField[]>("sg_template_fields", { connectionId, envelopeId });
+export const sgTemplateUse = (connectionId: string, envelopeId: string, templateId: number, fields: Record<string, string>) =>
+  call<TemplateDocument>("sg_template_use", { connectionId, envelopeId, templateId, fields });
+export const sgTemplateUpdate = (connectionId: string, envelopeId: string, documentId: string, fields: Record<string, string>) =>
+  call<TemplateDocument>("sg_template_update", { connectionId, envelopeId, documentId, fields });

@@ -1,5 +1,5 @@
 export * as api from "./commands";
 export * from "./errors";
-export { onFileDrop } from "./events";
+export { onFileDrop, onTransferProgress } from "./events";
 export type { DropEvent } from "./events";
 export type * from "./bindings";

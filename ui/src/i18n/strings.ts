@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../api";
+import { signioEn, signioEs } from "./signio";
 
 export type Lang = "es" | "en";
 
@@ -218,6 +219,7 @@ const es = {
   "hint.CANCELLED": "",
   "hint.INTERNAL": "Error inesperado. Si se repite, avise a soporte.",
   "hint.retryable": "Puede reintentar.",
+  ...signioEs,
 };
 
 export type MessageKey = keyof typeof es;
@@ -438,6 +440,7 @@ const en: Record<MessageKey, string> = {
   "hint.CANCELLED": "",
   "hint.INTERNAL": "Unexpected error. If it happens again, tell support.",
   "hint.retryable": "You can retry.",
+  ...signioEn,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { es, en };

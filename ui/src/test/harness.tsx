@@ -1,5 +1,5 @@
 import { render, screen, within } from "@testing-library/react";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach } from "vitest";
 import { App } from "../App";
 import type { AppInfo, Connection, User } from "../api";
@@ -99,8 +99,9 @@ const defaults: Record<string, Handler> = {
 export let calls: Call[] = [];
 
 /** Installs the IPC mock; handlers override the defaults. A thrown/rejected value is the ApiError. */
-export function mockBackend(handlers: Record<string, Handler> = {}) {
+export function mockBackend(handlers: Record<string, Handler> = {}, options: { events?: boolean } = {}) {
   const all = { ...defaults, ...handlers };
+  if (options.events) mockWindows("main");
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
@@ -111,7 +112,7 @@ export function mockBackend(handlers: Record<string, Handler> = {}) {
     } catch (e) {
       return Promise.reject(e);
     }
-  });
+  }, { shouldMockEvents: Boolean(options.events) });
 }
 
 export function callsOf(cmd: string): Record<string, unknown>[] {

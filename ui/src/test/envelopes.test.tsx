@@ -1,0 +1,437 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { emit } from "@tauri-apps/api/event";
+import type { CachedEnvelope, Connection, Envelope, EnvelopeActions, EnvelopeDetail, EnvelopeStatus, TransferUpdate } from "../api";
+import { apiError, callsOf, mockBackend, renderApp, sandboxConn } from "./harness";
+
+const signioConn: Connection = {
+  id: "s1",
+  name: "Sandbox SIGNIO",
+  provider: "signio",
+  baseUrl: "http://127.0.0.1:4200",
+  sandbox: true,
+  secret: "stored",
+  createdAt: "2024-01-01T00:00:00Z",
+};
+
+const ENV_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+function envelope(i: number, status: EnvelopeStatus = "draft", name = `Contrato ${i}`): Envelope {
+  return {
+    id: `env-${i}`,
+    name,
+    status,
+    providerStatus: "1",
+    updatedAt: new Date(Date.UTC(2024, 4, 1) + i * 60_000).toISOString(),
+    documentsCount: i % 4,
+  };
+}
+
+function detail(status: EnvelopeStatus): EnvelopeDetail {
+  return {
+    id: ENV_ID,
+    name: "Arrendamiento local 12",
+    approvalCycle: false,
+    status,
+    documents: [{ id: "d1", name: "contrato.pdf", protected: false }],
+    contacts: [
+      { id: "f1", identityType: "CC", identity: "1020", name: "Ana Ruiz", email: "ana@ejemplo.co", order: 1, digitalSignature: false, approver: false, enableComments: false },
+    ],
+    signatures: [{ signerId: "f1", documentId: "d1", approval: false }],
+  };
+}
+
+function actionsFor(status: EnvelopeStatus): EnvelopeActions {
+  const draft = status === "draft";
+  return {
+    edit: draft ? { enabled: true } : { enabled: false, reason: `only a draft can be edited; this envelope is ${status}` },
+    distribute: draft ? { enabled: true } : { enabled: false, reason: `only a draft can be distributed; this envelope is ${status}` },
+    returnToDraft: status === "sent" ? { enabled: true } : { enabled: false, reason: "only a sent envelope can be returned to draft" },
+    delete: draft
+      ? { enabled: true }
+      : status === "sent"
+        ? { enabled: false, reason: "a sent envelope can't be deleted: return it to draft first" }
+        : { enabled: false, reason: "only a draft can be deleted" },
+    export: { enabled: true },
+  };
+}
+
+const signioDefaults = {
+  connections_list: () => [sandboxConn, signioConn],
+  sg_envelopes_cached: () => [],
+  sg_envelope_list: () => [],
+  sg_envelope_actions: (a: Record<string, unknown>) => actionsFor(a.status as EnvelopeStatus),
+  sg_tags: () => [{ id: "t1", name: "Ventas" }, { id: "t2", name: "Legal" }],
+  sg_base_envelopes: () => [],
+};
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+async function openEnvelopes() {
+  await userEvent.click(await screen.findByTestId("nav-envelopes"));
+}
+
+// jsdom has no layout: give scroll viewports a size so the virtualizer renders rows.
+const saved: Record<string, PropertyDescriptor | undefined> = {};
+beforeEach(() => {
+  for (const k of ["clientHeight", "clientWidth"] as const) {
+    saved[k] = Object.getOwnPropertyDescriptor(HTMLElement.prototype, k);
+    Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => (k === "clientHeight" ? 800 : 1200) });
+  }
+});
+afterEach(() => {
+  for (const k of ["clientHeight", "clientWidth"]) if (saved[k]) Object.defineProperty(HTMLElement.prototype, k, saved[k]!);
+});
+
+describe("envelopes inbox", () => {
+  it("shows the cached rows at once, then the refreshed ones, offering only SIGNIO connections", async () => {
+    const list = deferred<Envelope[]>();
+    const cached: CachedEnvelope[] = [
+      { envelope: envelope(1, "draft", "Cacheado A"), syncedAtMs: 1_714_000_000_000 },
+      { envelope: envelope(2, "sent", "Cacheado B"), syncedAtMs: 1_714_000_000_000 },
+    ];
+    mockBackend({ ...signioDefaults, sg_envelopes_cached: () => cached, sg_envelope_list: () => list.promise });
+    renderApp();
+    await openEnvelopes();
+    const select = screen.getByTestId("connection-select");
+    expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual(["Sandbox SIGNIO · SIGNIO"]);
+
+    await waitFor(() => expect(screen.getAllByTestId("envelope-row")).toHaveLength(2));
+    expect(screen.getAllByTestId("envelope-row")[0]).toHaveTextContent("Cacheado B");
+    expect(screen.getByTestId("envelopes-synced-at")).toHaveTextContent("Actualizando");
+
+    const fresh = Array.from({ length: 1500 }, (_, i) => envelope(i, i % 3 ? "sent" : "draft"));
+    await act(async () => list.resolve(fresh));
+    await waitFor(() => expect(screen.getAllByTestId("envelope-row")[0]).toHaveTextContent("Contrato 1499"));
+    // Virtualized: 1,500 envelopes, only a screenful of rows in the DOM.
+    expect(screen.getAllByTestId("envelope-row").length).toBeLessThan(80);
+    expect(screen.getByTestId("envelope-count")).toHaveTextContent(/1[,.\s]?500/);
+    expect(screen.getByTestId("envelopes-synced-at")).toHaveTextContent("Última sincronización");
+    expect(callsOf("sg_envelope_list")).toEqual([{ connectionId: "s1" }]);
+  });
+
+  it("searches on the provider after a pause and says when the 1,000 cap was hit", async () => {
+    mockBackend({
+      ...signioDefaults,
+      sg_envelope_list: () => [envelope(1)],
+      sg_envelope_search: () => ({ envelopes: [envelope(7, "sent", "Arrendamiento 7")], offset: 0, capped: true }),
+    });
+    renderApp();
+    await openEnvelopes();
+    await screen.findByTestId("envelope-row");
+    await userEvent.type(screen.getByTestId("envelope-search"), "arrend");
+    await waitFor(() => expect(screen.getByTestId("envelope-row")).toHaveTextContent("Arrendamiento 7"));
+    expect(screen.getByTestId("envelope-search-capped")).toHaveTextContent(/1[,.\s]?000/);
+    expect(callsOf("sg_envelope_search")).toEqual([
+      { connectionId: "s1", query: { offset: 0, name: "arrend", sort: { field: "updatedAt", descending: true } } },
+    ]);
+  });
+});
+
+describe("envelope detail", () => {
+  it("disables delete with the reason when the state forbids it", async () => {
+    mockBackend({ ...signioDefaults, sg_envelope_list: () => [envelope(1, "sent")], sg_envelope_get: () => detail("sent") });
+    renderApp();
+    await openEnvelopes();
+    await userEvent.click(await screen.findByTestId("envelope-row"));
+    expect(await screen.findByTestId("envelope-status")).toHaveTextContent("Enviado");
+    await waitFor(() => expect(screen.getByTestId("envelope-delete-button")).toBeDisabled());
+    expect(screen.getByTestId("envelope-delete-button-reason")).toHaveTextContent("return it to draft first");
+    expect(screen.getByTestId("envelope-return-button")).toBeEnabled();
+    expect(screen.getByTestId("envelope-distribute-button")).toBeDisabled();
+    expect(callsOf("sg_envelope_actions")).toEqual([{ status: "sent" }]);
+  });
+
+  it("asks for confirmation before deleting a draft", async () => {
+    mockBackend({
+      ...signioDefaults,
+      sg_envelope_list: () => [envelope(1)],
+      sg_envelope_get: () => detail("draft"),
+      sg_envelope_delete: () => null,
+    });
+    renderApp();
+    await openEnvelopes();
+    await userEvent.click(await screen.findByTestId("envelope-row"));
+    await waitFor(() => expect(screen.getByTestId("envelope-delete-button")).toBeEnabled());
+    await userEvent.click(screen.getByTestId("envelope-delete-button"));
+    expect(screen.getByTestId("confirm-dialog")).toHaveTextContent("Arrendamiento local 12");
+    await userEvent.click(screen.getByTestId("confirm-cancel"));
+    expect(callsOf("sg_envelope_delete")).toHaveLength(0);
+    await userEvent.click(screen.getByTestId("envelope-delete-button"));
+    await userEvent.click(screen.getByTestId("confirm-ok"));
+    await waitFor(() => expect(callsOf("sg_envelope_delete")).toEqual([{ connectionId: "s1", envelopeId: "env-1" }]));
+    expect(await screen.findByTestId("envelope-search")).toBeInTheDocument();
+  });
+
+  it("exports a document with progress and shows the SHA-256, and shows the provider's reason on refusal", async () => {
+    const exp = deferred<unknown>();
+    let attempt = 0;
+    mockBackend(
+      {
+        ...signioDefaults,
+        sg_envelope_list: () => [envelope(1, "completed")],
+        sg_envelope_get: () => detail("completed"),
+        sg_document_export: () => {
+          attempt++;
+          if (attempt === 1) {
+            throw apiError("PROVIDER_REJECTED", "SIGNIO refused", { documentId: "\"contrato.pdf\" is protected" });
+          }
+          return exp.promise;
+        },
+      },
+      { events: true },
+    );
+    renderApp();
+    await openEnvelopes();
+    await userEvent.click(await screen.findByTestId("envelope-row"));
+    const row = await screen.findByTestId("envelope-document-row");
+    await waitFor(() => expect(within(row).getByTestId("document-export-button")).toBeEnabled());
+    await userEvent.click(within(row).getByTestId("document-export-button"));
+    expect(await within(row).findByTestId("document-error")).toHaveTextContent("is protected");
+
+    await userEvent.click(within(row).getByTestId("document-export-button"));
+    await waitFor(() => expect(callsOf("sg_document_export")).toHaveLength(2));
+    const args = callsOf("sg_document_export")[1]!;
+    expect(args).toMatchObject({ connectionId: "s1", envelopeId: "env-1", documentId: "d1", fileName: "contrato.pdf" });
+    const update: TransferUpdate = { transferId: args.transferId as string, kind: "export", name: "contrato.pdf", transferred: 30, total: 120 };
+    await act(() => emit("transfer-progress", update));
+    await waitFor(() => expect(within(row).getByTestId("export-progress")).toHaveAttribute("value", "25"));
+    await act(async () => exp.resolve({ status: "saved", path: "/home/ana/contrato.pdf", bytes: 120, sha256: "ab".repeat(32) }));
+    const result = await screen.findByTestId("export-result");
+    expect(result).toHaveTextContent("/home/ana/contrato.pdf");
+    expect(within(result).getByTestId("export-sha256")).toHaveTextContent("ab".repeat(32));
+  });
+});
+
+describe("create wizard", () => {
+  async function dropFiles(paths: string[]) {
+    await act(() => emit("tauri://drag-drop", { paths, position: { x: 10, y: 10 } }));
+  }
+
+  it("refuses a wrong-type file before upload, uploads the rest with progress, and sends the right payloads", async () => {
+    const uploads = new Map<string, ReturnType<typeof deferred<unknown>>>();
+    let signerN = 0;
+    mockBackend(
+      {
+        ...signioDefaults,
+        sg_envelope_create: () => ENV_ID,
+        sg_files_check: (a) =>
+          (a.paths as string[]).map((p) => {
+            const name = p.split("/").pop()!;
+            return name.endsWith(".exe")
+              ? { path: p, name, size: 2048, error: "file type exe is not allowed (doc, docx, xls, xlsx, png, jpg, pdf)" }
+              : { path: p, name, size: 100 };
+          }),
+        sg_document_upload: (a) => {
+          const d = deferred<unknown>();
+          uploads.set(a.path as string, d);
+          return d.promise;
+        },
+        sg_signer_add: () => `firmante-${++signerN}`,
+        sg_signer_link: () => null,
+        sg_signer_order: () => null,
+        sg_envelope_distribute: () => null,
+        sg_envelope_get: () => detail("sent"),
+      },
+      { events: true },
+    );
+    renderApp();
+    await openEnvelopes();
+    await userEvent.click(await screen.findByTestId("envelope-new-button"));
+
+    // Step 1: name and options.
+    await userEvent.type(screen.getByTestId("wizard-name"), "Compraventa lote 4");
+    await userEvent.click(screen.getByTestId("wizard-allow-reject"));
+    await userEvent.type(screen.getByTestId("wizard-cc"), "legal@ejemplo.co, archivo@ejemplo.co");
+    const tags = await screen.findAllByTestId("wizard-tag");
+    await userEvent.click(tags[1]!);
+    await userEvent.click(screen.getByTestId("wizard-next"));
+    await screen.findByTestId("drop-zone");
+    expect(callsOf("sg_envelope_create")).toEqual([
+      {
+        connectionId: "s1",
+        envelope: expect.objectContaining({
+          name: "Compraventa lote 4",
+          approvalCycle: false,
+          tags: ["Legal"],
+          cc: ["legal@ejemplo.co", "archivo@ejemplo.co"],
+          allowReject: true,
+          templateFields: {},
+          deduplicationKey: expect.any(String),
+        }),
+      },
+    ]);
+    const sent = callsOf("sg_envelope_create")[0]!.envelope as Record<string, unknown>;
+    expect(sent.photo).toBeUndefined();
+    expect(sent.signersMayReturn).toBeUndefined();
+
+    // Step 2: three files dropped at once; the .exe is refused before any upload.
+    await dropFiles(["/home/ana/contrato.pdf", "/home/ana/virus.exe", "/home/ana/anexo.docx"]);
+    await waitFor(() => expect(screen.getAllByTestId("upload-row")).toHaveLength(3));
+    const refused = await waitFor(() => screen.getAllByTestId("upload-row").find((r) => r.dataset.status === "refused")!);
+    expect(within(refused).getByTestId("upload-error")).toHaveTextContent("exe is not allowed");
+    expect(callsOf("sg_files_check")).toEqual([{ paths: ["/home/ana/contrato.pdf", "/home/ana/virus.exe", "/home/ana/anexo.docx"] }]);
+
+    // One at a time: the first is uploading, with progress from events.
+    await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(1));
+    const first = callsOf("sg_document_upload")[0]!;
+    expect(first).toMatchObject({ connectionId: "s1", envelopeId: ENV_ID, path: "/home/ana/contrato.pdf" });
+    await act(() => emit("transfer-progress", { transferId: first.transferId, kind: "upload", name: "contrato.pdf", transferred: 50, total: 100 }));
+    const row1 = screen.getAllByTestId("upload-row")[0]!;
+    await waitFor(() => expect(within(row1).getByTestId("upload-progress")).toHaveAttribute("value", "50"));
+    expect(screen.getByTestId("wizard-next")).toBeDisabled();
+    await act(async () => uploads.get("/home/ana/contrato.pdf")!.resolve({ envelopeId: ENV_ID, documentId: "doc-1", name: "contrato.pdf", bytes: 100, sha256: "x", durationMs: 5 }));
+    await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(2));
+    await act(async () => uploads.get("/home/ana/anexo.docx")!.resolve({ envelopeId: ENV_ID, documentId: "doc-2", name: "anexo.docx", bytes: 100, sha256: "y", durationMs: 5 }));
+    await waitFor(() => expect(screen.getAllByTestId("upload-row").filter((r) => r.dataset.status === "done")).toHaveLength(2));
+    expect(callsOf("sg_document_upload").map((a) => a.path)).toEqual(["/home/ana/contrato.pdf", "/home/ana/anexo.docx"]);
+    await userEvent.click(screen.getByTestId("wizard-next"));
+
+    // Step 3: two signers.
+    await userEvent.type(await screen.findByTestId("signer-name"), "Ana Ruiz");
+    await userEvent.selectOptions(screen.getByTestId("signer-identity-type"), "CE");
+    await userEvent.type(screen.getByTestId("signer-identity"), "445566");
+    await userEvent.type(screen.getByTestId("signer-email"), "ana@ejemplo.co");
+    await userEvent.click(screen.getByTestId("signer-more"));
+    await userEvent.type(screen.getByTestId("signer-mobile"), "3001234567");
+    await userEvent.selectOptions(screen.getByTestId("signer-signature-type"), "digital");
+    await userEvent.click(screen.getByTestId("signer-save"));
+    await waitFor(() => expect(screen.getAllByTestId("signer-row")).toHaveLength(1));
+    await userEvent.type(screen.getByTestId("signer-name"), "Luis Gómez");
+    await userEvent.type(screen.getByTestId("signer-identity"), "7788");
+    await userEvent.type(screen.getByTestId("signer-email"), "luis@ejemplo.co");
+    await userEvent.click(screen.getByTestId("signer-save"));
+    await waitFor(() => expect(screen.getAllByTestId("signer-row")).toHaveLength(2));
+    expect(callsOf("sg_signer_add")).toEqual([
+      {
+        connectionId: "s1",
+        envelopeId: ENV_ID,
+        signer: { name: "Ana Ruiz", identityType: "CE", identity: "445566", email: "ana@ejemplo.co", mobile: "3001234567", digitalSignature: true, notifyStates: [], operationRoles: [] },
+      },
+      {
+        connectionId: "s1",
+        envelopeId: ENV_ID,
+        signer: { name: "Luis Gómez", identityType: "CC", identity: "7788", email: "luis@ejemplo.co", notifyStates: [], operationRoles: [] },
+      },
+    ]);
+    await userEvent.click(screen.getByTestId("wizard-next"));
+
+    // Step 4: links.
+    const choice = (s: string, d: string) => screen.getAllByTestId("link-choice").find((el) => el.dataset.signer === s && el.dataset.document === d)!;
+    await userEvent.selectOptions(choice("firmante-1", "doc-1"), "signature");
+    await userEvent.click(screen.getByTestId("link-position-toggle"));
+    for (const [f, v] of [["page", "2"], ["x", "100"], ["y", "200"], ["width", "150"], ["height", "50"]] as const) {
+      const input = screen.getByTestId(`link-pos-${f}`);
+      await userEvent.clear(input);
+      await userEvent.type(input, v);
+    }
+    await userEvent.selectOptions(choice("firmante-1", "doc-2"), "attachment");
+    await userEvent.selectOptions(choice("firmante-2", "doc-1"), "signature");
+    await userEvent.click(screen.getByTestId("wizard-next"));
+    await screen.findAllByTestId("order-row");
+    expect(callsOf("sg_signer_link")).toEqual([
+      { connectionId: "s1", envelopeId: ENV_ID, link: { signerId: "firmante-1", documentId: "doc-1", attachment: false, stamps: [], position: { page: 2, x: 100, y: 200, width: 150, height: 50 } } },
+      { connectionId: "s1", envelopeId: ENV_ID, link: { signerId: "firmante-1", documentId: "doc-2", attachment: true, stamps: [] } },
+      { connectionId: "s1", envelopeId: ENV_ID, link: { signerId: "firmante-2", documentId: "doc-1", attachment: false, stamps: [] } },
+    ]);
+
+    // Step 5: Luis first (keyboard buttons), serial.
+    const rows = screen.getAllByTestId("order-row");
+    await userEvent.click(within(rows[1]!).getByTestId("order-up"));
+    expect(screen.getAllByTestId("order-row")[0]).toHaveTextContent("Luis Gómez");
+    expect(screen.getByTestId("order-mode")).toHaveTextContent("En serie");
+    await userEvent.click(screen.getByTestId("wizard-next"));
+    await screen.findByTestId("wizard-review");
+    expect(callsOf("sg_signer_order")).toEqual([
+      { connectionId: "s1", envelopeId: ENV_ID, signerId: "firmante-2", order: 1 },
+      { connectionId: "s1", envelopeId: ENV_ID, signerId: "firmante-1", order: 2 },
+    ]);
+
+    // Step 6: distribute, then the detail opens.
+    await userEvent.click(screen.getByTestId("wizard-distribute"));
+    expect(await screen.findByTestId("envelope-detail")).toBeInTheDocument();
+    expect(callsOf("sg_envelope_distribute")).toEqual([{ connectionId: "s1", envelopeId: ENV_ID }]);
+  });
+
+  it("cancels a running upload with sg_transfer_cancel and shows field errors under the signer inputs", async () => {
+    const upload = deferred<unknown>();
+    mockBackend(
+      {
+        ...signioDefaults,
+        sg_envelope_create: () => ENV_ID,
+        sg_files_check: (a) => (a.paths as string[]).map((p) => ({ path: p, name: p.split("/").pop()!, size: 10 })),
+        sg_document_upload: () => upload.promise,
+        sg_transfer_cancel: () => {
+          upload.reject(apiError("CANCELLED", "cancelled"));
+          return true;
+        },
+        sg_signer_add: () => {
+          throw apiError("PROVIDER_REJECTED", "SIGNIO refused the request (05)", { email: "is not a valid e-mail address", identityType: "must be one of CC, CD" });
+        },
+      },
+      { events: true },
+    );
+    renderApp();
+    await openEnvelopes();
+    await userEvent.click(await screen.findByTestId("envelope-new-button"));
+    await userEvent.type(screen.getByTestId("wizard-name"), "Prueba");
+    await userEvent.click(screen.getByTestId("wizard-next"));
+    await screen.findByTestId("drop-zone");
+    await act(() => emit("tauri://drag-drop", { paths: ["/tmp/grande.pdf"], position: { x: 1, y: 1 } }));
+    await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(1));
+    const transferId = callsOf("sg_document_upload")[0]!.transferId;
+    await userEvent.click(await screen.findByTestId("upload-cancel"));
+    await waitFor(() => expect(callsOf("sg_transfer_cancel")).toEqual([{ transferId }]));
+    await waitFor(() => expect(screen.getByTestId("upload-row").dataset.status).toBe("cancelled"));
+    // A cancel the user asked for is not an error.
+    expect(screen.queryAllByTestId("toast").filter((el) => el.getAttribute("data-code"))).toHaveLength(0);
+
+    await userEvent.click(screen.getByTestId("wizard-next"));
+    await userEvent.type(await screen.findByTestId("signer-name"), "Ana");
+    await userEvent.type(screen.getByTestId("signer-identity"), "1");
+    await userEvent.type(screen.getByTestId("signer-email"), "ana@");
+    fireEvent.click(screen.getByTestId("signer-save"));
+    expect(await screen.findByTestId("field-error-email")).toHaveTextContent("no es un correo electrónico válido");
+    expect(screen.getByTestId("field-error-identity_type")).toHaveTextContent("must be one of CC, CD");
+  });
+});
+
+describe("templates", () => {
+  it("lists templates and uses one on a draft envelope with its field values", async () => {
+    mockBackend({
+      ...signioDefaults,
+      sg_templates: () => [
+        { id: 3, name: "Pagaré estándar", description: "", kind: "PLL", active: true, protected: true, roles: ["deudor", "codeudor"] },
+        { id: 4, name: "Formulario viejo", description: "", kind: "XFORM", active: false, protected: false, roles: [] },
+      ],
+      sg_envelope_list: (a) => (a.status === "draft" ? [envelope(1, "draft", "Borrador 1")] : [envelope(1, "draft", "Borrador 1")]),
+      sg_template_use: () => ({ id: "doc-9", name: "Pagaré estándar.pdf" }),
+    });
+    renderApp();
+    await userEvent.click(await screen.findByTestId("nav-templates"));
+    const rows = await screen.findAllByTestId("template-row");
+    expect(rows[0]).toHaveTextContent("deudor, codeudor");
+    expect(within(rows[1]!).getByTestId("template-use-button")).toBeDisabled();
+    await userEvent.click(within(rows[0]!).getByTestId("template-use-button"));
+    const dialog = screen.getByTestId("template-use-dialog");
+    await waitFor(() => expect(within(dialog).getByRole("option", { name: "Borrador 1" })).toBeInTheDocument());
+    await userEvent.selectOptions(within(dialog).getByTestId("template-envelope-select"), "env-1");
+    await userEvent.click(within(dialog).getByTestId("template-field-add"));
+    await userEvent.type(within(dialog).getByTestId("template-field-name"), "monto");
+    await userEvent.type(within(dialog).getByTestId("template-field-value"), "1500000");
+    await userEvent.click(within(dialog).getByTestId("template-use-submit"));
+    await waitFor(() =>
+      expect(callsOf("sg_template_use")).toEqual([{ connectionId: "s1", envelopeId: "env-1", templateId: 3, fields: { monto: "1500000" } }]),
+    );
+    expect(callsOf("sg_envelope_list")).toContainEqual({ connectionId: "s1", status: "draft" });
+  });
+});

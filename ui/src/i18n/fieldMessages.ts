@@ -1,7 +1,7 @@
 import type { Lang } from "./strings";
 
 /**
- * Field errors arrive in English: ours from Rust validation, the provider's
+ * Field errors and action reasons arrive in English: ours from Rust validation, the provider's
  * word for word ("can't be blank", "has already been taken"). Show the known
  * phrases in Spanish; anything unknown is shown as it came.
  */
@@ -24,19 +24,44 @@ const spanish: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^has no host$/, () => "no tiene servidor"],
   [/^is empty \(0 bytes\)$/, () => "está vacío (0 bytes)"],
   [/^must be after the start date$/, () => "debe ser posterior a la fecha de inicio"],
+  // Why an envelope action is not available (core EnvelopeActions).
+  [/^only a draft can be (edited|distributed|deleted); this envelope is (\w+)$/, (m) =>
+    `solo un borrador se puede ${DRAFT_VERB[m[1]] ?? m[1]}; este sobre está ${STATUS[m[2]] ?? m[2]}`],
+  [/^a sent envelope can't be deleted: return it to draft first$/, () =>
+    "un sobre enviado no se puede eliminar: devuélvalo a borrador primero"],
+  [/^only a sent envelope can be returned to draft; this one is (\w+)$/, (m) =>
+    `solo un sobre enviado se puede devolver a borrador; este está ${STATUS[m[1]] ?? m[1]}`],
+  [/^the envelope's state is unknown; refresh it first$/, () => "no se conoce el estado del sobre; actualícelo primero"],
 ];
+
+const DRAFT_VERB: Record<string, string> = { edited: "editar", distributed: "enviar a firma", deleted: "eliminar" };
+const STATUS: Record<string, string> = {
+  draft: "en borrador",
+  sent: "enviado",
+  completed: "firmado",
+  declined: "rechazado",
+  suspended: "suspendido",
+  returned: "devuelto con observaciones",
+  unknown: "en un estado desconocido",
+};
+
+function translate(part: string): string | null {
+  for (const [re, es] of spanish) {
+    const m = part.match(re);
+    if (m) return es(m);
+  }
+  return null;
+}
 
 export function localizeFieldMessage(message: string, lang: Lang): string {
   if (lang !== "es") return message;
-  // Several messages are joined with "; " (never inside parentheses).
-  return message
-    .split(/; (?![^(]*\))/)
-    .map((part) => {
-      for (const [re, es] of spanish) {
-        const m = part.match(re);
-        if (m) return es(m);
-      }
-      return part;
-    })
-    .join("; ");
+  // A whole known sentence first (some contain "; " themselves), then each
+  // of several messages joined with "; " (never inside parentheses).
+  return (
+    translate(message) ??
+    message
+      .split(/; (?![^(]*\))/)
+      .map((part) => translate(part) ?? part)
+      .join("; ")
+  );
 }

@@ -145,7 +145,7 @@ describe("envelope detail", () => {
     await userEvent.click(await screen.findByTestId("envelope-row"));
     expect(await screen.findByTestId("envelope-status")).toHaveTextContent("Enviado");
     await waitFor(() => expect(screen.getByTestId("envelope-delete-button")).toBeDisabled());
-    expect(screen.getByTestId("envelope-delete-button-reason")).toHaveTextContent("return it to draft first");
+    expect(screen.getByTestId("envelope-delete-button-reason")).toHaveTextContent("devuélvalo a borrador primero");
     expect(screen.getByTestId("envelope-return-button")).toBeEnabled();
     expect(screen.getByTestId("envelope-distribute-button")).toBeDisabled();
     expect(callsOf("sg_envelope_actions")).toEqual([{ status: "sent" }]);

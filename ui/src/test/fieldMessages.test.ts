@@ -9,6 +9,11 @@ describe("field error messages", () => {
       "es demasiado largo (300 caracteres; máximo 255)",
     );
   });
+  it("explains in Spanish why an envelope action is not available", () => {
+    expect(localizeFieldMessage("only a draft can be deleted; this envelope is completed", "es")).toBe(
+      "solo un borrador se puede eliminar; este sobre está firmado",
+    );
+  });
   it("leaves English and unknown messages as they came", () => {
     expect(localizeFieldMessage("can't be blank", "en")).toBe("can't be blank");
     expect(localizeFieldMessage("user_id doesn't exist.", "es")).toBe("user_id doesn't exist.");

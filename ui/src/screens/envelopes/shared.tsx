@@ -131,9 +131,10 @@ export function ActionButton({
   className?: string;
   children: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const enabled = Boolean(state?.enabled);
-  const reason = state && !state.enabled ? (state.reason ?? t("env.notAllowed")) : undefined;
+  const reason =
+    state && !state.enabled ? (state.reason ? localizeFieldMessage(state.reason, lang) : t("env.notAllowed")) : undefined;
   return (
     <span className="action">
       <button type="button" className={className} onClick={onClick} disabled={!enabled || busy} data-testid={testId} title={reason}>

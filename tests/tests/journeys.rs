@@ -166,3 +166,48 @@ async fn wrong_api_key_shows_the_providers_message() {
     app.screenshot("wrong-api-key").await;
     app.quit().await;
 }
+
+/// A real OS-level drop (X11 drag-and-drop from a GTK drag source, driven by
+/// xdotool) of a PNG onto the Edit-user dialog: the dialog shows the file, the
+/// save uploads it, and the provider received exactly that file.
+#[tokio::test]
+async fn profile_image_dropped_from_the_desktop_is_uploaded() {
+    let sim = Simulator::start(SimConfig::default()).await.unwrap();
+    let c = sim.credentials();
+    let files = tempfile::tempdir().unwrap();
+    let png = files.path().join("avatar-ana.png");
+    let bytes = ventanilla_e2e::tiny_png(48, 32);
+    std::fs::write(&png, &bytes).unwrap();
+
+    let app = App::launch().await;
+    add_connection(
+        &app,
+        "Staging",
+        &sim.base_url(),
+        &c.api_key,
+        &c.username,
+        &c.password,
+    )
+    .await;
+    app.click("nav-users").await;
+    app.select_text("connection-select", "Staging").await;
+    app.type_into("user-id-input", "7").await;
+    app.click("user-open-button").await;
+    app.wait_testid("user-profile").await;
+    app.click("user-edit-button").await;
+    let zone = app.wait_testid("profile-drop-zone").await;
+
+    app.drop_files(&[png.as_path()], &zone).await;
+    app.wait_text("profile-image-file", "avatar-ana.png").await;
+    app.screenshot("profile-image-dropped").await;
+
+    app.click("user-edit-submit").await;
+    // Not the earlier "connection saved" toast: the one for this save.
+    app.wait_toast("success", &["updated", "actualizado"]).await;
+    assert_eq!(
+        sim.uploaded_image(7),
+        Some(("avatar-ana.png".to_string(), bytes.len() as u64)),
+        "the simulator received the dropped file, whole"
+    );
+    app.quit().await;
+}

@@ -1233,11 +1233,34 @@ async fn get_envelope(State(sh): S, headers: HeaderMap, body: Bytes) -> Response
                    "aprobador": c.approver as u8, "enable_comments": c.enable_comments})
         })
         .collect();
-    let firmas: Vec<Value> = e
-        .signatures
+    // 6.11 `firmas`: one entry per signature slot (a signer linked to a
+    // document for signing), dated once signed; pending ones carry no date.
+    // The seed gives no other way to read the links back.
+    let signed = |signer: &str, doc: &str| {
+        e.signatures
+            .iter()
+            .find(|x| x.signer_id == signer && x.document_id == doc)
+    };
+    let mut firmas: Vec<Value> = e
+        .links
         .iter()
-        .map(|x| json!({"id_firmante": x.signer_id, "id_documento": x.document_id, "aprobador": x.approval as u8, "fecha_firma": fmt_time(x.at)}))
+        .filter(|l| !l.attachment)
+        .map(|l| {
+            let sig = signed(&l.signer_id, &l.document_id);
+            json!({"id_firmante": l.signer_id, "id_documento": l.document_id,
+                   "aprobador": sig.map(|x| x.approval as u8).unwrap_or(0),
+                   "fecha_firma": sig.map(|x| fmt_time(x.at)).unwrap_or_default()})
+        })
         .collect();
+    for x in &e.signatures {
+        let linked = e
+            .links
+            .iter()
+            .any(|l| !l.attachment && l.signer_id == x.signer_id && l.document_id == x.document_id);
+        if !linked {
+            firmas.push(json!({"id_firmante": x.signer_id, "id_documento": x.document_id, "aprobador": x.approval as u8, "fecha_firma": fmt_time(x.at)}));
+        }
+    }
     ok(
         Style::Es,
         json!({"id_transaccion": e.id, "nombre": e.name, "mensaje": e.message,

@@ -7,7 +7,7 @@ CARGO ?= cargo
 TAURI_DRIVER_VERSION := 2.1.0
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev \
   libdbus-1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring imagemagick xdotool \
-  python3-gi gir1.2-gtk-3.0
+  python3-gi gir1.2-gtk-3.0 curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UI_STAMP := ui/node_modules/.package-lock.json
 

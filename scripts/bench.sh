@@ -27,3 +27,11 @@ read -r ours bare < <(xvfb-run -a scripts/with-keyring.sh bash -c "
 echo "startup_first_ipc_ventanilla: $ours ms"
 echo "startup_first_ipc_bare_tauri: $bare ms"
 awk -v a="$ours" -v b="$bare" 'BEGIN { printf "startup_ratio_vs_bare: %.2f x\n", a / b }'
+
+# 3. SIGNIO transfers: a 1 GiB upload to the simulator and a 1 GiB export from
+#    it, through the service (what the app runs) and the adapter alone, vs curl
+#    on the same endpoint (goals: ≥ 0.9× curl, ≤ 64 MiB peak RSS growth). The
+#    simulator and each measured transfer run in processes of their own; see
+#    src-tauri/crates/service/benches/transfer.rs. Needs curl and ~4 GiB of temp space; ~1 min.
+command -v curl >/dev/null || { echo "curl is needed for the transfer benchmark" >&2; exit 1; }
+cargo bench -q -p ventanilla-service --bench transfer

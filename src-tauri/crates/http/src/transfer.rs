@@ -16,7 +16,6 @@ use reqwest::multipart::Part;
 use reqwest::{Body, Client, Request, Response};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
-use tokio_util::io::ReaderStream;
 use ventanilla_core::envelopes::TransferControl;
 use ventanilla_core::{Error, ErrorCode, Result};
 
@@ -24,8 +23,15 @@ use crate::client::{host_of, transport_error, HttpConfig};
 
 /// No byte sent or received for this long: the transfer has stalled.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
-/// Read/write chunk size of file streams.
+/// Write chunk size of downloads, read chunk size of [`sha256_file`].
 const CHUNK: usize = 256 * 1024;
+/// Read chunk size of uploads. Small enough that a chunk is still in the CPU
+/// cache when it is hashed and copied to the socket (1 MiB chunks made the
+/// copies memory-bound), read by one blocking thread per upload so small
+/// chunks cost no hop to the blocking pool each.
+const UPLOAD_CHUNK: usize = 128 * 1024;
+/// Chunks read ahead of the socket.
+const UPLOAD_AHEAD: usize = 8;
 /// Report progress at most once per this many bytes (and at the end).
 const REPORT_EVERY: u64 = 512 * 1024;
 /// How often a running transfer checks the cancel flag and the idle clock.
@@ -53,6 +59,7 @@ pub struct TransferWatch {
 struct WatchInner {
     last_activity: Mutex<Instant>,
     failure: Mutex<Option<Error>>,
+    sent_sha256: Mutex<Option<String>>,
 }
 
 impl Default for TransferWatch {
@@ -61,6 +68,7 @@ impl Default for TransferWatch {
             inner: Arc::new(WatchInner {
                 last_activity: Mutex::new(Instant::now()),
                 failure: Mutex::new(None),
+                sent_sha256: Mutex::new(None),
             }),
         }
     }
@@ -90,6 +98,16 @@ impl TransferWatch {
             *f = Some(e);
         }
     }
+    /// Lowercase hex SHA-256 of the bytes a [`watched_file_part`] sent,
+    /// computed while streaming (the file is read once); set when the whole
+    /// file has been sent and was still the same size and in place.
+    pub fn sent_sha256(&self) -> Option<String> {
+        self.inner
+            .sent_sha256
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
     /// Why the upload body stopped, if it failed on our side.
     pub fn failure(&self) -> Option<Error> {
         self.inner
@@ -104,7 +122,9 @@ fn cancelled() -> Error {
     Error::new(ErrorCode::Cancelled, "the transfer was cancelled")
 }
 
-/// A multipart file part streamed from `path` in 256 KiB chunks, reporting
+/// A multipart file part streamed from `path` in 128 KiB chunks (read on a
+/// blocking thread of its own, a few chunks ahead), hashing what
+/// it sends (see [`TransferWatch::sent_sha256`]), reporting
 /// progress through `control`, stopping when it is cancelled, and failing
 /// (so the request is aborted and the server keeps nothing) if the file
 /// shrinks, grows or disappears while it is being sent. `file_name`
@@ -135,11 +155,33 @@ pub async fn watched_file_part(
         reported: 0,
         control: control.clone(),
         watch: watch.clone(),
+        hasher: Sha256::new(),
         done: false,
     };
     control.report(0, Some(len));
     watch.touch();
-    let stream = ReaderStream::with_capacity(file, CHUNK)
+    let mut std_file = file.into_std().await;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Chunk>(UPLOAD_AHEAD);
+    // Ends at end of file, on a read error, or when the body is dropped.
+    tokio::task::spawn_blocking(move || loop {
+        use std::io::Read;
+        let mut buf = vec![0u8; UPLOAD_CHUNK];
+        let item = match std_file.read(&mut buf) {
+            Ok(0) => return,
+            Ok(n) => {
+                buf.truncate(n);
+                Ok(bytes::Bytes::from(buf))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => Err(e),
+        };
+        let failed = item.is_err();
+        if tx.blocking_send(item).is_err() || failed {
+            return;
+        }
+    });
+    let chunks = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    let stream = chunks
         .map(Some)
         .chain(futures_util::stream::once(async { None }))
         .scan(state, |st, item| {
@@ -160,6 +202,7 @@ struct UploadState {
     reported: u64,
     control: TransferControl,
     watch: TransferWatch,
+    hasher: Sha256,
     done: bool,
 }
 
@@ -186,6 +229,7 @@ impl UploadState {
                     return fail(self, changed(&self.path, "grew"));
                 }
                 self.watch.touch();
+                self.hasher.update(&bytes);
                 if self.sent - self.reported >= REPORT_EVERY || self.sent == self.len {
                     self.reported = self.sent;
                     self.control.report(self.sent, Some(self.len));
@@ -206,7 +250,16 @@ impl UploadState {
                 match std::fs::metadata(&self.path) {
                     Err(_) => fail(self, changed(&self.path, "was deleted")),
                     Ok(m) if m.len() != self.len => fail(self, changed(&self.path, "changed size")),
-                    Ok(_) => None,
+                    Ok(_) => {
+                        let digest = std::mem::take(&mut self.hasher).finalize();
+                        *self
+                            .watch
+                            .inner
+                            .sent_sha256
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner()) = Some(hex::encode(digest));
+                        None
+                    }
                 }
             }
         }
@@ -503,6 +556,48 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code, ErrorCode::Cancelled);
         assert!(files_in(dir.path()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_upload_reports_the_sha256_of_what_it_sent() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("contrato.pdf");
+        let data: Vec<u8> = (0..3_500_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &data).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.unwrap();
+            let mut req = Vec::new();
+            let mut buf = vec![0u8; 65536];
+            while !req.ends_with(b"--\r\n") {
+                match s.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&buf[..n]),
+                }
+            }
+            let _ = s
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}")
+                .await;
+        });
+        let ctl = TransferControl::default();
+        let watch = TransferWatch::new();
+        let part = watched_file_part(&path, None, &ctl, &watch).await.unwrap();
+        assert_eq!(watch.sent_sha256(), None, "nothing sent yet");
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let req = client
+            .post(format!("http://{addr}/up"))
+            .multipart(reqwest::multipart::Form::new().part("documento", part))
+            .build()
+            .unwrap();
+        let resp = send_watched(&client, req, &ctl, &watch, DEFAULT_IDLE_TIMEOUT)
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        assert_eq!(
+            watch.sent_sha256(),
+            Some(hex::encode(Sha256::digest(&data)))
+        );
     }
 
     #[tokio::test]

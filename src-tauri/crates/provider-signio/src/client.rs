@@ -305,6 +305,20 @@ impl SignioClient {
         up: Upload<'_>,
         control: &TransferControl,
     ) -> Result<Value> {
+        self.call_upload_hashed(op, vars, up, control)
+            .await
+            .map(|(v, _)| v)
+    }
+
+    /// [`Self::call_upload`], also returning the SHA-256 of the file bytes
+    /// sent by the attempt that was answered (hashed while streaming).
+    async fn call_upload_hashed(
+        &self,
+        op: Operation,
+        vars: &[(&str, &str)],
+        up: Upload<'_>,
+        control: &TransferControl,
+    ) -> Result<(Value, Option<String>)> {
         let url = self.url(op, vars)?;
         let method = self.cfg.settings.route(op).method.clone();
         let mut token = self.tokens.get_or_refresh(|| self.do_login()).await?;
@@ -338,6 +352,7 @@ impl SignioClient {
                 continue;
             }
             return errors::check(status.as_u16(), &body, Context::Call)
+                .map(|v| (v, watch.sent_sha256()))
                 .map_err(|e| self.scrub(e, Some(&token)));
         }
     }
@@ -405,6 +420,21 @@ impl SignioClient {
         metatags: Option<&Value>,
         control: &TransferControl,
     ) -> Result<String> {
+        self.upload_document_hashed(envelope_id, file, metatags, control)
+            .await
+            .map(|(id, _)| id)
+    }
+
+    /// 6.6, returning the document id and the lowercase hex SHA-256 of the
+    /// bytes sent, computed while streaming: the file is read once, and the
+    /// hash is of exactly what SIGNIO received.
+    pub async fn upload_document_hashed(
+        &self,
+        envelope_id: &str,
+        file: &Path,
+        metatags: Option<&Value>,
+        control: &TransferControl,
+    ) -> Result<(String, String)> {
         require_envelope_id(envelope_id)?;
         require_document("file", file)?;
         let mut texts = vec![("id_transaccion", envelope_id.to_string())];
@@ -422,10 +452,13 @@ impl SignioClient {
             file_field: "documento",
             file: Some(file),
         };
-        let v = self
-            .call_upload(Operation::DocumentUpload, &[], up, control)
+        let (v, sha256) = self
+            .call_upload_hashed(Operation::DocumentUpload, &[], up, control)
             .await?;
-        errors::created_id(&v, &["id_documento"], "document")
+        let id = errors::created_id(&v, &["id_documento"], "document")?;
+        let sha256 =
+            sha256.ok_or_else(|| Error::internal("the upload ended without hashing the file"))?;
+        Ok((id, sha256))
     }
 
     /// 6.20: a link that logs the requester in (edit if draft, view otherwise), valid 30 min.

@@ -427,10 +427,10 @@ impl Signio<'_> {
             check,
             |api, _| async move {
                 let bytes = require_document("file", file)?;
-                // Hashed before sending: what we record is what we sent.
-                let sha256 = ventanilla_http::sha256_file(file).await?;
-                match api.upload_document(&id, file, control).await {
-                    Ok(document_id) => Ok(UploadedDocument {
+                // Hashed while sending (the file is read once): what we
+                // record is exactly what SIGNIO received.
+                match api.upload_document_hashed(&id, file, None, control).await {
+                    Ok((document_id, sha256)) => Ok(UploadedDocument {
                         envelope_id: id,
                         document_id,
                         name: name.clone(),

@@ -21,9 +21,13 @@ measure() { # binary → median over $runs starts of the ms it reports from main
   printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 export -f measure
-read -r ours bare < <(xvfb-run -a scripts/with-keyring.sh bash -c "
+# The desktop session's daemons print to stdout: take the figures from a file.
+figures=$(mktemp)
+xvfb-run -a scripts/with-keyring.sh bash -c "
   runs=$runs; $(declare -f measure)
-  echo \$(measure target/release/ventanilla) \$(measure target/release/bare-window)")
+  echo \$(measure target/release/ventanilla) \$(measure target/release/bare-window) > $figures" >/dev/null 2>&1
+read -r ours bare < "$figures"
+rm -f "$figures"
 echo "startup_first_ipc_ventanilla: $ours ms"
 echo "startup_first_ipc_bare_tauri: $bare ms"
 awk -v a="$ours" -v b="$bare" 'BEGIN { printf "startup_ratio_vs_bare: %.2f x\n", a / b }'

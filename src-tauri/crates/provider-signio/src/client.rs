@@ -357,6 +357,15 @@ impl SignioClient {
         }
     }
 
+    /// An operation whose only argument is the envelope id (distribute,
+    /// return, delete): the state rules live at the provider.
+    async fn envelope_action(&self, op: Operation, envelope_id: &str) -> Result<()> {
+        require_envelope_id(envelope_id)?;
+        self.call(op, &[], Payload::Json(Self::envelope_arg(envelope_id)))
+            .await
+            .map(|_| ())
+    }
+
     fn envelope_arg(envelope_id: &str) -> Map<String, Value> {
         let mut m = Map::new();
         m.insert("id_transaccion".into(), envelope_id.into());
@@ -909,36 +918,18 @@ impl Envelopes for SignioClient {
     }
 
     async fn send(&self, envelope_id: &str) -> Result<()> {
-        require_envelope_id(envelope_id)?;
-        self.call(
-            Operation::EnvelopeDistribute,
-            &[],
-            Payload::Json(Self::envelope_arg(envelope_id)),
-        )
-        .await
-        .map(|_| ())
+        self.envelope_action(Operation::EnvelopeDistribute, envelope_id)
+            .await
     }
 
     async fn return_to_draft(&self, envelope_id: &str) -> Result<()> {
-        require_envelope_id(envelope_id)?;
-        self.call(
-            Operation::EnvelopeReturn,
-            &[],
-            Payload::Json(Self::envelope_arg(envelope_id)),
-        )
-        .await
-        .map(|_| ())
+        self.envelope_action(Operation::EnvelopeReturn, envelope_id)
+            .await
     }
 
     async fn delete(&self, envelope_id: &str) -> Result<()> {
-        require_envelope_id(envelope_id)?;
-        self.call(
-            Operation::EnvelopeDelete,
-            &[],
-            Payload::Json(Self::envelope_arg(envelope_id)),
-        )
-        .await
-        .map(|_| ())
+        self.envelope_action(Operation::EnvelopeDelete, envelope_id)
+            .await
     }
 
     async fn templates(&self) -> Result<Vec<Template>> {

@@ -163,6 +163,9 @@ fn read_secrets() -> Result<std::collections::BTreeMap<String, SecretString>> {
 }
 
 async fn sandbox_serve(provider: &str, port: Option<u16>) -> Result<()> {
+    // Listen for SIGTERM/Ctrl-C before printing the URL: a script that reads the
+    // first line and stops us at once must get a clean exit, not the default kill.
+    let shutdown = Shutdown::install();
     match ProviderKind::parse(provider)? {
         ProviderKind::Backoffice => {
             use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
@@ -172,13 +175,11 @@ async fn sandbox_serve(provider: &str, port: Option<u16>) -> Result<()> {
             })
             .await?;
             let c = sim.credentials();
-            println!("{}", sim.base_url());
-            println!(
-                "{}",
-                serde_json::json!({ "api_key": c.api_key, "username": c.username, "password": c.password })
+            announce(
+                &sim.base_url(),
+                serde_json::json!({ "api_key": c.api_key, "username": c.username, "password": c.password }),
             );
-            wait_for_shutdown().await;
-            Ok(())
+            shutdown.wait().await;
         }
         ProviderKind::Signio => {
             use ventanilla_provider_signio::sandbox::{SimConfig, Simulator};
@@ -188,27 +189,54 @@ async fn sandbox_serve(provider: &str, port: Option<u16>) -> Result<()> {
             })
             .await?;
             let c = sim.credentials();
-            println!("{}", sim.base_url());
-            println!(
-                "{}",
-                serde_json::json!({ "email": c.email, "password": c.password })
+            announce(
+                &sim.base_url(),
+                serde_json::json!({ "email": c.email, "password": c.password }),
             );
-            wait_for_shutdown().await;
-            Ok(())
+            shutdown.wait().await;
         }
     }
+    Ok(())
 }
 
-async fn wait_for_shutdown() {
+/// First line: the base URL; second line: the demo credentials as one JSON object.
+fn announce(base_url: &str, credentials: serde_json::Value) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{base_url}");
+    let _ = writeln!(out, "{credentials}");
+    let _ = out.flush();
+}
+
+/// SIGTERM or Ctrl-C, both registered when created (not when first awaited).
+struct Shutdown {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = signal(SignalKind::terminate()).expect("signal handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {},
-            _ = term.recv() => {},
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+}
+
+impl Shutdown {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Shutdown {
+                term: signal(SignalKind::terminate()).expect("SIGTERM handler"),
+                int: signal(SignalKind::interrupt()).expect("SIGINT handler"),
+            }
         }
+        #[cfg(not(unix))]
+        Shutdown {}
     }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.int.recv() => {},
+            _ = self.term.recv() => {},
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

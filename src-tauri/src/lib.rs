@@ -4,6 +4,7 @@
 
 mod commands;
 mod dialog;
+mod links;
 mod state;
 
 #[cfg(all(feature = "e2e", not(debug_assertions)))]

@@ -1,3 +1,4 @@
+use crate::links::IssuedLinks;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -13,6 +14,8 @@ pub struct AppState {
     pub started: Instant,
     /// Running uploads and exports by the caller's transfer id, to cancel them.
     transfers: Arc<Mutex<HashMap<String, CancelFlag>>>,
+    /// Provider links this session may open in the browser.
+    pub links: Arc<IssuedLinks>,
 }
 
 /// Unregisters a transfer when its command ends, however it ends.
@@ -34,6 +37,7 @@ impl AppState {
             service: Arc::new(OnceCell::new()),
             started,
             transfers: Arc::default(),
+            links: Arc::default(),
         }
     }
 
@@ -81,6 +85,10 @@ impl AppState {
                 let opts = Options::from_env(SandboxMode::Eager)?;
                 ventanilla_service::logging::init(&opts.data_dir);
                 let svc = Service::open(opts).await;
+                // `make bench` diagnostics: how much of start-up is ours.
+                if std::env::var_os("VENTANILLA_BENCH_FIRST_IPC").is_some() {
+                    println!("service_ready_ms: {}", self.started.elapsed().as_millis());
+                }
                 if let Err(e) = &svc {
                     tracing::error!(code = %e.code, "cannot start: {}", e.message);
                 }

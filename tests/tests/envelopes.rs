@@ -318,17 +318,40 @@ async fn envelope_from_dropped_files_signed_and_exported_byte_for_byte() {
 }
 
 /// Delete is refused while the envelope is out for signature (the button is
-/// disabled and says why); after returning it to draft, delete works.
+/// disabled and says why); after returning it to draft, delete works. On the
+/// way, its magic link opens in the browser.
 #[tokio::test]
 async fn delete_refused_after_distribute_allowed_after_return() {
     let sim = Simulator::start(SimConfig::default()).await.unwrap();
     let files = tempfile::tempdir().unwrap();
     let pdf = write(files.path(), "pagare.pdf", &tiny_pdf());
-    let app = App::launch().await;
+    let opened = files.path().join("opened-links.txt");
+    let app = App::launch_with(
+        tempfile::tempdir().unwrap(),
+        &[("VENTANILLA_E2E_OPENED_LINKS", opened.to_str().unwrap())],
+    )
+    .await;
     add_signio_connection(&app, &sim).await;
     open_envelopes(&app).await;
     let name = format!("Pagaré {}", std::process::id());
     let id = create_and_distribute(&app, &sim, &name, &[&pdf], &SIGNERS[..1]).await;
+
+    // The magic link: issued with its expiry, opened in the (recorded) browser.
+    click_enabled(&app, "magic-link-button").await;
+    let url = text_of(&app.wait_testid("magic-link-url").await).await;
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(!text_of(&app.wait_testid("magic-link-expiry").await)
+        .await
+        .trim()
+        .is_empty());
+    app.click("magic-link-open").await;
+    eventually("the browser is asked to open the magic link", 15, || {
+        std::future::ready(
+            std::fs::read_to_string(&opened).is_ok_and(|s| s.lines().eq([url.trim()])),
+        )
+    })
+    .await;
+    app.screenshot("envelope-magic-link").await;
 
     // The reason shows once the allowed actions are known (before, every
     // action button is disabled for lack of them).

@@ -22,7 +22,8 @@ const SCREEN_PROVIDER: Record<Screen, ProviderKind | null> = {
   connections: null,
 };
 
-export function App() {
+/** `boot`: the app-info request, when the entry already sent it (see main.ts). */
+export function App({ boot }: { boot?: Promise<AppInfo> } = {}) {
   const [lang, setLangState] = useState<Lang | null>(() => storedLang());
   const setLang = useCallback((l: Lang) => {
     setLangState(l);
@@ -37,7 +38,7 @@ export function App() {
 
   useEffect(() => {
     let alive = true;
-    api.appInfo().then(
+    (boot ?? api.appInfo()).then(
       (i) => {
         if (!alive) return;
         setInfo(i);
@@ -53,7 +54,7 @@ export function App() {
     return () => {
       alive = false;
     };
-  }, []);
+  }, [boot]);
 
   if (!lang || !bootDone) {
     return (

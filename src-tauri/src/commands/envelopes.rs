@@ -375,11 +375,13 @@ pub async fn sg_magic_link(
     connection_id: String,
     envelope_id: String,
 ) -> Result<MagicLink> {
-    service(&state)
+    let link = service(&state)
         .await?
         .signio(&connection_id)
         .magic_link(&envelope_id)
-        .await
+        .await?;
+    state.links.remember(&link.url);
+    Ok(link)
 }
 
 #[tauri::command]
@@ -388,11 +390,20 @@ pub async fn sg_onsite_url(
     connection_id: String,
     request: OnSiteSigning,
 ) -> Result<String> {
-    service(&state)
+    let url = service(&state)
         .await?
         .signio(&connection_id)
         .on_site_url(request)
-        .await
+        .await?;
+    state.links.remember(&url);
+    Ok(url)
+}
+
+/// Opens a magic link or on-site URL issued above in the system browser.
+#[tauri::command]
+pub fn open_link(state: State<'_, AppState>, url: String) -> Result<()> {
+    let url = state.links.check(&url)?;
+    crate::links::open_in_browser(&url)
 }
 
 /// Uploads a promissory note; its PDF (`tve.document`, a native path) is

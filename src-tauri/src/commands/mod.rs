@@ -65,6 +65,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         envelopes::sg_signer_order,
         envelopes::sg_magic_link,
         envelopes::sg_onsite_url,
+        envelopes::open_link,
         envelopes::sg_tve_upload,
         envelopes::sg_tve_edit,
         envelopes::sg_sandbox_sign,

@@ -122,6 +122,8 @@ export const sgMagicLink = (connectionId: string, envelopeId: string) =>
   call<MagicLink>("sg_magic_link", { connectionId, envelopeId });
 export const sgOnsiteUrl = (connectionId: string, request: OnSiteSigning) =>
   call<string>("sg_onsite_url", { connectionId, request });
+/** Opens a link issued by `sgMagicLink`/`sgOnsiteUrl` in the system browser. */
+export const openLink = (url: string) => call<null>("open_link", { url });
 export const sgTveUpload = (connectionId: string, envelopeId: string, tve: TveInput, transferId: string) =>
   call<string>("sg_tve_upload", { connectionId, envelopeId, tve, transferId });
 export const sgTveEdit = (connectionId: string, envelopeId: string, documentId: string, tve: TveInput) =>

@@ -442,9 +442,44 @@ function Contacts({ detail }: { detail: EnvelopeDetail }) {
   );
 }
 
+/** A provider-issued link: opened in the system browser (by Rust) or copied. */
+function IssuedLink({ url, testId }: { url: string; testId: string }) {
+  const { t } = useI18n();
+  const toasts = useToasts();
+  const [opening, setOpening] = useState(false);
+  const open = async () => {
+    setOpening(true);
+    try {
+      await api.openLink(url);
+      toasts.success(t("env.openedInBrowser"));
+    } catch (err) {
+      toasts.error(toApiError(err));
+    } finally {
+      setOpening(false);
+    }
+  };
+  return (
+    <div className="input-row">
+      <code className="selectable url" data-testid={`${testId}-url`}>
+        {url}
+      </code>
+      <button type="button" className="btn btn-sm btn-primary" data-testid={`${testId}-open`} disabled={opening} onClick={open}>
+        {t("env.openInBrowser")}
+      </button>
+      <button
+        type="button"
+        className="btn btn-sm"
+        data-testid={`${testId}-copy`}
+        onClick={async () => ((await copyText(url)) ? toasts.success(t("env.copied")) : toasts.info(t("env.copyFailed")))}
+      >
+        {t("env.copy")}
+      </button>
+    </div>
+  );
+}
+
 function MagicLinkBox({ link, onClose }: { link: MagicLink; onClose: () => void }) {
   const { t, locale } = useI18n();
-  const toasts = useToasts();
   return (
     <div className="result-box" data-testid="magic-link">
       <div className="card-head">
@@ -454,19 +489,7 @@ function MagicLinkBox({ link, onClose }: { link: MagicLink; onClose: () => void 
         </button>
       </div>
       <p className="muted small">{t("env.magicLinkHelp")}</p>
-      <div className="input-row">
-        <code className="selectable url" data-testid="magic-link-url">
-          {link.url}
-        </code>
-        <button
-          type="button"
-          className="btn btn-sm"
-          data-testid="magic-link-copy"
-          onClick={async () => (await copyText(link.url)) ? toasts.success(t("env.copied")) : toasts.info(t("env.copyFailed"))}
-        >
-          {t("env.copy")}
-        </button>
-      </div>
+      <IssuedLink url={link.url} testId="magic-link" />
       <div className="small" data-testid="magic-link-expiry">
         {t("env.expiresAt", { when: formatDateText(link.expiresAt, locale) })}
       </div>
@@ -637,18 +660,7 @@ function OnSiteForm({ connection, detail }: { connection: Connection; detail: En
           </div>
           {url && (
             <div className="result-box" data-testid="onsite-result">
-              <div className="input-row">
-                <code className="selectable url" data-testid="onsite-url">
-                  {url}
-                </code>
-                <button
-                  type="button"
-                  className="btn btn-sm"
-                  onClick={async () => ((await copyText(url)) ? toasts.success(t("env.copied")) : toasts.info(t("env.copyFailed")))}
-                >
-                  {t("env.copy")}
-                </button>
-              </div>
+              <IssuedLink url={url} testId="onsite" />
             </div>
           )}
         </form>

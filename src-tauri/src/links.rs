@@ -1,0 +1,128 @@
+//! Opening provider links (a SIGNIO magic link, an on-site signing URL) in the
+//! system browser. The webview cannot open URLs itself; it asks Rust to open
+//! one, and Rust opens only a link the provider adapter handed to this app in
+//! this session, and only over https (http only to loopback: the sandbox). So a
+//! compromised page cannot use the app to launch arbitrary URLs or programs.
+//!
+//! E2E builds record the URL in `VENTANILLA_E2E_OPENED_LINKS` (one per line)
+//! instead of starting a browser, which WebDriver could not see.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use ventanilla_core::{Error, ErrorCode, Result};
+
+/// How many issued links are remembered; older ones must be fetched again.
+const REMEMBERED: usize = 64;
+
+/// Links the provider adapters issued in this session.
+#[derive(Default)]
+pub struct IssuedLinks(Mutex<VecDeque<String>>);
+
+impl IssuedLinks {
+    /// Remembers a link the adapter returned, so the user may open it.
+    pub fn remember(&self, url: &str) {
+        let mut all = self.0.lock().unwrap();
+        all.retain(|u| u != url);
+        if all.len() == REMEMBERED {
+            all.pop_front();
+        }
+        all.push_back(url.to_owned());
+    }
+
+    /// The link, checked: issued here, and https (or http to loopback).
+    pub fn check(&self, url: &str) -> Result<url::Url> {
+        if !self.0.lock().unwrap().iter().any(|u| u == url) {
+            return Err(Error::invalid(
+                "url",
+                "only a link this app obtained from the provider can be opened; ask for it again",
+            ));
+        }
+        let parsed = url::Url::parse(url)
+            .map_err(|_| Error::invalid("url", "the provider returned a link that is not a URL"))?;
+        let loopback = matches!(
+            parsed.host(),
+            Some(url::Host::Ipv4(ip)) if ip.is_loopback()
+        ) || matches!(parsed.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback())
+            || parsed.host_str() == Some("localhost");
+        match parsed.scheme() {
+            "https" => Ok(parsed),
+            "http" if loopback => Ok(parsed),
+            _ => Err(Error::invalid(
+                "url",
+                "only https links are opened in the browser (http only for the local sandbox)",
+            )),
+        }
+    }
+}
+
+/// Opens a checked link in the user's default browser.
+pub fn open_in_browser(url: &url::Url) -> Result<()> {
+    #[cfg(feature = "e2e")]
+    if let Some(log) = std::env::var_os("VENTANILLA_E2E_OPENED_LINKS") {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .map_err(|e| Error::io("cannot record the opened link", &e))?;
+        return writeln!(f, "{url}").map_err(|e| Error::io("cannot record the opened link", &e));
+    }
+    // The error text of `opener` may quote the link, a login bearer: not shown.
+    opener::open_browser(url.as_str()).map_err(|_| {
+        Error::new(
+            ErrorCode::Io,
+            "no web browser could be started to open the link; copy the link instead",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_issued_links_open() {
+        let links = IssuedLinks::default();
+        let e = links.check("https://signio.example/m/abc").unwrap_err();
+        assert_eq!(e.code, ErrorCode::Validation);
+        links.remember("https://signio.example/m/abc");
+        assert!(links.check("https://signio.example/m/abc").is_ok());
+        // A lookalike is not the issued link.
+        assert!(links.check("https://signio.example/m/abcd").is_err());
+    }
+
+    #[test]
+    fn only_https_or_loopback_http() {
+        let links = IssuedLinks::default();
+        for u in [
+            "http://127.0.0.1:4100/m/1",
+            "http://localhost:4100/m/1",
+            "http://[::1]:4100/m/1",
+            "https://firma.example.mx/x",
+        ] {
+            links.remember(u);
+            assert!(links.check(u).is_ok(), "{u}");
+        }
+        for u in [
+            "http://firma.example.mx/x",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "not a url",
+        ] {
+            links.remember(u);
+            assert!(links.check(u).is_err(), "{u}");
+        }
+    }
+
+    #[test]
+    fn remembers_a_bounded_number() {
+        let links = IssuedLinks::default();
+        for i in 0..=REMEMBERED {
+            links.remember(&format!("https://s.example/{i}"));
+        }
+        assert!(links.check("https://s.example/0").is_err());
+        assert!(links
+            .check(&format!("https://s.example/{REMEMBERED}"))
+            .is_ok());
+    }
+}

@@ -15,7 +15,6 @@ use futures_util::StreamExt;
 use reqwest::multipart::Part;
 use reqwest::{Body, Client, Request, Response};
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
 use ventanilla_core::envelopes::TransferControl;
 use ventanilla_core::{Error, ErrorCode, Result};
 
@@ -29,7 +28,7 @@ const CHUNK: usize = 256 * 1024;
 /// cache when it is hashed and copied to the socket (1 MiB chunks made the
 /// copies memory-bound), read by one blocking thread per upload so small
 /// chunks cost no hop to the blocking pool each.
-const UPLOAD_CHUNK: usize = 128 * 1024;
+const UPLOAD_CHUNK: usize = 256 * 1024;
 /// Chunks read ahead of the socket.
 const UPLOAD_AHEAD: usize = 8;
 /// Report progress at most once per this many bytes (and at the end).
@@ -347,14 +346,15 @@ pub async fn save_response(
         .tempfile_in(&dir)
         .map_err(|e| Error::io(&format!("cannot create a file in {}", dir.display()), &e))?;
     let (std_file, tmp_path) = tmp.into_parts();
-    let mut out = tokio::io::BufWriter::with_capacity(CHUNK, tokio::fs::File::from_std(std_file));
-    let mut hasher = Sha256::new();
+    let disk = DiskWriter::start(std_file);
     let mut written: u64 = 0;
     let mut reported: u64 = 0;
     let mut stream = resp.bytes_stream();
     control.report(0, total);
     let mut tick = tokio::time::interval(TICK);
     let mut last = Instant::now();
+    let write_failed =
+        |e: std::io::Error| Error::io(&format!("cannot write {}", dest.display()), &e);
     loop {
         let next = tokio::select! {
             n = stream.next() => n,
@@ -375,11 +375,11 @@ pub async fn save_response(
             Some(Err(e)) => return Err(transport_error(&e, &host)),
             Some(Ok(chunk)) => {
                 last = Instant::now();
-                hasher.update(&chunk);
-                out.write_all(&chunk)
-                    .await
-                    .map_err(|e| Error::io(&format!("cannot write {}", dest.display()), &e))?;
                 written += chunk.len() as u64;
+                if !disk.write(chunk).await {
+                    // The writer stopped on an error: it tells which.
+                    return Err(write_failed(disk.finish().await.unwrap_err()));
+                }
                 if written - reported >= REPORT_EVERY {
                     reported = written;
                     control.report(written, total);
@@ -395,14 +395,7 @@ pub async fn save_response(
             ));
         }
     }
-    out.flush()
-        .await
-        .map_err(|e| Error::io("cannot write the file", &e))?;
-    let file = out.into_inner();
-    file.sync_all()
-        .await
-        .map_err(|e| Error::io("cannot flush the file to disk", &e))?;
-    drop(file);
+    let sha256 = disk.finish().await.map_err(write_failed)?;
     control.cancel.check()?;
     tmp_path
         .persist(dest)
@@ -411,9 +404,96 @@ pub async fn save_response(
     Ok(Downloaded {
         path: dest.to_path_buf(),
         bytes: written,
-        sha256: hex::encode(hasher.finalize()),
+        sha256,
     })
 }
+
+/// Writes a download to its file and hashes it on a blocking thread of its
+/// own, so the disk writes and the hash run beside the socket reads instead
+/// of between them. Dirty pages are handed to the disk as they accumulate
+/// (Linux), so the final fsync has little left to do.
+struct DiskWriter {
+    tx: tokio::sync::mpsc::Sender<WriterMsg>,
+    done: tokio::task::JoinHandle<std::io::Result<String>>,
+}
+
+enum WriterMsg {
+    Data(bytes::Bytes),
+    /// All data sent: flush, fsync and report the hash. Without it (the
+    /// download failed or was dropped) the writer just stops.
+    Finish,
+}
+
+/// Chunks queued for the writer thread.
+const WRITE_AHEAD: usize = 16;
+/// Start writeback every this many bytes.
+const WRITEBACK_EVERY: u64 = 8 << 20;
+
+impl DiskWriter {
+    fn start(file: std::fs::File) -> Self {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(WRITE_AHEAD);
+        let done = tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            let mut file = file;
+            let mut hasher = Sha256::new();
+            let (mut written, mut flushed) = (0u64, 0u64);
+            while let Some(msg) = rx.blocking_recv() {
+                match msg {
+                    WriterMsg::Data(chunk) => {
+                        hasher.update(&chunk);
+                        file.write_all(&chunk)?;
+                        written += chunk.len() as u64;
+                        if written - flushed >= WRITEBACK_EVERY {
+                            start_writeback(&file, flushed, written - flushed);
+                            flushed = written;
+                        }
+                    }
+                    WriterMsg::Finish => {
+                        file.sync_all()?;
+                        return Ok(hex::encode(hasher.finalize()));
+                    }
+                }
+            }
+            Err(std::io::Error::other("the download stopped"))
+        });
+        DiskWriter { tx, done }
+    }
+
+    /// Queues a chunk; false if the writer stopped (on a write error).
+    async fn write(&self, chunk: bytes::Bytes) -> bool {
+        self.tx.send(WriterMsg::Data(chunk)).await.is_ok()
+    }
+
+    /// Waits until everything is on disk; the SHA-256 of what was written.
+    async fn finish(self) -> std::io::Result<String> {
+        let _ = self.tx.send(WriterMsg::Finish).await;
+        match self.done.await {
+            Ok(r) => r,
+            Err(_) => Err(std::io::Error::other(
+                "the file writer stopped unexpectedly",
+            )),
+        }
+    }
+}
+
+/// Asks the kernel to start writing `len` bytes at `offset` to disk without
+/// waiting for it (an optimisation only: errors surface at the final fsync).
+#[cfg(target_os = "linux")]
+fn start_writeback(file: &std::fs::File, offset: u64, len: u64) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: a valid open descriptor; the call only schedules writeback.
+    unsafe {
+        libc::sync_file_range(
+            file.as_raw_fd(),
+            offset as libc::off64_t,
+            len as libc::off64_t,
+            libc::SYNC_FILE_RANGE_WRITE,
+        );
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn start_writeback(_: &std::fs::File, _: u64, _: u64) {}
 
 /// SHA-256 of a file, streamed (lowercase hex).
 pub async fn sha256_file(path: &Path) -> Result<String> {

@@ -66,7 +66,9 @@ e2e: build-e2e tauri-driver
 	xvfb-run -a -s "-screen 0 1400x900x24" scripts/with-keyring.sh \
 	  $(CARGO) test -p ventanilla-e2e -- --test-threads=1
 
-bench: apt-deps ui
+## Figures only on stdout (`name: value unit`); building and installing go to stderr.
+bench:
+	@$(MAKE) -s apt-deps ui >&2
 	@scripts/bench.sh
 
 ## A screenshot of the app in sandbox mode for the README (docs/screenshot.png).

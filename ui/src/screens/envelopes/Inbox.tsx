@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import {
   api,
   toApiError,
@@ -14,7 +13,9 @@ import { useI18n } from "../../i18n/I18n";
 import { useToasts } from "../../state/toasts";
 import { Empty, ErrorState, Spinner } from "../../components/ui";
 import { formatDateText, formatMs } from "../../components/format";
-import { SEARCHABLE_STATUSES, STATUSES, StatusBadge, statusKey, useDebounced } from "./shared";
+import { useDebounced } from "../../components/hooks";
+import { VirtualList } from "../../components/VirtualList";
+import { SEARCHABLE_STATUSES, STATUSES, StatusBadge, statusKey } from "./shared";
 
 export const SEARCH_DEBOUNCE_MS = 300;
 const ROW_HEIGHT = 44;
@@ -184,13 +185,6 @@ export function EnvelopesInbox({
     return [...filtered].sort(compare(DEFAULT_SORT));
   }, [query, found, rows, status]);
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: visible.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
 
   const loadingFirst = query ? searching && found === null : rows === null && refreshing;
   const error = query ? searchError : rows === null ? listError : null;
@@ -307,29 +301,30 @@ export function EnvelopesInbox({
         ) : visible.length === 0 ? (
           <Empty testId="envelopes-empty">{query || status ? t("env.noMatches") : t("env.empty")}</Empty>
         ) : (
-          <div className="hscroll" ref={scrollRef} data-testid="envelope-list" aria-label={t("env.title")}>
-            <div className="hspacer" style={{ height: virtualizer.getTotalSize() }}>
-              {virtualizer.getVirtualItems().map((vi) => {
-                const row = visible[vi.index]!;
-                const e = row.envelope;
-                return (
-                  <div key={e.id} className="hvrow" style={{ transform: `translateY(${vi.start}px)` }}>
-                    <button type="button" className="erow" onClick={() => onOpen(e.id)} data-testid="envelope-row" data-id={e.id}>
-                      <span className="ellipsis strong" title={e.name}>
-                        {e.name}
-                      </span>
-                      <span>
-                        <StatusBadge status={e.status} providerStatus={e.providerStatus} />
-                      </span>
-                      <span className="muted nowrap small">{e.updatedAt ? formatDateText(e.updatedAt, locale) : t("common.none")}</span>
-                      <span className="num right">{e.documentsCount ?? t("common.none")}</span>
-                      <span className="muted small nowrap">{formatMs(row.syncedAtMs, locale)}</span>
-                    </button>
-                  </div>
-                );
-              })}
-            </div>
-          </div>
+          <VirtualList
+            testId="envelope-list"
+            ariaLabel={t("env.title")}
+            count={visible.length}
+            rowHeight={ROW_HEIGHT}
+            rowKey={(i) => visible[i]!.envelope.id}
+            renderRow={(i) => {
+              const row = visible[i]!;
+              const e = row.envelope;
+              return (
+                <button type="button" className="erow" onClick={() => onOpen(e.id)} data-testid="envelope-row" data-id={e.id}>
+                  <span className="ellipsis strong" title={e.name}>
+                    {e.name}
+                  </span>
+                  <span>
+                    <StatusBadge status={e.status} providerStatus={e.providerStatus} />
+                  </span>
+                  <span className="muted nowrap small">{e.updatedAt ? formatDateText(e.updatedAt, locale) : t("common.none")}</span>
+                  <span className="num right">{e.documentsCount ?? t("common.none")}</span>
+                  <span className="muted small nowrap">{formatMs(row.syncedAtMs, locale)}</span>
+                </button>
+              );
+            }}
+          />
         )}
       </div>
     </section>

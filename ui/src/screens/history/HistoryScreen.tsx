@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { api, toApiError, type ApiError, type HistoryQuery, type OperationRecord, type Outcome } from "../../api";
 import { useI18n } from "../../i18n/I18n";
 import { useApp } from "../../state/app";
 import { useToasts } from "../../state/toasts";
 import { Badge, Empty, ErrorState, Spinner } from "../../components/ui";
 import { formatDuration, formatMs } from "../../components/format";
+import { useDebounced } from "../../components/hooks";
+import { VirtualList } from "../../components/VirtualList";
 
 export const HISTORY_PAGE = 200;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -19,14 +20,6 @@ function dayStartMs(day: string): number | undefined {
   return new Date(y, m - 1, d).getTime();
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = window.setTimeout(() => setV(value), ms);
-    return () => window.clearTimeout(id);
-  }, [value, ms]);
-  return v;
-}
 
 export function HistoryScreen() {
   const { t, locale } = useI18n();
@@ -96,23 +89,11 @@ export function HistoryScreen() {
     fetchPage(undefined, true);
   }, [fetchPage]);
 
-  const scrollRef = useRef<HTMLDivElement>(null);
   const hasMore = next !== undefined;
-  const virtualizer = useVirtualizer({
-    count: items.length + (hasMore || (loading && items.length > 0) ? 1 : 0),
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const virtualItems = virtualizer.getVirtualItems();
-  const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1]!.index : -1;
-
   // Load the next page when the end of what we have scrolls into view.
-  useEffect(() => {
-    if (hasMore && !inFlight.current && !error && lastIndex >= items.length - 1 && items.length > 0) {
-      fetchPage(next, false);
-    }
-  }, [lastIndex, items.length, hasMore, next, error, fetchPage]);
+  const loadMore = useCallback(() => {
+    if (hasMore && !inFlight.current && !error && items.length > 0) fetchPage(next, false);
+  }, [hasMore, error, items.length, next, fetchPage]);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -204,22 +185,24 @@ export function HistoryScreen() {
         ) : items.length === 0 ? (
           <Empty testId="history-empty">{t("history.empty")}</Empty>
         ) : (
-          <div className="hscroll" ref={scrollRef} data-testid="history-list" role="table" aria-rowcount={items.length}>
-            <div className="hspacer" style={{ height: virtualizer.getTotalSize() }}>
-              {virtualItems.map((vi) => {
-                const rec = items[vi.index];
-                return (
-                  <div key={vi.key} className="hvrow" style={{ transform: `translateY(${vi.start}px)` }}>
-                    {rec ? (
-                      <HistoryRow rec={rec} locale={locale} />
-                    ) : (
-                      <div className="hrow hmore muted">{error ? error.message : t("history.loadingMore")}</div>
-                    )}
-                  </div>
-                );
-              })}
-            </div>
-          </div>
+          <VirtualList
+            testId="history-list"
+            role="table"
+            ariaRowCount={items.length}
+            // One more row while there is more to load: "loading more…".
+            count={items.length + (hasMore || loading ? 1 : 0)}
+            rowHeight={ROW_HEIGHT}
+            rowKey={(i) => items[i]?.id ?? "more"}
+            onEndReached={loadMore}
+            renderRow={(i) => {
+              const rec = items[i];
+              return rec ? (
+                <HistoryRow rec={rec} locale={locale} />
+              ) : (
+                <div className="hrow hmore muted">{error ? error.message : t("history.loadingMore")}</div>
+              );
+            }}
+          />
         )}
       </div>
     </section>

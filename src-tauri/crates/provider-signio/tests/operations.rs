@@ -354,6 +354,12 @@ async fn state_machine_rules() {
     );
     sim.suspend(&id).unwrap();
     assert_eq!(c.get(&id).await.unwrap().status, EnvelopeStatus::Suspended);
+    // The signer controls say which state they need and which it is in.
+    let e = sim.sign(&id, None).unwrap_err().to_string();
+    assert!(
+        e.contains("pending signature (2)") && e.contains("suspended (6)"),
+        "{e}"
+    );
     // Serial order: the second signer can't sign before the first.
     let (id, doc, s1) = draft(&c, dir.path(), named("Serie")).await;
     let s2 = c.add_signer(&id, &signer(2)).await.unwrap();

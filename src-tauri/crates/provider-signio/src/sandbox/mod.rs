@@ -264,110 +264,88 @@ impl SimHandle {
     /// to them for signature, in the distribution order; when every signing
     /// contact has signed, the envelope becomes 3 (signed).
     pub fn sign(&self, envelope_id: &str, signer_id: Option<&str>) -> Result<()> {
-        let mut g = self.shared.lock();
-        let now = g.now();
-        let i = g
-            .world
-            .find(envelope_id)
-            .ok_or_else(|| rule("no such envelope"))?;
-        let env = &mut g.world.envelopes[i];
-        if env.state != 2 {
-            return Err(rule(format!(
-                "only envelopes pending signature (2) can be signed; this one is {}",
-                env.state
-            )));
-        }
-        let signers: Vec<String> = match signer_id {
-            Some(s) => {
-                let c = env
-                    .contacts
-                    .iter()
-                    .find(|c| c.id == s)
-                    .ok_or_else(|| rule("no such signer"))?;
-                if c.notified {
-                    return Err(rule("a notified contact does not sign"));
-                }
-                // Serial distribution: nobody signs before those with a lower order.
-                let waiting = env
-                    .contacts
-                    .iter()
-                    .any(|o| !o.notified && o.order < c.order && !server::has_signed(env, &o.id));
-                if waiting {
-                    return Err(rule(
-                        "serial distribution: an earlier signer has not signed yet",
-                    ));
-                }
-                vec![s.to_string()]
-            }
-            None => {
-                let mut cs: Vec<&data::SimContact> =
-                    env.contacts.iter().filter(|c| !c.notified).collect();
-                cs.sort_by_key(|c| c.order);
-                cs.into_iter().map(|c| c.id.clone()).collect()
-            }
-        };
-        for s in signers {
-            let approval = env.contacts.iter().any(|c| c.id == s && c.approver);
-            let docs: Vec<String> = env
-                .links
-                .iter()
-                .filter(|l| l.signer_id == s && !l.attachment)
-                .map(|l| l.document_id.clone())
-                .collect();
-            for d in docs {
-                if !env
-                    .signatures
-                    .iter()
-                    .any(|x| x.signer_id == s && x.document_id == d)
-                {
-                    env.signatures.push(data::SimSignature {
-                        signer_id: s.clone(),
-                        document_id: d,
-                        approval,
-                        at: now,
+        self.change(envelope_id, &[2], "signed", |env, now| {
+            let signers: Vec<String> = match signer_id {
+                Some(s) => {
+                    let c = env
+                        .contacts
+                        .iter()
+                        .find(|c| c.id == s)
+                        .ok_or_else(|| rule("no such signer"))?;
+                    if c.notified {
+                        return Err(rule("a notified contact does not sign"));
+                    }
+                    // Serial distribution: nobody signs before those with a lower order.
+                    let waiting = env.contacts.iter().any(|o| {
+                        !o.notified && o.order < c.order && !server::has_signed(env, &o.id)
                     });
+                    if waiting {
+                        return Err(rule(
+                            "serial distribution: an earlier signer has not signed yet",
+                        ));
+                    }
+                    vec![s.to_string()]
+                }
+                None => {
+                    let mut cs: Vec<&data::SimContact> =
+                        env.contacts.iter().filter(|c| !c.notified).collect();
+                    cs.sort_by_key(|c| c.order);
+                    cs.into_iter().map(|c| c.id.clone()).collect()
+                }
+            };
+            for s in signers {
+                let approval = env.contacts.iter().any(|c| c.id == s && c.approver);
+                let docs: Vec<String> = env
+                    .links
+                    .iter()
+                    .filter(|l| l.signer_id == s && !l.attachment)
+                    .map(|l| l.document_id.clone())
+                    .collect();
+                for d in docs {
+                    if !env
+                        .signatures
+                        .iter()
+                        .any(|x| x.signer_id == s && x.document_id == d)
+                    {
+                        env.signatures.push(data::SimSignature {
+                            signer_id: s.clone(),
+                            document_id: d,
+                            approval,
+                            at: now,
+                        });
+                    }
                 }
             }
-        }
-        let all = env
-            .contacts
-            .iter()
-            .filter(|c| !c.notified)
-            .all(|c| server::has_signed(env, &c.id));
-        if all {
-            env.state = 3;
-        }
-        env.updated_at = now;
-        Ok(())
+            let all = env
+                .contacts
+                .iter()
+                .filter(|c| !c.notified)
+                .all(|c| server::has_signed(env, &c.id));
+            if all {
+                env.state = 3;
+            }
+            Ok(())
+        })
     }
 
     /// A signer rejects: 2 → 4 (needs `op_btnRechazo`).
     pub fn reject(&self, envelope_id: &str, signer_id: &str) -> Result<()> {
-        let mut g = self.shared.lock();
-        let now = g.now();
-        let i = g
-            .world
-            .find(envelope_id)
-            .ok_or_else(|| rule("no such envelope"))?;
-        let env = &mut g.world.envelopes[i];
-        if env.state != 2 {
-            return Err(rule("only envelopes pending signature (2) can be rejected"));
-        }
-        if !env
-            .contacts
-            .iter()
-            .any(|c| c.id == signer_id && !c.notified)
-        {
-            return Err(rule("no such signer"));
-        }
-        if !env.allow_reject {
-            return Err(rule(
-                "this envelope does not allow rejecting (op_btnRechazo = 0)",
-            ));
-        }
-        env.state = 4;
-        env.updated_at = now;
-        Ok(())
+        self.change(envelope_id, &[2], "rejected", |env, _| {
+            if !env
+                .contacts
+                .iter()
+                .any(|c| c.id == signer_id && !c.notified)
+            {
+                return Err(rule("no such signer"));
+            }
+            if !env.allow_reject {
+                return Err(rule(
+                    "this envelope does not allow rejecting (op_btnRechazo = 0)",
+                ));
+            }
+            env.state = 4;
+            Ok(())
+        })
     }
 
     /// A signer or approver returns it with observations: 2 → 8 (needs
@@ -378,18 +356,7 @@ impl SimHandle {
         signer_id: &str,
         text: &str,
     ) -> Result<()> {
-        let mut g = self.shared.lock();
-        let now = g.now();
-        let i = g
-            .world
-            .find(envelope_id)
-            .ok_or_else(|| rule("no such envelope"))?;
-        let env = &mut g.world.envelopes[i];
-        if env.state != 2 {
-            return Err(rule(
-                "only envelopes pending signature (2) can be returned with observations",
-            ));
-        }
+        self.change(envelope_id, &[2], "returned with observations", |env, _| {
         let c = env
             .contacts
             .iter()
@@ -408,12 +375,28 @@ impl SimHandle {
         }
         env.observations.push(text.to_string());
         env.state = 8;
-        env.updated_at = now;
         Ok(())
+        })
     }
 
     /// Suspend (no API operation does this): 1, 2 or 7 → 6.
     pub fn suspend(&self, envelope_id: &str) -> Result<()> {
+        self.change(envelope_id, &[1, 2, 7], "suspended", |env, _| {
+            env.state = 6;
+            Ok(())
+        })
+    }
+
+    /// What a signer control does to an envelope: found, in one of `states`
+    /// (else "only envelopes in … can be `done`"), changed by `f` (given the
+    /// simulator's clock), and marked updated if `f` succeeds.
+    fn change(
+        &self,
+        envelope_id: &str,
+        states: &[u8],
+        done: &str,
+        f: impl FnOnce(&mut data::SimEnvelope, i64) -> Result<()>,
+    ) -> Result<()> {
         let mut g = self.shared.lock();
         let now = g.now();
         let i = g
@@ -421,12 +404,15 @@ impl SimHandle {
             .find(envelope_id)
             .ok_or_else(|| rule("no such envelope"))?;
         let env = &mut g.world.envelopes[i];
-        if ![1, 2, 7].contains(&env.state) {
-            return Err(rule(
-                "only envelopes in elaboration, pending signature or data capture can be suspended",
-            ));
+        if !states.contains(&env.state) {
+            let names: Vec<String> = states.iter().map(|&s| state_name(s)).collect();
+            return Err(rule(format!(
+                "only envelopes {} can be {done}; this one is {}",
+                names.join(" or "),
+                state_name(env.state)
+            )));
         }
-        env.state = 6;
+        f(env, now)?;
         env.updated_at = now;
         Ok(())
     }
@@ -500,4 +486,19 @@ impl std::fmt::Debug for SimHandle {
             .field("addr", &self.addr)
             .finish_non_exhaustive()
     }
+}
+
+/// A SIGNIO state code as the sandbox's rule messages name it (§5.5).
+fn state_name(state: u8) -> String {
+    let name = match state {
+        1 => "in elaboration",
+        2 => "pending signature",
+        3 => "signed",
+        4 => "rejected",
+        6 => "suspended",
+        7 => "in data capture",
+        8 => "returned with observations",
+        _ => "in an undocumented state",
+    };
+    format!("{name} ({state})")
 }

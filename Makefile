@@ -72,8 +72,9 @@ bench:
 	@scripts/bench.sh
 
 ## A screenshot of the app in sandbox mode for the README (docs/screenshot.png).
-screenshot: build-e2e
-	scripts/screenshot.sh docs/screenshot.png
+screenshot: build-e2e tauri-driver
+	VENTANILLA_SCREENSHOT=$(CURDIR)/docs/screenshot.png xvfb-run -a -s "-screen 0 1400x900x24" \
+	  scripts/with-keyring.sh $(CARGO) test -p ventanilla-e2e --test screenshot -- --ignored
 
 clean:
 	$(CARGO) clean

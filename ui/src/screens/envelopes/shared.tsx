@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
-import { onFileDrop, onTransferProgress, type ActionState, type ApiError, type EnvelopeStatus, type TransferUpdate } from "../../api";
+import { useEffect, useRef, type ReactNode } from "react";
+import { onTransferProgress, type ActionState, type ApiError, type EnvelopeStatus, type TransferUpdate } from "../../api";
 import { useI18n } from "../../i18n/I18n";
 import { localizeFieldMessage } from "../../i18n/fieldMessages";
 import type { MessageKey } from "../../i18n/strings";
@@ -75,44 +75,6 @@ export function useTransferProgress(handler: (u: TransferUpdate) => void) {
       unlisten?.();
     };
   }, []);
-}
-
-/**
- * Native drops anywhere on the window while `enabled`: paths only, never bytes.
- * Returns whether files are being dragged over the window.
- */
-export function useNativeDrops(enabled: boolean, onPaths: (paths: string[]) => void): boolean {
-  const ref = useRef(onPaths);
-  ref.current = onPaths;
-  const [hover, setHover] = useState(false);
-  useEffect(() => {
-    if (!enabled) return;
-    let alive = true;
-    let unlisten: (() => void) | null = null;
-    onFileDrop((e) => {
-      if (!alive) return;
-      if (e.type === "enter" || e.type === "over") setHover(true);
-      else if (e.type === "leave") setHover(false);
-      else {
-        setHover(false);
-        if (e.paths.length) ref.current(e.paths);
-      }
-    }).then(
-      (u) => {
-        if (alive) unlisten = u;
-        else u();
-      },
-      () => {
-        /* outside Tauri: no native drops */
-      },
-    );
-    return () => {
-      alive = false;
-      setHover(false);
-      unlisten?.();
-    };
-  }, [enabled]);
-  return hover;
 }
 
 /** A button for an action the envelope's state may forbid: disabled with the reason shown. */

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import {
   api,
   fieldErrors,
-  onFileDrop,
   toApiError,
   type ApiError,
   type CatalogEntry,
@@ -11,6 +10,7 @@ import {
   type User,
   type UserEdit,
 } from "../../api";
+import { useNativeDrops } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
@@ -225,38 +225,11 @@ function DropZone({ image, onImage, error }: { image: FileInfo | null; onImage: 
   const { t, locale } = useI18n();
   const toasts = useToasts();
   const toastError = toasts.error;
-  const [hover, setHover] = useState(false);
-
-  useEffect(() => {
-    let alive = true;
-    let unlisten: (() => void) | null = null;
-    onFileDrop((e) => {
-      if (!alive) return;
-      if (e.type === "enter" || e.type === "over") setHover(true);
-      else if (e.type === "leave") setHover(false);
-      else {
-        setHover(false);
-        const path = e.paths[0];
-        if (!path) return;
-        api.fileInfo(path).then(
-          (info) => alive && onImage(info),
-          (err: unknown) => alive && toastError(toApiError(err)),
-        );
-      }
-    }).then(
-      (u) => {
-        if (alive) unlisten = u;
-        else u();
-      },
-      () => {
-        /* not running inside Tauri (e.g. tests without a webview): no native drops */
-      },
-    );
-    return () => {
-      alive = false;
-      unlisten?.();
-    };
-  }, [onImage, toastError]);
+  const hover = useNativeDrops(true, (paths) => {
+    const path = paths[0];
+    if (!path) return;
+    api.fileInfo(path).then(onImage, (err: unknown) => toastError(toApiError(err)));
+  });
 
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>

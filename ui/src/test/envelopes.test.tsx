@@ -289,6 +289,10 @@ describe("create wizard", () => {
     const row1 = screen.getAllByTestId("upload-row")[0]!;
     await waitFor(() => expect(within(row1).getByTestId("upload-progress")).toHaveAttribute("value", "50"));
     expect(screen.getByTestId("wizard-next")).toBeDisabled();
+    // Every byte sent but no reply yet: it says so instead of "uploading" at 100%.
+    expect(within(row1).getByTestId("upload-status")).toHaveTextContent("Cargando");
+    await act(() => emit("transfer-progress", { transferId: first.transferId, kind: "upload", name: "contrato.pdf", transferred: 100, total: 100 }));
+    await waitFor(() => expect(within(row1).getByTestId("upload-status")).toHaveTextContent("Esperando confirmación"));
     await act(async () => uploads.get("/home/ana/contrato.pdf")!.resolve({ envelopeId: ENV_ID, documentId: "doc-1", name: "contrato.pdf", bytes: 100, sha256: "x", durationMs: 5 }));
     await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(2));
     await act(async () => uploads.get("/home/ana/anexo.docx")!.resolve({ envelopeId: ENV_ID, documentId: "doc-2", name: "anexo.docx", bytes: 100, sha256: "y", durationMs: 5 }));

@@ -688,7 +688,9 @@ function DocumentsStep({
                 </span>
                 <span className="muted small num">{u.size ? formatBytes(u.size, locale) : ""}</span>
                 <Badge tone={u.status === "done" ? "ok" : u.status === "refused" || u.status === "failed" ? "error" : u.status === "cancelled" ? "neutral" : "warn"} testId="upload-status">
-                  {t(`upload.status.${u.status}` as MessageKey)}
+                  {u.status === "uploading" && !!u.total && u.transferred >= u.total
+                    ? t("upload.status.confirming") // all sent; waiting for the provider's reply
+                    : t(`upload.status.${u.status}` as MessageKey)}
                 </Badge>
                 <span className="spacer" />
                 {(u.status === "queued" || u.status === "uploading" || u.status === "checking") && (

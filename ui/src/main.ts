@@ -7,4 +7,11 @@ const boot = appInfo();
 boot.catch(() => {
   /* handled where the app renders: it falls back to the browser's language */
 });
-void import("./render").then(({ render }) => render(boot));
+import("./render").then(
+  ({ render }) => render(boot),
+  (err: unknown) => {
+    // Only a broken build gets here; say so instead of leaving a blank window.
+    const root = document.getElementById("root");
+    if (root) root.textContent = `Ventanilla could not load its interface: ${String(err)}`;
+  },
+);

@@ -208,12 +208,14 @@ fn announce(base_url: &str, credentials: serde_json::Value) {
     let _ = out.flush();
 }
 
-/// SIGTERM or Ctrl-C, both registered when created (not when first awaited).
+/// SIGTERM or Ctrl-C, registered when created (not when first awaited).
 struct Shutdown {
     #[cfg(unix)]
     term: tokio::signal::unix::Signal,
     #[cfg(unix)]
     int: tokio::signal::unix::Signal,
+    #[cfg(windows)]
+    ctrl_c: tokio::signal::windows::CtrlC,
 }
 
 impl Shutdown {
@@ -226,8 +228,10 @@ impl Shutdown {
                 int: signal(SignalKind::interrupt()).expect("SIGINT handler"),
             }
         }
-        #[cfg(not(unix))]
-        Shutdown {}
+        #[cfg(windows)]
+        Shutdown {
+            ctrl_c: tokio::signal::windows::ctrl_c().expect("Ctrl-C handler"),
+        }
     }
 
     async fn wait(mut self) {
@@ -236,7 +240,7 @@ impl Shutdown {
             _ = self.int.recv() => {},
             _ = self.term.recv() => {},
         }
-        #[cfg(not(unix))]
-        let _ = tokio::signal::ctrl_c().await;
+        #[cfg(windows)]
+        self.ctrl_c.recv().await;
     }
 }

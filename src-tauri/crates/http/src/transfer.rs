@@ -22,13 +22,13 @@ use crate::client::{host_of, transport_error, HttpConfig};
 
 /// No byte sent or received for this long: the transfer has stalled.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
-/// Write chunk size of downloads, read chunk size of [`sha256_file`].
+/// Read chunk size of [`sha256_file`].
 const CHUNK: usize = 256 * 1024;
 /// Read chunk size of uploads. Small enough that a chunk is still in the CPU
 /// cache when it is hashed and copied to the socket (1 MiB chunks made the
 /// copies memory-bound), read by one blocking thread per upload so small
 /// chunks cost no hop to the blocking pool each.
-const UPLOAD_CHUNK: usize = 256 * 1024;
+const UPLOAD_CHUNK: usize = 128 * 1024;
 /// Chunks read ahead of the socket.
 const UPLOAD_AHEAD: usize = 8;
 /// Report progress at most once per this many bytes (and at the end).
@@ -376,9 +376,23 @@ pub async fn save_response(
             Some(Ok(chunk)) => {
                 last = Instant::now();
                 written += chunk.len() as u64;
-                if !disk.write(chunk).await {
+                // A slow disk fills the writer's queue: stay cancellable meanwhile.
+                let accepted = {
+                    let queued = disk.write(chunk);
+                    tokio::pin!(queued);
+                    loop {
+                        tokio::select! {
+                            ok = &mut queued => break ok,
+                            _ = tick.tick() => control.cancel.check()?,
+                        }
+                    }
+                };
+                if !accepted {
                     // The writer stopped on an error: it tells which.
-                    return Err(write_failed(disk.finish().await.unwrap_err()));
+                    let e = disk.finish().await.err();
+                    return Err(write_failed(e.unwrap_or_else(|| {
+                        std::io::Error::other("the file writer stopped")
+                    })));
                 }
                 if written - reported >= REPORT_EVERY {
                     reported = written;

@@ -279,25 +279,31 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// CPU seconds (user + system) used so far by the children waited for.
-fn children_cpu() -> f64 {
+/// CPU seconds (user + system) used so far by `who` (RUSAGE_SELF or
+/// RUSAGE_CHILDREN: the children waited for).
+fn cpu_secs(who: libc::c_int) -> f64 {
     // SAFETY: getrusage only writes the struct it is given.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
+    unsafe { libc::getrusage(who, &mut ru) };
     let secs = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
     secs(ru.ru_utime) + secs(ru.ru_stime)
 }
 
-/// This machine's SHA-256 cost (one core, in memory), in seconds per GiB.
+fn children_cpu() -> f64 {
+    cpu_secs(libc::RUSAGE_CHILDREN)
+}
+
+/// This machine's SHA-256 cost (one core, in memory), in CPU seconds per GiB.
+/// Runs once the simulator has stopped, so this process is single-threaded.
 fn sha256_cpu_per_gib() -> f64 {
     let buf = vec![0x5au8; 128 << 10];
     let mut h = Sha256::new();
-    let started = Instant::now();
+    let before = cpu_secs(libc::RUSAGE_SELF);
     for _ in 0..(256 << 20) / buf.len() {
         h.update(&buf);
     }
     std::hint::black_box(h.finalize());
-    started.elapsed().as_secs_f64() * 4.0
+    (cpu_secs(libc::RUSAGE_SELF) - before) * 4.0
 }
 
 fn sha256_of(path: &Path) -> String {

@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import {
   api,
   fieldErrors,
@@ -225,10 +225,24 @@ function DropZone({ image, onImage, error }: { image: FileInfo | null; onImage: 
   const { t, locale } = useI18n();
   const toasts = useToasts();
   const toastError = toasts.error;
+  // Only the latest drop counts, and nothing lands after the form is gone.
+  const latestDrop = useRef(0);
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   const hover = useNativeDrops(true, (paths) => {
     const path = paths[0];
     if (!path) return;
-    api.fileInfo(path).then(onImage, (err: unknown) => toastError(toApiError(err)));
+    const n = ++latestDrop.current;
+    const current = () => mounted.current && n === latestDrop.current;
+    api.fileInfo(path).then(
+      (info) => current() && onImage(info),
+      (err: unknown) => current() && toastError(toApiError(err)),
+    );
   });
 
   return (

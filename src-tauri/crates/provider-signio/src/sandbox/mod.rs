@@ -357,25 +357,28 @@ impl SimHandle {
         text: &str,
     ) -> Result<()> {
         self.change(envelope_id, &[2], "returned with observations", |env, _| {
-        let c = env
-            .contacts
-            .iter()
-            .find(|c| c.id == signer_id && !c.notified)
-            .ok_or_else(|| rule("no such signer"))?;
-        let allowed = if c.approver {
-            env.approvers_may_return
-        } else {
-            env.signers_may_return
-        };
-        if !allowed {
-            return Err(rule("this envelope does not let this contact return it (permiteEdicion / permiteEdicionFirmantes = 0)"));
-        }
-        if text.trim().is_empty() {
-            return Err(rule("observations can't be blank"));
-        }
-        env.observations.push(text.to_string());
-        env.state = 8;
-        Ok(())
+            let c = env
+                .contacts
+                .iter()
+                .find(|c| c.id == signer_id && !c.notified)
+                .ok_or_else(|| rule("no such signer"))?;
+            let allowed = if c.approver {
+                env.approvers_may_return
+            } else {
+                env.signers_may_return
+            };
+            if !allowed {
+                return Err(rule(concat!(
+                    "this envelope does not let this contact return it ",
+                    "(permiteEdicion / permiteEdicionFirmantes = 0)"
+                )));
+            }
+            if text.trim().is_empty() {
+                return Err(rule("observations can't be blank"));
+            }
+            env.observations.push(text.to_string());
+            env.state = 8;
+            Ok(())
         })
     }
 

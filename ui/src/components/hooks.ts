@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { onFileDrop } from "../api";
+import { onFileDrop, onTransferProgress, type TransferUpdate } from "../api";
 
 /** `value`, once it has stopped changing for `ms` (for search-as-you-type). */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -12,6 +12,39 @@ export function useDebounced<T>(value: T, ms: number): T {
 }
 
 /**
+ * Subscribes `handler` to a Tauri event (`listen` is `onFileDrop`,
+ * `onTransferProgress`, …) and returns the cleanup for an effect: events
+ * after cleanup are ignored, and a subscription that resolves after cleanup
+ * is undone at once. Outside Tauri (tests without a webview) nothing arrives.
+ */
+function listenUntilCleanup<E>(listen: (h: (e: E) => void) => Promise<() => void>, handler: (e: E) => void): () => void {
+  let alive = true;
+  let unlisten: (() => void) | null = null;
+  listen((e) => {
+    if (alive) handler(e);
+  }).then(
+    (u) => {
+      if (alive) unlisten = u;
+      else u();
+    },
+    () => {
+      /* not inside Tauri: no events */
+    },
+  );
+  return () => {
+    alive = false;
+    unlisten?.();
+  };
+}
+
+/** Subscribes to `transfer-progress` while mounted; the handler may change freely. */
+export function useTransferProgress(handler: (u: TransferUpdate) => void) {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => listenUntilCleanup(onTransferProgress, (u) => ref.current(u)), []);
+}
+
+/**
  * Native drops anywhere on the window while `enabled`: paths only, never bytes.
  * Returns whether files are being dragged over the window.
  */
@@ -21,29 +54,17 @@ export function useNativeDrops(enabled: boolean, onPaths: (paths: string[]) => v
   const [hover, setHover] = useState(false);
   useEffect(() => {
     if (!enabled) return;
-    let alive = true;
-    let unlisten: (() => void) | null = null;
-    onFileDrop((e) => {
-      if (!alive) return;
+    const stop = listenUntilCleanup(onFileDrop, (e) => {
       if (e.type === "enter" || e.type === "over") setHover(true);
       else if (e.type === "leave") setHover(false);
       else {
         setHover(false);
         if (e.paths.length) ref.current(e.paths);
       }
-    }).then(
-      (u) => {
-        if (alive) unlisten = u;
-        else u();
-      },
-      () => {
-        /* outside Tauri: no native drops */
-      },
-    );
+    });
     return () => {
-      alive = false;
+      stop();
       setHover(false);
-      unlisten?.();
     };
   }, [enabled]);
   return hover;

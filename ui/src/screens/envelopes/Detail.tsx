@@ -14,7 +14,7 @@ import {
   type TransferUpdate,
   type TveInput,
 } from "../../api";
-import { useNativeDrops } from "../../components/hooks";
+import { useNativeDrops, useTransferProgress } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
@@ -28,7 +28,6 @@ import {
   StatusBadge,
   copyText,
   newTransferId,
-  useTransferProgress,
 } from "./shared";
 
 function without<T>(m: Record<string, T>, key: string): Record<string, T> {

@@ -10,7 +10,7 @@ import {
   type SignerLink,
   type StampPosition,
 } from "../../api";
-import { useNativeDrops } from "../../components/hooks";
+import { useNativeDrops, useTransferProgress } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
@@ -25,7 +25,6 @@ import {
   Progress,
   ROLE_NOTIFIED,
   newTransferId,
-  useTransferProgress,
 } from "./shared";
 
 const STEPS = ["options", "documents", "signers", "links", "order", "review"] as const;

@@ -1,5 +1,5 @@
-import { useEffect, useRef, type ReactNode } from "react";
-import { onTransferProgress, type ActionState, type ApiError, type EnvelopeStatus, type TransferUpdate } from "../../api";
+import type { ReactNode } from "react";
+import type { ActionState, ApiError, EnvelopeStatus } from "../../api";
 import { useI18n } from "../../i18n/I18n";
 import { localizeFieldMessage } from "../../i18n/fieldMessages";
 import type { MessageKey } from "../../i18n/strings";
@@ -50,31 +50,6 @@ export function StatusBadge({ status, providerStatus, testId }: { status: Envelo
       </Badge>
     </span>
   );
-}
-
-/** Subscribes to `transfer-progress` while mounted; the handler may change freely. */
-export function useTransferProgress(handler: (u: TransferUpdate) => void) {
-  const ref = useRef(handler);
-  ref.current = handler;
-  useEffect(() => {
-    let alive = true;
-    let unlisten: (() => void) | null = null;
-    onTransferProgress((u) => {
-      if (alive) ref.current(u);
-    }).then(
-      (u) => {
-        if (alive) unlisten = u;
-        else u();
-      },
-      () => {
-        /* outside Tauri: no progress events */
-      },
-    );
-    return () => {
-      alive = false;
-      unlisten?.();
-    };
-  }, []);
 }
 
 /** A button for an action the envelope's state may forbid: disabled with the reason shown. */

@@ -779,6 +779,33 @@ fn envelope_idx(
     }
 }
 
+/// The preamble of most envelope operations: a valid token, then the
+/// envelope `id` (its index in the world).
+fn authed_envelope(
+    g: &mut Inner,
+    headers: &HeaderMap,
+    id: Option<&str>,
+    style: Style,
+    extra: Value,
+) -> Result<usize, Response> {
+    auth(g, headers, style)?;
+    envelope_idx(g, id, style, extra)
+}
+
+/// [`authed_envelope`] for operations that change a draft: the envelope must
+/// be in elaboration (1).
+fn authed_draft(
+    g: &mut Inner,
+    headers: &HeaderMap,
+    id: Option<&str>,
+    style: Style,
+    extra: Value,
+) -> Result<usize, Response> {
+    let idx = authed_envelope(g, headers, id, style, extra.clone())?;
+    in_draft(&g.world.envelopes[idx], style, extra)?;
+    Ok(idx)
+}
+
 fn in_draft(env: &SimEnvelope, style: Style, extra: Value) -> Result<(), Response> {
     if env.state == 1 {
         Ok(())
@@ -940,11 +967,9 @@ async fn add_contact(State(sh): S, headers: HeaderMap, body: Bytes) -> Response 
     let v = body_json(&body);
     let zero = json!({"id_firmante": "0"});
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::Es) {
-        return r;
-    }
-    let idx = match envelope_idx(
-        &g,
+    let idx = match authed_draft(
+        &mut g,
+        &headers,
         s(&v, "id_transaccion").as_deref(),
         Style::Es,
         zero.clone(),
@@ -952,9 +977,6 @@ async fn add_contact(State(sh): S, headers: HeaderMap, body: Bytes) -> Response 
         Ok(i) => i,
         Err(r) => return r,
     };
-    if let Err(r) = in_draft(&g.world.envelopes[idx], Style::Es, zero.clone()) {
-        return r;
-    }
     let mut errs = Vec::new();
     let nombre = text(&v, "nombre", true, 50, &mut errs);
     let tipo = text(&v, "tipo_identificacion", true, 3, &mut errs);
@@ -1061,17 +1083,17 @@ fn position_ok(p: &Value) -> bool {
 async fn link(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
     let v = body_json(&body);
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::Es) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, s(&v, "id_transaccion").as_deref(), Style::Es, json!({})) {
+    let idx = match authed_draft(
+        &mut g,
+        &headers,
+        s(&v, "id_transaccion").as_deref(),
+        Style::Es,
+        json!({}),
+    ) {
         Ok(i) => i,
         Err(r) => return r,
     };
     let env = &g.world.envelopes[idx];
-    if let Err(r) = in_draft(env, Style::Es, json!({})) {
-        return r;
-    }
     let mut errs = Vec::new();
     let attachment = flag(&v, "attachment", &mut errs).unwrap_or(false);
     if let Some(p) = v.get("posicion") {
@@ -1125,16 +1147,16 @@ async fn link(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
 async fn order(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
     let v = body_json(&body);
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::Es) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, s(&v, "id_transaccion").as_deref(), Style::Es, json!({})) {
+    let idx = match authed_draft(
+        &mut g,
+        &headers,
+        s(&v, "id_transaccion").as_deref(),
+        Style::Es,
+        json!({}),
+    ) {
         Ok(i) => i,
         Err(r) => return r,
     };
-    if let Err(r) = in_draft(&g.world.envelopes[idx], Style::Es, json!({})) {
-        return r;
-    }
     let Some(orden) = v.get("orden").and_then(Value::as_i64).filter(|n| *n >= 0) else {
         return unprocessable(
             Style::Es,
@@ -1159,17 +1181,17 @@ async fn order(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
 async fn distribute(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
     let v = body_json(&body);
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::Es) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, s(&v, "id_transaccion").as_deref(), Style::Es, json!({})) {
+    let idx = match authed_draft(
+        &mut g,
+        &headers,
+        s(&v, "id_transaccion").as_deref(),
+        Style::Es,
+        json!({}),
+    ) {
         Ok(i) => i,
         Err(r) => return r,
     };
     let env = &g.world.envelopes[idx];
-    if let Err(r) = in_draft(env, Style::Es, json!({})) {
-        return r;
-    }
     let mut errs = Vec::new();
     if env.documents.is_empty() {
         errs.push((
@@ -1205,10 +1227,13 @@ async fn distribute(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
 async fn get_envelope(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
     let v = body_json(&body);
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::Es) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, s(&v, "id_transaccion").as_deref(), Style::Es, json!({})) {
+    let idx = match authed_envelope(
+        &mut g,
+        &headers,
+        s(&v, "id_transaccion").as_deref(),
+        Style::Es,
+        json!({}),
+    ) {
         Ok(i) => i,
         Err(r) => return r,
     };
@@ -1273,10 +1298,13 @@ async fn get_envelope(State(sh): S, headers: HeaderMap, body: Bytes) -> Response
 async fn return_envelope(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
     let v = body_json(&body);
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::Es) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, s(&v, "id_transaccion").as_deref(), Style::Es, json!({})) {
+    let idx = match authed_envelope(
+        &mut g,
+        &headers,
+        s(&v, "id_transaccion").as_deref(),
+        Style::Es,
+        json!({}),
+    ) {
         Ok(i) => i,
         Err(r) => return r,
     };
@@ -1298,10 +1326,13 @@ async fn return_envelope(State(sh): S, headers: HeaderMap, body: Bytes) -> Respo
 async fn delete(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
     let v = body_json(&body);
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::Es) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, s(&v, "id_transaccion").as_deref(), Style::Es, json!({})) {
+    let idx = match authed_envelope(
+        &mut g,
+        &headers,
+        s(&v, "id_transaccion").as_deref(),
+        Style::Es,
+        json!({}),
+    ) {
         Ok(i) => i,
         Err(r) => return r,
     };
@@ -1361,11 +1392,9 @@ async fn protect(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
 async fn template_fields(State(sh): S, headers: HeaderMap, body: Bytes) -> Response {
     let v = body_json(&body);
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::Es) {
-        return r;
-    }
-    let idx = match envelope_idx(
-        &g,
+    let idx = match authed_envelope(
+        &mut g,
+        &headers,
         s(&v, "id_transaccion").as_deref(),
         Style::Es,
         json!({"campos": []}),
@@ -1422,16 +1451,10 @@ async fn use_template(
 ) -> Response {
     let v = body_json(&body);
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::En) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, Some(&envelope_id), Style::En, json!({})) {
+    let idx = match authed_draft(&mut g, &headers, Some(&envelope_id), Style::En, json!({})) {
         Ok(i) => i,
         Err(r) => return r,
     };
-    if let Err(r) = in_draft(&g.world.envelopes[idx], Style::En, json!({})) {
-        return r;
-    }
     let Some(tid) = v.get("template_id").and_then(|x| {
         x.as_u64()
             .or_else(|| x.as_str().and_then(|s| s.parse().ok()))
@@ -1491,16 +1514,10 @@ async fn update_template(
 ) -> Response {
     let v = body_json(&body);
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::En) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, Some(&envelope_id), Style::En, json!({})) {
+    let idx = match authed_draft(&mut g, &headers, Some(&envelope_id), Style::En, json!({})) {
         Ok(i) => i,
         Err(r) => return r,
     };
-    if let Err(r) = in_draft(&g.world.envelopes[idx], Style::En, json!({})) {
-        return r;
-    }
     let Some(tid) = g.world.envelopes[idx]
         .documents
         .iter()
@@ -1534,10 +1551,7 @@ async fn update_template(
 
 async fn magic_link(State(sh): S, Path(envelope_id): Path<String>, headers: HeaderMap) -> Response {
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::En) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, Some(&envelope_id), Style::En, json!({})) {
+    let idx = match authed_envelope(&mut g, &headers, Some(&envelope_id), Style::En, json!({})) {
         Ok(i) => i,
         Err(r) => return r,
     };
@@ -1674,16 +1688,16 @@ async fn tve_edit(
     let v = body_json(&body);
     let zero = json!({"document_id": "0"});
     let mut g = sh.lock();
-    if let Err(r) = auth(&mut g, &headers, Style::En) {
-        return r;
-    }
-    let idx = match envelope_idx(&g, Some(&envelope_id), Style::En, zero.clone()) {
+    let idx = match authed_draft(
+        &mut g,
+        &headers,
+        Some(&envelope_id),
+        Style::En,
+        zero.clone(),
+    ) {
         Ok(i) => i,
         Err(r) => return r,
     };
-    if let Err(r) = in_draft(&g.world.envelopes[idx], Style::En, zero.clone()) {
-        return r;
-    }
     let errs = tve_rules(&v);
     if !errs.is_empty() {
         return unprocessable(Style::En, errs, zero);

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from "react";
-import { onFileDrop, onTransferProgress, type TransferUpdate } from "../api";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { onFileDrop, onTransferProgress, toApiError, type ApiError, type TransferUpdate } from "../api";
+import { useToasts } from "../state/toasts";
 
 /** `value`, once it has stopped changing for `ms` (for search-as-you-type). */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -68,4 +69,32 @@ export function useNativeDrops(enabled: boolean, onPaths: (paths: string[]) => v
     };
   }, [enabled]);
   return hover;
+}
+
+/**
+ * A form's submit: `busy` while it runs, and the `error` of its last failure
+ * (for the fields) also shown as a toast. With `staysBusy`, busy stays set
+ * after success: the form is closing and must not be sent twice meanwhile.
+ */
+export function useSubmit() {
+  const toastError = useToasts().error;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = useCallback(
+    async (work: () => Promise<void>, { staysBusy = false }: { staysBusy?: boolean } = {}) => {
+      setBusy(true);
+      setError(null);
+      try {
+        await work();
+        if (!staysBusy) setBusy(false);
+      } catch (e) {
+        const err = toApiError(e);
+        setError(err);
+        toastError(err);
+        setBusy(false);
+      }
+    },
+    [toastError],
+  );
+  return { busy, error, run };
 }

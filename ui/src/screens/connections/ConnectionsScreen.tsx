@@ -4,12 +4,12 @@ import {
   fieldErrors,
   snakeKey,
   toApiError,
-  type ApiError,
   type Connection,
   type ConnectionInput,
   type ConnectionTest,
   type ProviderKind,
 } from "../../api";
+import { useSubmit } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useApp } from "../../state/app";
@@ -175,8 +175,7 @@ export function ConnectionForm({
   const [baseUrl, setBaseUrl] = useState(existing?.baseUrl ?? "");
   // Secrets always start blank: the UI never has them. On edit, blank means "keep".
   const [secrets, setSecrets] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
   const errs = fieldErrors(error);
   const secretErr = (k: string) => errs[k] ?? errs[`secrets.${k}`] ?? errs[snakeKey(`secrets_${k}`)];
 
@@ -188,19 +187,12 @@ export function ConnectionForm({
     );
     const input: ConnectionInput = { name: name.trim(), provider, baseUrl: baseUrl.trim() };
     if (!existing || Object.keys(filled).length > 0) input.secrets = filled;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (existing) await api.connectionsUpdate(existing.id, input);
       else await api.connectionsAdd(input);
       toasts.success(t("conn.saved"));
       await onSaved();
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      toasts.error(apiErr);
-      setBusy(false);
-    }
+    }, { staysBusy: true });
   };
 
   return (

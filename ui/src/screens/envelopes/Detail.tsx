@@ -14,7 +14,7 @@ import {
   type TransferUpdate,
   type TveInput,
 } from "../../api";
-import { useNativeDrops, useTransferProgress } from "../../components/hooks";
+import { useNativeDrops, useSubmit, useTransferProgress } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
@@ -553,15 +553,13 @@ function ExportResult({ saved, onClose }: { saved: Saved; onClose: () => void })
 
 function OnSiteForm({ connection, detail }: { connection: Connection; detail: EnvelopeDetail }) {
   const { t } = useI18n();
-  const toasts = useToasts();
   const [open, setOpen] = useState(false);
   const [identityType, setIdentityType] = useState<string>("CC");
   const [identity, setIdentity] = useState("");
   const [direct, setDirect] = useState(true);
   const [tokenDelivery, setTokenDelivery] = useState("SCREEN");
   const [confirmationUrl, setConfirmationUrl] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
   const [url, setUrl] = useState<string | null>(null);
   const errs = fieldErrors(error);
 
@@ -575,9 +573,7 @@ function OnSiteForm({ connection, detail }: { connection: Connection; detail: En
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const out = await api.sgOnsiteUrl(connection.id, {
         envelopeId: detail.id,
         identityType,
@@ -587,13 +583,7 @@ function OnSiteForm({ connection, detail }: { connection: Connection; detail: En
         confirmationUrl: confirmationUrl.trim() || undefined,
       });
       setUrl(out);
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      toasts.error(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -849,23 +839,14 @@ function SandboxPanel({ connection, detail, onDone }: { connection: Connection; 
   const toasts = useToasts();
   const [signerId, setSignerId] = useState("");
   const [observations, setObservations] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
   const cid = connection.id;
   const act = async (fn: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await fn();
       toasts.success(done);
       onDone();
-    } catch (e) {
-      const err = toApiError(e);
-      setError(err);
-      toasts.error(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div className="card sandbox-panel" data-testid="sandbox-panel">

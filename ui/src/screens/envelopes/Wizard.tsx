@@ -10,7 +10,7 @@ import {
   type SignerLink,
   type StampPosition,
 } from "../../api";
-import { useNativeDrops, useTransferProgress } from "../../components/hooks";
+import { useNativeDrops, useSubmit, useTransferProgress } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
@@ -738,8 +738,7 @@ function SignersStep({
   const { t } = useI18n();
   const toasts = useToasts();
   const [f, setF] = useState<SignerForm>(EMPTY_SIGNER);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
   const [more, setMore] = useState(false);
   const errs = fieldErrors(error);
   const common = ["name", "identity_type", "identity", "email"];
@@ -749,21 +748,13 @@ function SignersStep({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const signer = buildSigner(f);
       const id = await api.sgSignerAdd(connectionId, envelopeId, signer);
       onAdded({ id, name: signer.name, email: signer.email, identity: `${signer.identityType} ${signer.identity}`, notified: f.notified, approver: f.approver });
       toasts.success(t("signer.added", { name: signer.name }));
       setF(EMPTY_SIGNER);
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      toasts.error(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const text = (k: "name" | "identity" | "email" | "mobile" | "companyName" | "companyIdentityType" | "companyIdentity" | "operationRoles", label: MessageKey, max?: number, hint?: MessageKey) => {

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState, type FormEvent } from "react";
-import { api, fieldErrors, toApiError, type ApiError, type Connection, type Template, type TemplateField } from "../../api";
+import { api, fieldErrors, type Connection, type Template, type TemplateField } from "../../api";
+import { useSubmit } from "../../components/hooks";
 import { useApp } from "../../state/app";
 import { useI18n } from "../../i18n/I18n";
 import { useToasts } from "../../state/toasts";
@@ -161,23 +162,15 @@ function UseTemplateDialog({ connection, template, onClose }: { connection: Conn
   const toasts = useToasts();
   const [envelopeId, setEnvelopeId] = useState("");
   const [rows, setRows] = useState<Row[]>(() => template.roles.length ? [] : [{ name: "", value: "" }]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!envelopeId || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const doc = await api.sgTemplateUse(connection.id, envelopeId, template.id, toFields(rows));
       toasts.success(t("tpl.used", { name: doc.name }));
       onClose();
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      toasts.error(apiErr);
-      setBusy(false);
-    }
+    }, { staysBusy: true });
   };
   return (
     <Dialog title={t("tpl.useTitle", { name: template.name })} onClose={onClose} wide testId="template-use-dialog">
@@ -213,8 +206,7 @@ function EnvelopeFields({ connection }: { connection: Connection }) {
   const detail = useAsync(useMemo(() => (envelopeId ? () => api.sgEnvelopeGet(connection.id, envelopeId) : null), [connection.id, envelopeId]));
   const [documentId, setDocumentId] = useState("");
   const [values, setValues] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
 
   const update = async (e: FormEvent) => {
     e.preventDefault();
@@ -224,20 +216,12 @@ function EnvelopeFields({ connection }: { connection: Connection }) {
       toasts.info(t("common.nothingChanged"));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.sgTemplateUpdate(connection.id, envelopeId, documentId, changed);
       toasts.success(t("tpl.updated"));
       setValues({});
       setTick((n) => n + 1);
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      toasts.error(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

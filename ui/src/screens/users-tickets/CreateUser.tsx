@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { api, fieldErrors, toApiError, type ApiError, type Connection, type NewUser } from "../../api";
+import { api, fieldErrors, type Connection, type NewUser } from "../../api";
+import { useSubmit } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
@@ -38,8 +39,7 @@ export function CreateUser({
   const { t } = useI18n();
   const toasts = useToasts();
   const [form, setForm] = useState(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
   const countries = useCatalog(connection.id, "countries");
   const errs = fieldErrors(error);
 
@@ -58,19 +58,11 @@ export function CreateUser({
       password: form.password,
       countryCode: form.country_code,
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const ack = await api.boUserCreate(connection.id, user);
       toasts.success(ack.message || t("create.done"));
       setForm(EMPTY);
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      toasts.error(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const text = (k: FormKey) => (

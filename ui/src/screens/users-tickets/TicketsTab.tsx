@@ -1,5 +1,6 @@
 import { useCallback, useState, type FormEvent, type KeyboardEvent } from "react";
-import { api, fieldErrors, toApiError, type ApiError, type Ticket } from "../../api";
+import { api, fieldErrors, type Ticket } from "../../api";
+import { useSubmit } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
@@ -105,25 +106,17 @@ function NewTicketDialog({
   const toasts = useToasts();
   const [subject, setSubject] = useState("");
   const [comment, setComment] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
   const errs = fieldErrors(error);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const ack = await api.boTicketCreate(connectionId, { userId, subject: subject.trim(), comment: comment.trim() });
       toasts.success(ack.message || t("tickets.created"));
       onCreated();
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      toasts.error(apiErr);
-      setBusy(false);
-    }
+    }, { staysBusy: true });
   };
 
   return (
@@ -167,27 +160,18 @@ function Thread({ connectionId, ticket, onBack }: { connectionId: string; ticket
   const toasts = useToasts();
   const thread = useAsync(useCallback(() => api.boThread(connectionId, ticket.id), [connectionId, ticket.id]));
   const [reply, setReply] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useSubmit();
   const errs = fieldErrors(error);
 
   const send = async (e?: FormEvent) => {
     e?.preventDefault();
     if (busy || !reply.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const ack = await api.boThreadReply(connectionId, { ticketId: ticket.id, content: reply.trim() });
       toasts.success(ack.message || t("thread.sent"));
       setReply("");
       thread.reload();
-    } catch (err) {
-      const apiErr = toApiError(err);
-      setError(apiErr);
-      toasts.error(apiErr);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,7 @@
 // Generated from the Rust types in src-tauri/crates/core. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p ventanilla-core bindings
 
-export type ErrorCode = "VALIDATION" | "PROVIDER_REJECTED" | "NOT_FOUND" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "UNAUTHORIZED" | "SECURITY_TOKEN_REQUIRED" | "PROVIDER_ERROR" | "MALFORMED_RESPONSE" | "NETWORK" | "TIMEOUT" | "KEYCHAIN_UNAVAILABLE" | "SECRET_MISSING" | "CONNECTION_NOT_FOUND" | "CONNECTION_EXISTS" | "STORAGE" | "IO" | "CANCELLED" | "INTERNAL";
+export type ErrorCode = "VALIDATION" | "PROVIDER_REJECTED" | "NOT_FOUND" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "UNAUTHORIZED" | "SECURITY_TOKEN_REQUIRED" | "PROVIDER_ERROR" | "MALFORMED_RESPONSE" | "NETWORK" | "TIMEOUT" | "OUTCOME_UNKNOWN" | "RESPONSE_TOO_LARGE" | "REDIRECT" | "KEYCHAIN_UNAVAILABLE" | "SECRET_MISSING" | "CONNECTION_NOT_FOUND" | "CONNECTION_EXISTS" | "STORAGE" | "IO" | "CANCELLED" | "INTERNAL";
 
 export type ApiError = { code: ErrorCode, message: string, fields?: { [key in string]: string }, retryable: boolean, };
 
@@ -67,7 +67,7 @@ export type ExportOutcome = { "status": "saved", path: string, rows: number, byt
 
 export type SandboxMail = { userId: number, token: string, sentAtMs: number, };
 
-export type Outcome = "ok" | "error";
+export type Outcome = "ok" | "error" | "unknown";
 
 export type OperationRecord = { id: number, 
 /**

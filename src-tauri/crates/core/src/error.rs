@@ -36,6 +36,14 @@ pub enum ErrorCode {
     Network,
     /// The provider did not answer in time.
     Timeout,
+    /// A write failed after its request may have reached the provider: it may
+    /// have been applied. Never retried automatically; check before retrying.
+    OutcomeUnknown,
+    /// The provider's reply was larger than Ventanilla accepts.
+    ResponseTooLarge,
+    /// The provider answered with a redirect, which Ventanilla does not follow
+    /// (it would carry credentials to wherever it points).
+    Redirect,
     /// No OS keychain (Secret Service, Keychain, Credential Manager) to store secrets in.
     KeychainUnavailable,
     /// The connection has no stored secret (e.g. keychain entry deleted outside the app).
@@ -77,6 +85,9 @@ impl ErrorCode {
             ErrorCode::MalformedResponse => "MALFORMED_RESPONSE",
             ErrorCode::Network => "NETWORK",
             ErrorCode::Timeout => "TIMEOUT",
+            ErrorCode::OutcomeUnknown => "OUTCOME_UNKNOWN",
+            ErrorCode::ResponseTooLarge => "RESPONSE_TOO_LARGE",
+            ErrorCode::Redirect => "REDIRECT",
             ErrorCode::KeychainUnavailable => "KEYCHAIN_UNAVAILABLE",
             ErrorCode::SecretMissing => "SECRET_MISSING",
             ErrorCode::ConnectionNotFound => "CONNECTION_NOT_FOUND",
@@ -177,6 +188,9 @@ mod tests {
         for code in [
             ErrorCode::KeychainUnavailable,
             ErrorCode::SecurityTokenRequired,
+            ErrorCode::OutcomeUnknown,
+            ErrorCode::ResponseTooLarge,
+            ErrorCode::Redirect,
         ] {
             let s = serde_json::to_value(code).unwrap();
             assert_eq!(s, code.as_str());

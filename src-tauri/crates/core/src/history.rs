@@ -9,6 +9,9 @@ use ts_rs::TS;
 pub enum Outcome {
     Ok,
     Error,
+    /// Not known: a write whose reply never came (`OUTCOME_UNKNOWN`), or whose
+    /// pending row was never completed because the process stopped mid-call.
+    Unknown,
 }
 
 impl Outcome {
@@ -16,6 +19,7 @@ impl Outcome {
         match self {
             Outcome::Ok => "ok",
             Outcome::Error => "error",
+            Outcome::Unknown => "unknown",
         }
     }
 }

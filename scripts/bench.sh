@@ -32,7 +32,46 @@ echo "startup_first_ipc_ventanilla: $ours ms"
 echo "startup_first_ipc_bare_tauri: $bare ms"
 awk -v a="$ours" -v b="$bare" 'BEGIN { printf "startup_ratio_vs_bare: %.2f x\n", a / b }'
 
-# 3. SIGNIO transfers: a 1 GiB upload to the simulator and a 1 GiB export from
+# 3. Idle memory: PSS of the app and its WebKit processes (the whole process
+#    tree), 10 s after start, when the window is drawn and (for Ventanilla)
+#    every simulator of the sandbox is running. PSS splits shared pages between
+#    the processes that map them, so the sum is what the app really costs.
+mem_runs=${BENCH_MEMORY_RUNS:-3}
+idle_pss() { # binary → median over $mem_runs starts of the tree's PSS in KiB
+  local bin=$1 data pid samples=() kib
+  for _ in $(seq "$mem_runs"); do
+    data=$(mktemp -d)
+    VENTANILLA_DATA_DIR="$data" "$bin" >/dev/null 2>&1 &
+    pid=$!
+    sleep "${BENCH_IDLE_SECONDS:-10}"
+    kib=$(tree_pss "$pid")
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+    rm -rf "$data"
+    samples+=("$kib")
+  done
+  printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+tree_pss() { # pid → PSS in KiB of it and all its descendants
+  local all=($1) queue=($1) p kids
+  while [ ${#queue[@]} -gt 0 ]; do
+    p=${queue[0]}; queue=("${queue[@]:1}")
+    kids=$(cat /proc/"$p"/task/*/children 2>/dev/null || true)
+    for k in $kids; do all+=("$k"); queue+=("$k"); done
+  done
+  for p in "${all[@]}"; do awk '/^Pss:/ {print $2}' /proc/"$p"/smaps_rollup 2>/dev/null; done |
+    awk '{s+=$1} END {print s+0}'
+}
+figures=$(mktemp)
+xvfb-run -a scripts/with-keyring.sh bash -c "
+  mem_runs=$mem_runs; $(declare -f idle_pss tree_pss)
+  echo \$(idle_pss target/release/ventanilla) \$(idle_pss target/release/bare-window) > $figures" >/dev/null 2>&1
+read -r ours bare < "$figures"
+rm -f "$figures"
+awk -v k="$ours" 'BEGIN { printf "idle_pss_ventanilla: %.1f MiB\n", k / 1024 }'
+awk -v k="$bare" 'BEGIN { printf "idle_pss_bare_tauri: %.1f MiB\n", k / 1024 }'
+awk -v a="$ours" -v b="$bare" 'BEGIN { printf "idle_pss_ratio_vs_bare: %.2f x\n", a / b }'
+
+# 4. SIGNIO transfers: a 1 GiB upload to the simulator and a 1 GiB export from
 #    it, through the service (what the app runs) and the adapter alone, vs curl
 #    on the same endpoint (goals: ≥ 0.9× curl, ≤ 64 MiB peak RSS growth). The
 #    simulator and each measured transfer run in processes of their own; see

@@ -35,7 +35,7 @@ fn stores_reads_and_deletes_in_the_os_keychain() {
 
 #[test]
 #[ignore = "needs a real Secret Service; run by `make test` under dbus-run-session"]
-fn each_store_probes_its_own_entry_and_removes_it() {
+fn stores_reads_and_deletes_only_their_own_probe_entries() {
     let stores: Vec<_> = (0..4)
         .map(|_| KeychainStore::new("ventanilla-test"))
         .collect();

@@ -487,7 +487,10 @@ fn create_sends_a_dedup_key_and_a_retry_with_it_makes_no_second_envelope() {
         ],
     );
     assert_eq!(code, 2, "{err}");
-    assert!(err["error"]["fields"]["deduplicationKey"].is_string(), "{err}");
+    assert!(
+        err["error"]["fields"]["deduplicationKey"].is_string(),
+        "{err}"
+    );
 }
 
 #[test]

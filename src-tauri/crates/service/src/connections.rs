@@ -579,4 +579,39 @@ mod tests {
         assert_eq!(c.secret, SecretStatus::Stored);
         assert_eq!(store.get(&c.id).unwrap(), good);
     }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_data_folder_is_created_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("datos");
+        let _svc = open(&data, Arc::new(MemoryStore::new())).await;
+        let mode = std::fs::metadata(&data).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
+
+    #[tokio::test]
+    async fn a_sandbox_connection_goes_even_while_the_keychain_is_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(MemoryStore::new());
+        store.set_locked(true);
+        let svc = Service::open(Options {
+            data_dir: dir.path().to_owned(),
+            secrets: Secrets::Store(store.clone()),
+            sandbox: SandboxMode::Lazy,
+        })
+        .await
+        .unwrap();
+        // Its demo credentials live in memory and are public: nothing to orphan.
+        svc.backoffice("Sandbox").user(7).await.unwrap();
+        svc.remove_connection("Sandbox").await.unwrap();
+        let names: Vec<_> = svc
+            .connections()
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(names, ["Sandbox SIGNIO"]);
+    }
 }

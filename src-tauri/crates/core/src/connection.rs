@@ -114,7 +114,7 @@ impl std::fmt::Debug for ConnectionInput {
         f.debug_struct("ConnectionInput")
             .field("name", &self.name)
             .field("provider", &self.provider)
-            .field("base_url", &self.base_url)
+            .field("base_url", &without_userinfo(&self.base_url))
             .field(
                 "secrets",
                 &self.secrets.as_ref().map(|s| s.keys().collect::<Vec<_>>()),
@@ -190,6 +190,18 @@ pub fn check_loopback_url(value: &str) -> std::result::Result<String, String> {
         return Err("must be an address on this computer (localhost, 127.0.0.1 or ::1)".into());
     }
     check_base_url(value)
+}
+
+/// The URL with any `user:pass@` replaced, for logs and debug output.
+fn without_userinfo(raw: &str) -> String {
+    match url::Url::parse(raw.trim()) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_password(None);
+            let _ = u.set_username("redacted");
+            u.to_string()
+        }
+        _ => raw.to_owned(),
+    }
 }
 
 fn is_loopback(url: &url::Url) -> bool {
@@ -322,8 +334,15 @@ mod tests {
 
     #[test]
     fn debug_does_not_print_secret_values() {
-        let i = input(Some(&[("password", "s3cr3t")]));
+        let mut i = input(Some(&[("password", "s3cr3t")]));
         assert!(!format!("{i:?}").contains("s3cr3t"));
+        // Not even one typed into the URL.
+        i.base_url = "https://ana:0tr4cl4ve@bo.example.com".into();
+        let shown = format!("{i:?}");
+        assert!(
+            !shown.contains("0tr4cl4ve") && shown.contains("bo.example.com"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -434,6 +434,24 @@ mod tests {
         assert!(!same_origin("not a url", "not a url"));
     }
 
+    proptest::proptest! {
+        /// Whatever is typed: no panic, and what is accepted is https or
+        /// loopback http, with no userinfo, query or fragment, and stable.
+        #[test]
+        fn accepted_base_urls_keep_the_rules(
+            raw in "(https?|ftp)://([a-z0-9:@.\\[\\]%#?/\\\\-]|\\PC){0,40}"
+        ) {
+            if let Ok(stored) = check_base_url(&raw) {
+                let u = url::Url::parse(&stored).unwrap();
+                proptest::prop_assert!(u.scheme() == "https" || (u.scheme() == "http" && is_loopback(&u)));
+                proptest::prop_assert!(u.username().is_empty() && u.password().is_none());
+                proptest::prop_assert!(u.query().is_none() && u.fragment().is_none());
+                proptest::prop_assert_eq!(check_base_url(&stored), Ok(stored.clone()));
+                proptest::prop_assert!(same_origin(&stored, &raw));
+            }
+        }
+    }
+
     #[test]
     fn provider_names_round_trip() {
         assert_eq!(

@@ -155,14 +155,17 @@ pub enum UserCmd {
         default_leg: Option<String>,
         #[arg(long)]
         country_code: Option<String>,
-        /// Read a new password from stdin.
+        /// Read a new password from stdin (its first line).
         #[arg(long)]
         password_stdin: bool,
         #[arg(long)]
         profile_image: Option<PathBuf>,
-        /// The e-mailed security token, when edits require one.
+        /// Read the e-mailed security token, when edits require one, from
+        /// stdin: its first line, or its second after --password-stdin's.
+        /// Never on the command line, where other users (ps) and the shell
+        /// history see it.
         #[arg(long)]
-        token: Option<String>,
+        token_stdin: bool,
     },
     /// E-mail the user a security token (valid one hour).
     Token {
@@ -338,6 +341,12 @@ pub enum EnvelopeCmd {
         allow_reject: bool,
         #[arg(long)]
         input: Option<PathBuf>,
+        /// SIGNIO's envelopeDeduplicationKey (≤ 36 characters). A new one is
+        /// generated when not given, and printed (`deduplicationKey`, also in
+        /// the error): run again with the same key and SIGNIO returns the
+        /// envelope it already made instead of a second one.
+        #[arg(long)]
+        dedup_key: Option<String>,
     },
     Delete {
         id: String,

@@ -48,13 +48,18 @@ pub fn pick_connection(svc: &Service, given: Option<&str>) -> Result<String> {
     pick_connection_of(svc, given, ProviderKind::Backoffice)
 }
 
-fn read_password() -> Result<SecretString> {
+/// The next line of stdin (successive calls read successive lines).
+fn read_secret_line(field: &str) -> Result<SecretString> {
     let mut line = String::new();
     std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| Error::invalid("password", format!("cannot read it from stdin: {e}")))?;
+        .map_err(|e| Error::invalid(field, format!("cannot read it from stdin: {e}")))?;
     Ok(SecretString::new(line.trim_end_matches(['\n', '\r'])))
+}
+
+fn read_password() -> Result<SecretString> {
+    read_secret_line("password")
 }
 
 pub async fn run(bo: &Backoffice<'_>, op: BackofficeOp, out: &Output) -> Result<()> {
@@ -94,10 +99,16 @@ pub async fn run(bo: &Backoffice<'_>, op: BackofficeOp, out: &Output) -> Result<
             country_code,
             password_stdin,
             profile_image,
-            token,
+            token_stdin,
         }) => {
             let password = if password_stdin {
                 Some(read_password()?)
+            } else {
+                None
+            };
+            // After the password: its line comes first on stdin.
+            let token = if token_stdin {
+                Some(read_secret_line("token")?.expose().trim().to_owned())
             } else {
                 None
             };

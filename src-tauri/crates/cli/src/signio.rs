@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use ventanilla_core::envelopes::*;
-use ventanilla_core::{Error, Result};
+use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_service::Signio;
 
 fn status(s: &str) -> Result<EnvelopeStatus> {
@@ -281,6 +281,7 @@ async fn envelope(sg: &Signio<'_>, cmd: EnvelopeCmd, out: &Output) -> Result<()>
             base,
             allow_reject,
             input,
+            dedup_key,
         } => {
             let mut e: NewEnvelope = read_input(input.as_deref())?;
             if let Some(n) = name {
@@ -293,8 +294,24 @@ async fn envelope(sg: &Signio<'_>, cmd: EnvelopeCmd, out: &Output) -> Result<()>
             if allow_reject {
                 e.allow_reject = Some(true);
             }
-            let id = sg.create(e).await?;
-            out.value(&serde_json::json!({ "id": id }))
+            // SIGNIO 6.5: the same key makes a repeated create return the first
+            // envelope, so a script that lost the reply can safely run again.
+            let key = dedup_key
+                .or(e.deduplication_key.take())
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            e.deduplication_key = Some(key.clone());
+            let id = sg.create(e).await.map_err(|mut err| {
+                // Nothing was sent when the input is invalid; otherwise the
+                // envelope may exist: say how to retry without a duplicate.
+                if err.code != ErrorCode::Validation {
+                    err.message = format!(
+                        "{} (deduplication key {key}: run again with --dedup-key {key} so a retry cannot create a second envelope)",
+                        err.message
+                    );
+                }
+                err
+            })?;
+            out.value(&serde_json::json!({ "id": id, "deduplicationKey": key }))
         }
         EnvelopeCmd::Delete { id } => {
             sg.delete(&id).await?;

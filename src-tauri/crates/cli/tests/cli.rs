@@ -145,3 +145,40 @@ fn sandbox_serve_prints_url_then_credentials() {
     let status = child.wait().unwrap();
     assert!(status.success(), "stops cleanly on SIGTERM: {status:?}");
 }
+
+#[test]
+fn the_security_token_comes_from_stdin_never_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    // The old flag is gone; clap points at the new one.
+    let out = cli(data.path())
+        .args(["backoffice", "user", "edit", "7", "--token", "ABC123"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--token-stdin"), "{stderr}");
+
+    // With --password-stdin too, the password is the first line and the
+    // token the second: a blank second line is a token error, not a password one.
+    let edit = [
+        "backoffice",
+        "user",
+        "edit",
+        "7",
+        "--mobile",
+        "5512345678",
+        "--password-stdin",
+        "--token-stdin",
+    ];
+    let (code, err) = run_json(data.path(), &edit, b"Secreta-123\n\n");
+    assert_eq!(code, 2, "{err}");
+    let fields = err["error"]["fields"].as_object().unwrap();
+    assert!(fields.contains_key("token"), "{err}");
+    assert!(!fields.contains_key("password"), "{err}");
+
+    // A token on stdin is sent with the edit (the sandbox does not require one).
+    let (code, user) = run_json(data.path(), &edit, b"Secreta-123\n ABC123 \n");
+    assert_eq!(code, 0, "{user}");
+    let (_, found) = run_json(data.path(), &["history", "search", "ABC123"], b"");
+    assert_eq!(found.as_array().unwrap().len(), 0, "{found}");
+}

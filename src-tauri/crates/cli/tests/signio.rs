@@ -437,3 +437,105 @@ fn human_mode_shows_upload_progress_on_stderr() {
     assert!(stdout.contains("documentId"), "{stdout}");
     let _ = std::io::stdout().flush();
 }
+
+#[test]
+fn create_sends_a_dedup_key_and_a_retry_with_it_makes_no_second_envelope() {
+    let data = tempfile::tempdir().unwrap();
+    let (served, _) = serve(data.path());
+    let url = Some(served.1.as_str());
+    let d = data.path();
+    let create = |extra: &[&str]| {
+        let mut args = vec!["signio", "envelope", "create", "--name", "Pagaré"];
+        args.extend_from_slice(extra);
+        ok(d, url, &args)
+    };
+
+    // A fresh UUID v4 per run, printed so a script can keep it.
+    let first = create(&[]);
+    let key = first["deduplicationKey"].as_str().unwrap().to_owned();
+    assert_eq!(key.len(), 36, "{first}");
+    assert_eq!(&key[14..15], "4", "UUID v4: {key}");
+    let other = create(&[]);
+    assert_ne!(other["deduplicationKey"], first["deduplicationKey"]);
+    assert_ne!(other["id"], first["id"]);
+
+    // The retry with the same key gets the first envelope back (SIGNIO 6.5).
+    let again = create(&["--dedup-key", &key]);
+    assert_eq!(again["id"], first["id"], "{again}");
+    assert_eq!(again["deduplicationKey"], key);
+    let all = ok(d, url, &["signio", "envelope", "list"]);
+    let named = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["name"] == "Pagaré")
+        .count();
+    assert_eq!(named, 2, "{all}");
+
+    // Too long for SIGNIO: refused before sending.
+    let (code, err) = run(
+        d,
+        url,
+        &[
+            "signio",
+            "envelope",
+            "create",
+            "--name",
+            "X",
+            "--dedup-key",
+            &"k".repeat(37),
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err["error"]["fields"]["deduplicationKey"].is_string(),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_failed_create_says_which_key_to_retry_with() {
+    let data = tempfile::tempdir().unwrap();
+    // A loopback port where nothing listens: the request fails.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let (code, err) = run(
+        data.path(),
+        Some(&url),
+        &[
+            "signio",
+            "envelope",
+            "create",
+            "--name",
+            "Pagaré",
+            "--dedup-key",
+            "clave-de-prueba-1",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let msg = err["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("--dedup-key clave-de-prueba-1"), "{msg}");
+}
+
+#[test]
+fn the_sandbox_url_variable_only_names_this_computer() {
+    let data = tempfile::tempdir().unwrap();
+    for bad in [
+        "https://signio.example.com",
+        "http://10.1.2.3:4200",
+        "http://ana:s3creta@signio.example.com",
+    ] {
+        // Refused at start-up, whatever the command.
+        let (code, err) = run(data.path(), Some(bad), &["connection", "list"]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        let msg = err["error"]["fields"]["VENTANILLA_SIGNIO_SANDBOX_URL"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{err}"));
+        assert!(msg.contains("on this computer"), "{msg}");
+        assert!(!err.to_string().contains("s3creta"), "{err}");
+    }
+}

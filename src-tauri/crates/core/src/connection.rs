@@ -114,7 +114,7 @@ impl std::fmt::Debug for ConnectionInput {
         f.debug_struct("ConnectionInput")
             .field("name", &self.name)
             .field("provider", &self.provider)
-            .field("base_url", &self.base_url)
+            .field("base_url", &without_userinfo(&self.base_url))
             .field(
                 "secrets",
                 &self.secrets.as_ref().map(|s| s.keys().collect::<Vec<_>>()),
@@ -125,14 +125,114 @@ impl std::fmt::Debug for ConnectionInput {
 }
 
 pub const MAX_CONNECTION_NAME: usize = 80;
+pub const MAX_BASE_URL: usize = 2048;
+/// The field base-URL errors are reported on.
+pub const BASE_URL_FIELD: &str = "baseUrl";
+
+const HTTPS_ONLY: &str =
+    "must start with https:// (http:// only for this computer: localhost, 127.0.0.1 or ::1)";
+
+/// Checks a connection's base URL and returns the form to store and use:
+/// https, or http to loopback only (credentials must not cross a network in
+/// clear text); no `user:pass@` (it would sit in SQLite and history), no
+/// query and no fragment (paths are appended to it). The result is the URL
+/// as the HTTP client will parse it, without a trailing slash.
+pub fn check_base_url(value: &str) -> std::result::Result<String, String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(validate::BLANK.into());
+    }
+    if v.len() > MAX_BASE_URL {
+        return Err(format!("is too long (max {MAX_BASE_URL})"));
+    }
+    // The URL parser drops tabs and newlines silently; refuse them so what is
+    // stored is what was typed.
+    if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must not contain spaces or control characters".into());
+    }
+    let url = url::Url::parse(v).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => HTTPS_ONLY.to_string(),
+        url::ParseError::EmptyHost => "has no host".to_string(),
+        e => format!("is not a valid URL ({e})"),
+    })?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(
+                "must use https:// (http:// is only allowed for this computer: localhost, 127.0.0.1 or ::1)"
+                    .into(),
+            )
+        }
+        _ => return Err(HTTPS_ONLY.into()),
+    }
+    if url.host().is_none() {
+        return Err("has no host".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(
+            "must not contain a user name or password (user:pass@); enter them as the connection's secrets"
+                .into(),
+        );
+    }
+    if url.query().is_some() {
+        return Err("must not contain a query (?…)".into());
+    }
+    if url.fragment().is_some() {
+        return Err("must not contain a fragment (#…)".into());
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Like [`check_base_url`], and the host must be this computer (simulators).
+pub fn check_loopback_url(value: &str) -> std::result::Result<String, String> {
+    if matches!(url::Url::parse(value.trim()), Ok(u) if !is_loopback(&u)) {
+        return Err("must be an address on this computer (localhost, 127.0.0.1 or ::1)".into());
+    }
+    check_base_url(value)
+}
+
+/// The URL with any `user:pass@` replaced, for logs and debug output.
+fn without_userinfo(raw: &str) -> String {
+    match url::Url::parse(raw.trim()) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_password(None);
+            let _ = u.set_username("redacted");
+            u.to_string()
+        }
+        _ => raw.to_owned(),
+    }
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Whether two base URLs have the same origin (scheme, host, port): the
+/// secrets of a connection may only go where they went before. A URL that
+/// does not parse never matches.
+pub fn same_origin(a: &str, b: &str) -> bool {
+    match (url::Url::parse(a.trim()), url::Url::parse(b.trim())) {
+        (Ok(a), Ok(b)) => {
+            let (a, b) = (a.origin(), b.origin());
+            a.is_tuple() && a == b
+        }
+        _ => false,
+    }
+}
 
 impl ConnectionInput {
     /// Checks every field; `require_secrets` is true when adding.
     pub fn validate(&self, require_secrets: bool) -> Result<()> {
         let mut errs = FieldErrors::new();
         validate::required_text(&mut errs, "name", &self.name, MAX_CONNECTION_NAME);
-        if let Err(msg) = validate::base_url(&self.base_url) {
-            errs.insert("base_url".into(), msg);
+        if let Err(msg) = check_base_url(&self.base_url) {
+            errs.insert(BASE_URL_FIELD.into(), msg);
         }
         match &self.secrets {
             None if require_secrets => {
@@ -234,14 +334,122 @@ mod tests {
 
     #[test]
     fn debug_does_not_print_secret_values() {
-        let i = input(Some(&[("password", "s3cr3t")]));
+        let mut i = input(Some(&[("password", "s3cr3t")]));
         assert!(!format!("{i:?}").contains("s3cr3t"));
+        // Not even one typed into the URL.
+        i.base_url = "https://ana:0tr4cl4ve@bo.example.com".into();
+        let shown = format!("{i:?}");
+        assert!(
+            !shown.contains("0tr4cl4ve") && shown.contains("bo.example.com"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn editing_may_keep_the_stored_secret() {
         input(None).validate(false).unwrap();
         assert!(input(None).validate(true).is_err());
+    }
+
+    #[test]
+    fn base_urls_are_https_or_loopback_http() {
+        for ok in [
+            "https://bo.example.com",
+            "https://bo.example.com:8443/api/v1/",
+            "http://127.0.0.1:9000",
+            "http://127.8.9.10",
+            "http://localhost:4100/",
+            "http://[::1]:8080",
+            "HTTPS://BO.Example.com",
+        ] {
+            assert!(check_base_url(ok).is_ok(), "{ok}: {:?}", check_base_url(ok));
+        }
+        assert_eq!(
+            check_base_url(" https://bo.example.com/api/ ").unwrap(),
+            "https://bo.example.com/api"
+        );
+        assert_eq!(
+            check_base_url("HTTPS://BO.Example.com:443").unwrap(),
+            "https://bo.example.com"
+        );
+        let refused = |u: &str, says: &str| {
+            let m = check_base_url(u).unwrap_err();
+            assert!(m.contains(says), "{u}: {m}");
+        };
+        refused("http://bo.example.com", "https://");
+        refused("http://10.0.0.1", "https://");
+        refused("http://localhost.evil.com", "https://");
+        refused("http://127.0.0.1.nip.io", "https://");
+        refused("ftp://bo.example.com", "https://");
+        refused("bo.example.com", "https://");
+        refused("javascript:alert(1)", "https://");
+        refused(
+            "https://ana:s3creta@bo.example.com",
+            "user name or password",
+        );
+        refused("https://ana@bo.example.com", "user name or password");
+        refused("https://bo.example.com/?x=1", "query");
+        refused("https://bo.example.com/#top", "fragment");
+        refused("https://bo.exa mple.com", "spaces");
+        refused("https://bo.example.com/\nx", "");
+        refused("https://bo.ex\nample.com", "control");
+        refused("https://", "host");
+        refused("", "blank");
+        refused(&format!("https://x.mx/{}", "a".repeat(2048)), "too long");
+    }
+
+    #[test]
+    fn base_url_errors_are_field_errors_before_anything_is_stored() {
+        let mut i = input(Some(&[
+            ("api_key", "k"),
+            ("username", "u"),
+            ("password", "p"),
+        ]));
+        i.base_url = "http://bo.example.com".into();
+        let f = i.validate(true).unwrap_err().fields.unwrap();
+        assert!(f[BASE_URL_FIELD].contains("https://"), "{f:?}");
+        // The message never echoes the URL (it may hold a password).
+        i.base_url = "https://ana:s3creta@bo.example.com".into();
+        let f = i.validate(true).unwrap_err().fields.unwrap();
+        assert!(!f[BASE_URL_FIELD].contains("s3creta"));
+    }
+
+    #[test]
+    fn loopback_urls_and_origins() {
+        assert!(check_loopback_url("http://127.0.0.1:4100").is_ok());
+        assert!(check_loopback_url("https://localhost:4100").is_ok());
+        for remote in [
+            "https://bo.example.com",
+            "http://10.0.0.2:4200",
+            "http://[::2]:1",
+        ] {
+            let m = check_loopback_url(remote).unwrap_err();
+            assert!(m.contains("on this computer"), "{remote}: {m}");
+        }
+        assert!(check_loopback_url("http://ana:pw@127.0.0.1:1").is_err());
+        assert!(same_origin("https://a.mx/api", "https://a.mx:443/other"));
+        assert!(!same_origin("https://a.mx", "https://a.mx:8443"));
+        assert!(!same_origin("https://a.mx", "https://b.mx"));
+        assert!(!same_origin("http://127.0.0.1:1", "https://127.0.0.1:1"));
+        assert!(!same_origin("not a url", "not a url"));
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed: no panic, and what is accepted is https or
+        /// loopback http, with no userinfo, query or fragment, and stable.
+        #[test]
+        fn accepted_base_urls_keep_the_rules(
+            raw in "(https?|ftp)://([a-z0-9:@.\\[\\]%#?/\\\\-]|\\PC){0,40}"
+        ) {
+            if let Ok(stored) = check_base_url(&raw) {
+                let u = url::Url::parse(&stored).unwrap();
+                proptest::prop_assert!(u.scheme() == "https" || (u.scheme() == "http" && is_loopback(&u)));
+                proptest::prop_assert!(u.username().is_empty() && u.password().is_none());
+                proptest::prop_assert!(u.query().is_none() && u.fragment().is_none());
+                proptest::prop_assert_eq!(check_base_url(&stored), Ok(stored.clone()));
+                proptest::prop_assert!(same_origin(&stored, &raw));
+            }
+        }
     }
 
     #[test]

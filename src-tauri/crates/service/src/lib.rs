@@ -9,6 +9,7 @@ mod backoffice;
 mod clock;
 mod connections;
 mod history_ops;
+mod keychain;
 pub mod logging;
 mod record;
 mod run;
@@ -22,7 +23,6 @@ pub use signio::{safe_file_name, Signio, ENVELOPE_CACHE};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use ventanilla_core::app::KeychainStatus;
 use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_history::History;
 use ventanilla_vault::{KeychainStore, MemoryStore, SecretStore};
@@ -36,6 +36,8 @@ pub enum Secrets {
     Keychain(String),
     /// Only in memory (tests of everything but the keychain itself).
     MemoryOnly,
+    /// This store (tests that simulate a locked keychain).
+    Store(Arc<dyn SecretStore>),
 }
 
 pub struct Options {
@@ -74,9 +76,8 @@ pub fn data_dir() -> Result<PathBuf> {
 pub struct Service {
     data_dir: PathBuf,
     history: Arc<History>,
-    /// `None` when no keychain is reachable; see `keychain_status`.
-    keychain: Option<Arc<dyn SecretStore>>,
-    keychain_status: KeychainStatus,
+    /// Probed again while unavailable; see `keychain_status`.
+    keychain: keychain::Keychain,
     /// Secrets of sandbox connections when there is no keychain.
     memory: Arc<MemoryStore>,
     sandboxes: Mutex<HashMap<String, sandbox::Running>>,
@@ -86,7 +87,7 @@ pub struct Service {
 
 impl Service {
     pub async fn open(opts: Options) -> Result<Service> {
-        std::fs::create_dir_all(&opts.data_dir).map_err(|e| {
+        logging::create_private_dir(&opts.data_dir).map_err(|e| {
             Error::io(
                 &format!(
                     "cannot create the data directory {}",
@@ -96,46 +97,23 @@ impl Service {
             )
         })?;
         let history = Arc::new(History::open(opts.data_dir.join("ventanilla.sqlite3"))?);
-        let (keychain, keychain_status): (Option<Arc<dyn SecretStore>>, _) = match opts.secrets {
+        let keychain = match opts.secrets {
             Secrets::Keychain(service) => {
-                let store = KeychainStore::new(service);
-                // The probe talks to D-Bus; keep it off the async threads.
-                let probed = tokio::task::spawn_blocking(move || store.probe().map(|()| store))
-                    .await
-                    .map_err(|e| Error::internal(format!("keychain probe failed: {e}")))?;
-                match probed {
-                    Ok(store) => (
-                        Some(Arc::new(store) as Arc<dyn SecretStore>),
-                        KeychainStatus {
-                            available: true,
-                            message: None,
-                        },
-                    ),
-                    Err(e) => {
-                        tracing::warn!(code = %e.code, "OS keychain unavailable");
-                        (
-                            None,
-                            KeychainStatus {
-                                available: false,
-                                message: Some(e.message),
-                            },
-                        )
-                    }
-                }
+                keychain::Keychain::open(Arc::new(KeychainStore::new(service)), None).await
             }
-            Secrets::MemoryOnly => (
-                Some(Arc::new(MemoryStore::new()) as Arc<dyn SecretStore>),
-                KeychainStatus {
-                    available: true,
-                    message: Some("in-memory store (tests)".into()),
-                },
-            ),
+            Secrets::MemoryOnly => {
+                keychain::Keychain::open(
+                    Arc::new(MemoryStore::new()),
+                    Some("in-memory store (tests)".into()),
+                )
+                .await
+            }
+            Secrets::Store(store) => keychain::Keychain::open(store, None).await,
         };
         let svc = Service {
             data_dir: opts.data_dir,
             history,
             keychain,
-            keychain_status,
             memory: Arc::new(MemoryStore::new()),
             sandboxes: Mutex::new(HashMap::new()),
             clients: Mutex::new(HashMap::new()),
@@ -149,8 +127,9 @@ impl Service {
         &self.data_dir
     }
 
-    pub fn keychain_status(&self) -> KeychainStatus {
-        self.keychain_status.clone()
+    /// What the latest keychain probe (or call) said.
+    pub fn keychain_status(&self) -> ventanilla_core::app::KeychainStatus {
+        self.keychain.status()
     }
 
     pub fn history(&self) -> &History {

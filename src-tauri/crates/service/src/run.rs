@@ -92,10 +92,10 @@ impl Service {
         if let Some(a) = self.clients.lock().unwrap().get(&c.id) {
             return Ok(a.clone());
         }
-        let base_url = self
-            .ensure_sandbox(c)
-            .await?
-            .unwrap_or_else(|| c.base_url.clone());
+        let base_url = match self.ensure_sandbox(c).await? {
+            Some(url) => url,
+            None => self.usable_base_url(c)?,
+        };
         let secrets = self.secrets(c).await?;
         let field = |name: &str| {
             secrets.get(name).cloned().ok_or_else(|| {

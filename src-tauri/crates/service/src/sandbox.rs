@@ -5,7 +5,7 @@
 use crate::clock::now_ms;
 use crate::Service;
 use ventanilla_core::app::SandboxMail;
-use ventanilla_core::connection::ProviderKind;
+use ventanilla_core::connection::{check_loopback_url, ProviderKind};
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
 use ventanilla_history::StoredConnection;
 use ventanilla_provider_backoffice::sandbox::{SimConfig, SimHandle, Simulator};
@@ -52,6 +52,26 @@ pub const SANDBOX_SIGNIO_NAME: &str = "Sandbox SIGNIO";
 /// signio`, so its data outlives one command.
 pub const SIGNIO_SANDBOX_URL_ENV: &str = "VENTANILLA_SIGNIO_SANDBOX_URL";
 
+/// `VENTANILLA_SIGNIO_SANDBOX_URL`, if set: only a simulator on this
+/// computer. The sandbox sends its demo credentials there, and sandbox
+/// connections skip the checks real ones get.
+fn external_signio_url() -> Result<Option<String>> {
+    let Some(raw) = std::env::var_os(SIGNIO_SANDBOX_URL_ENV) else {
+        return Ok(None);
+    };
+    let raw = raw.to_string_lossy();
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    // The message does not repeat the value: it could hold a password.
+    check_loopback_url(&raw).map(Some).map_err(|m| {
+        Error::invalid(
+            SIGNIO_SANDBOX_URL_ENV,
+            format!("{m}; it names a simulator started with `ventanilla-cli sandbox serve --provider signio`, e.g. http://127.0.0.1:4200"),
+        )
+    })
+}
+
 fn names_for(provider: ProviderKind) -> Vec<String> {
     match provider {
         ProviderKind::Backoffice => vec![SANDBOX_NAME.into(), format!("{SANDBOX_NAME} BackOffice")],
@@ -66,6 +86,8 @@ impl Service {
     /// has no real connection of that provider (or kept the sandbox one), and
     /// starts its simulator if `Eager`.
     pub(crate) async fn start_sandboxes(&self, mode: SandboxMode) -> Result<()> {
+        // A bad variable is refused now, not when the sandbox is first used.
+        external_signio_url()?;
         self.sandbox_mode.set(mode).ok();
         if mode == SandboxMode::Off {
             return Ok(());
@@ -144,31 +166,17 @@ impl Service {
                 let creds = sg::demo_credentials();
                 put("email", &creds.email);
                 put("password", &creds.password);
-                match std::env::var(SIGNIO_SANDBOX_URL_ENV)
-                    .ok()
-                    .map(|u| u.trim().trim_end_matches('/').to_owned())
-                    .filter(|u| !u.is_empty())
-                {
-                    Some(url) => {
-                        ventanilla_core::validate::base_url(&url)
-                            .map_err(|m| Error::invalid(SIGNIO_SANDBOX_URL_ENV, m))?;
-                        Running::External(url)
-                    }
+                match external_signio_url()? {
+                    Some(url) => Running::External(url),
                     None => Running::Signio(sg::Simulator::start(sg::SimConfig::default()).await?),
                 }
             }
         };
         // Demo credentials are public; they still go to the keychain like any
         // other, or to memory when there is none (the UI says so).
-        let in_keychain = match &self.keychain {
-            Some(k) => {
-                let (k, id, s) = (k.clone(), c.id.clone(), secrets.clone());
-                matches!(
-                    tokio::task::spawn_blocking(move || k.put(&id, &s)).await,
-                    Ok(Ok(()))
-                )
-            }
-            None => false,
+        let in_keychain = {
+            let (id, s) = (c.id.clone(), secrets.clone());
+            self.keychain.run(move |k| k.put(&id, &s)).await.is_ok()
         };
         if in_keychain {
             self.memory.delete(&c.id)?;

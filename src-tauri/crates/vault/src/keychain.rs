@@ -6,6 +6,9 @@ use ventanilla_core::{Error, ErrorCode, Result};
 /// Manager on Windows. Entries are `service = <service>`, `user = <connection id>`.
 pub struct KeychainStore {
     service: String,
+    /// This process's own probe entry: a GUI and a CLI probing at the same
+    /// time must not delete each other's entry and read nothing back.
+    probe_id: String,
 }
 
 const HOW_TO_GET_ONE: &str = "Ventanilla keeps credentials only in the OS keychain. On Linux, install and \
@@ -16,27 +19,31 @@ impl KeychainStore {
     pub fn new(service: impl Into<String>) -> Self {
         KeychainStore {
             service: service.into(),
+            probe_id: format!("probe-{}-{:016x}", std::process::id(), random()),
         }
     }
 
-    /// Checks that the keychain works by writing, reading and deleting a probe entry.
-    pub fn probe(&self) -> Result<()> {
-        let entry = self.entry("__ventanilla_probe__")?;
-        entry.set_password("probe").map_err(unavailable)?;
-        let back = entry.get_password().map_err(unavailable)?;
-        let _ = entry.delete_credential();
-        if back != "probe" {
-            return Err(Error::new(
-                ErrorCode::KeychainUnavailable,
-                format!("the OS keychain did not return what was stored. {HOW_TO_GET_ONE}"),
-            ));
-        }
-        Ok(())
+    /// The entry [`SecretStore::probe`] writes and deletes again.
+    pub fn probe_id(&self) -> &str {
+        &self.probe_id
     }
 
     fn entry(&self, id: &str) -> Result<Entry> {
         Entry::new(&self.service, id).map_err(unavailable)
     }
+}
+
+/// 64 random bits from the standard library's per-process hash keys.
+fn random() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    h.finish()
 }
 
 /// Maps keyring failures to our error. keyring's messages never contain the
@@ -55,6 +62,27 @@ fn unavailable(e: keyring::Error) -> Error {
 }
 
 impl SecretStore for KeychainStore {
+    /// Writes, reads back and deletes this process's probe entry.
+    fn probe(&self) -> Result<()> {
+        let entry = self.entry(&self.probe_id)?;
+        let value = format!("probe {}", self.probe_id);
+        entry.set_password(&value).map_err(unavailable)?;
+        let back = entry.get_password().map_err(unavailable);
+        // Always try to remove it, even when reading it back failed.
+        let deleted = match entry.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(unavailable(e)),
+        };
+        if back? != value {
+            return Err(Error::new(
+                ErrorCode::KeychainUnavailable,
+                format!("the OS keychain did not return what was stored. {HOW_TO_GET_ONE}"),
+            ));
+        }
+        // A keychain that cannot delete would leave secrets behind on removal.
+        deleted
+    }
+
     fn put(&self, id: &str, secrets: &SecretMap) -> Result<()> {
         let mut value = encode(secrets);
         let r = self.entry(id)?.set_password(&value).map_err(unavailable);

@@ -18,6 +18,11 @@ use zeroize::Zeroize;
 pub type SecretMap = BTreeMap<String, SecretString>;
 
 pub trait SecretStore: Send + Sync {
+    /// Checks that the store works now (the keychain may be locked, or may
+    /// have been unlocked since the last check). `KEYCHAIN_UNAVAILABLE` if not.
+    fn probe(&self) -> Result<()> {
+        Ok(())
+    }
     fn put(&self, connection_id: &str, secrets: &SecretMap) -> Result<()>;
     /// `Ok(None)` when there is no entry for this connection.
     fn get(&self, connection_id: &str) -> Result<Option<SecretMap>>;

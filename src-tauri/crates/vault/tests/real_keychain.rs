@@ -34,6 +34,42 @@ fn stores_reads_and_deletes_in_the_os_keychain() {
 }
 
 #[test]
+#[ignore = "needs a real Secret Service; run by `make test` under dbus-run-session"]
+fn stores_reads_and_deletes_only_their_own_probe_entries() {
+    let stores: Vec<_> = (0..4)
+        .map(|_| KeychainStore::new("ventanilla-test"))
+        .collect();
+    let mut ids: Vec<_> = stores.iter().map(|s| s.probe_id().to_owned()).collect();
+    assert!(ids[0].starts_with(&format!("probe-{}-", std::process::id())));
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 4, "every store has its own probe entry");
+
+    // Probing at the same time (a GUI and a CLI starting together) never
+    // makes one of them see the keychain as unavailable.
+    std::thread::scope(|s| {
+        for store in &stores {
+            s.spawn(move || {
+                for _ in 0..5 {
+                    store.probe().expect("concurrent probe");
+                }
+            });
+        }
+    });
+
+    // Nothing is left behind in the user's keychain.
+    for id in &ids {
+        match keyring::Entry::new("ventanilla-test", id)
+            .unwrap()
+            .get_password()
+        {
+            Err(keyring::Error::NoEntry) => {}
+            other => panic!("probe entry {id} left behind: {other:?}"),
+        }
+    }
+}
+
+#[test]
 #[ignore = "needs no Secret Service on the bus; run by `make test` outside the keyring session"]
 fn missing_keychain_is_a_clear_error() {
     let err = KeychainStore::new("ventanilla-test").probe().unwrap_err();

@@ -25,6 +25,16 @@ const PROVIDERS: ProviderKind[] = ["backoffice", "signio"];
 
 type TestState = { busy: true } | { busy: false; result: ConnectionTest };
 
+/** Scheme, host and port of an http(s) URL; null when it does not parse. */
+export function originOf(url: string): string | null {
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === "https:" || u.protocol === "http:" ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 export function ConnectionsScreen() {
   const { t } = useI18n();
   const { connections, connectionsLoading, reloadConnections } = useApp();
@@ -175,9 +185,18 @@ export function ConnectionForm({
   const [baseUrl, setBaseUrl] = useState(existing?.baseUrl ?? "");
   // Secrets always start blank: the UI never has them. On edit, blank means "keep".
   const [secrets, setSecrets] = useState<Record<string, string>>({});
+  const [missing, setMissing] = useState<string[]>([]);
   const { busy, error, run } = useSubmit();
   const errs = fieldErrors(error);
-  const secretErr = (k: string) => errs[k] ?? errs[`secrets.${k}`] ?? errs[snakeKey(`secrets_${k}`)];
+  // Like the service: a new scheme, host or port means every secret again,
+  // so the stored ones never go to the new host unasked.
+  const newOrigin = originOf(baseUrl);
+  const hostChanged = Boolean(existing && !existing.sandbox && newOrigin && newOrigin !== originOf(existing.baseUrl));
+  const secretErr = (k: string) =>
+    (hostChanged && missing.includes(k) ? t("conn.secretRequiredHost") : undefined) ??
+    errs[k] ??
+    errs[`secrets.${k}`] ??
+    errs[snakeKey(`secrets_${k}`)];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -185,8 +204,11 @@ export function ConnectionForm({
     const filled = Object.fromEntries(
       PROVIDER_SECRETS[provider].filter((k) => (secrets[k] ?? "") !== "").map((k) => [k, secrets[k]!]),
     );
+    const blank = PROVIDER_SECRETS[provider].filter((k) => !(k in filled));
+    setMissing(blank);
+    if (hostChanged && blank.length > 0) return;
     const input: ConnectionInput = { name: name.trim(), provider, baseUrl: baseUrl.trim() };
-    if (!existing || Object.keys(filled).length > 0) input.secrets = filled;
+    if (!existing || hostChanged || Object.keys(filled).length > 0) input.secrets = filled;
     await run(async () => {
       if (existing) await api.connectionsUpdate(existing.id, input);
       else await api.connectionsAdd(input);
@@ -228,7 +250,18 @@ export function ConnectionForm({
         </Field>
         <fieldset className="secrets">
           <legend>{t("conn.secretsTitle")}</legend>
-          <p className="muted small">{existing ? t("conn.secretsKeep") : t("conn.secretsNever")}</p>
+          {hostChanged ? (
+            <p className="field-error" role="status" data-testid="conn-secrets-host-changed">
+              {t("conn.secretsHostChanged")}
+            </p>
+          ) : (
+            <p className="muted small">{existing ? t("conn.secretsKeep") : t("conn.secretsNever")}</p>
+          )}
+          {errs.secrets && (
+            <p className="field-error" data-testid="field-error-secrets">
+              {errs.secrets}
+            </p>
+          )}
           {PROVIDER_SECRETS[provider].map((k) => (
             <Field key={k} name={k} label={t(`conn.secretField.${k}` as MessageKey)} error={secretErr(k)}>
               {(p) => (
@@ -239,7 +272,8 @@ export function ConnectionForm({
                   spellCheck={false}
                   data-testid={`conn-secret-${k}`}
                   value={secrets[k] ?? ""}
-                  placeholder={existing ? "••••••••" : ""}
+                  required={!existing || hostChanged}
+                  placeholder={existing && !hostChanged ? "••••••••" : ""}
                   onChange={(e) => setSecrets((s) => ({ ...s, [k]: e.target.value }))}
                 />
               )}

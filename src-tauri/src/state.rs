@@ -1,3 +1,4 @@
+use crate::drops::DroppedFiles;
 use crate::links::IssuedLinks;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,6 +17,8 @@ pub struct AppState {
     transfers: Arc<Mutex<HashMap<String, CancelFlag>>>,
     /// Provider links this session may open in the browser.
     pub links: Arc<IssuedLinks>,
+    /// Files dropped on the window, by token.
+    pub dropped: Arc<DroppedFiles>,
 }
 
 /// Unregisters a transfer when its command ends, however it ends.
@@ -38,6 +41,7 @@ impl AppState {
             started,
             transfers: Arc::default(),
             links: Arc::default(),
+            dropped: Arc::default(),
         }
     }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { onFileDrop, onTransferProgress, toApiError, type ApiError, type TransferUpdate } from "../api";
+import { onFileDrop, onTransferProgress, toApiError, type ApiError, type DroppedFile, type TransferUpdate } from "../api";
 import { useToasts } from "../state/toasts";
 
 /** `value`, once it has stopped changing for `ms` (for search-as-you-type). */
@@ -46,21 +46,22 @@ export function useTransferProgress(handler: (u: TransferUpdate) => void) {
 }
 
 /**
- * Native drops anywhere on the window while `enabled`: paths only, never bytes.
- * Returns whether files are being dragged over the window.
+ * Native drops anywhere on the window while `enabled`: drop tokens, names and
+ * sizes only, never paths or bytes. Returns whether files are being dragged
+ * over the window.
  */
-export function useNativeDrops(enabled: boolean, onPaths: (paths: string[]) => void): boolean {
-  const ref = useRef(onPaths);
-  ref.current = onPaths;
+export function useNativeDrops(enabled: boolean, onFiles: (files: DroppedFile[]) => void): boolean {
+  const ref = useRef(onFiles);
+  ref.current = onFiles;
   const [hover, setHover] = useState(false);
   useEffect(() => {
     if (!enabled) return;
     const stop = listenUntilCleanup(onFileDrop, (e) => {
-      if (e.type === "enter" || e.type === "over") setHover(true);
+      if (e.type === "enter") setHover(true);
       else if (e.type === "leave") setHover(false);
       else {
         setHover(false);
-        if (e.paths.length) ref.current(e.paths);
+        if (e.files.length) ref.current(e.files);
       }
     });
     return () => {

@@ -371,6 +371,29 @@ describe("create wizard", () => {
     expect(callsOf("sg_envelope_distribute")).toEqual([{ connectionId: "s1", envelopeId: ENV_ID }]);
   });
 
+  it("an envelope create whose outcome is unknown offers to search the inbox by its name", async () => {
+    mockBackend({
+      ...signioDefaults,
+      sg_envelope_create: () => {
+        throw { ...apiError("OUTCOME_UNKNOWN", "SIGNIO did not answer in time after receiving the request"), retryable: true };
+      },
+      sg_envelope_search: () => ({ items: [envelope(9, "draft", "Compraventa lote 4")], total: 1 }),
+    });
+    renderApp();
+    await openEnvelopes();
+    await userEvent.click(await screen.findByTestId("envelope-new-button"));
+    await userEvent.type(screen.getByTestId("wizard-name"), "Compraventa lote 4");
+    await userEvent.click(screen.getByTestId("wizard-next"));
+    const notice = await screen.findByTestId("outcome-unknown");
+    expect(notice).toHaveTextContent("Puede que se haya aplicado: compruébelo antes de reintentar.");
+    expect(document.body).not.toHaveTextContent("Puede reintentar");
+    expect(screen.queryByTestId("drop-zone")).toBeNull();
+    await userEvent.click(within(notice).getByTestId("outcome-lookup"));
+    // Back in the inbox, searching the provider for that name.
+    expect(await screen.findByTestId("envelope-search")).toHaveValue("Compraventa lote 4");
+    await waitFor(() => expect(callsOf("sg_envelope_search").map((a) => (a.query as { name?: string }).name)).toContain("Compraventa lote 4"));
+  });
+
   it("cancels a running upload with sg_transfer_cancel and shows field errors under the signer inputs", async () => {
     const upload = deferred<unknown>();
     mockBackend(

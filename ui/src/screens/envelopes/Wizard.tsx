@@ -16,7 +16,7 @@ import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
-import { Badge, ConfirmDialog, Empty, Field } from "../../components/ui";
+import { Badge, ConfirmDialog, Empty, Field, OutcomeUnknown } from "../../components/ui";
 import { formatBytes } from "../../components/format";
 import {
   ErrorReasons,
@@ -237,7 +237,18 @@ export function buildLink(signerId: string, documentId: string, c: LinkCell): Si
 
 // ---------------------------------------------------------------- the wizard
 
-export function EnvelopeWizard({ connection, onClose, onDone }: { connection: Connection; onClose: () => void; onDone: (envelopeId: string) => void }) {
+export function EnvelopeWizard({
+  connection,
+  onClose,
+  onDone,
+  onLookUp,
+}: {
+  connection: Connection;
+  onClose: () => void;
+  onDone: (envelopeId: string) => void;
+  /** Search the inbox by name: where to check a create whose outcome is unknown. */
+  onLookUp?: (name: string) => void;
+}) {
   const { t } = useI18n();
   const toasts = useToasts();
   const cid = connection.id;
@@ -370,10 +381,12 @@ export function EnvelopeWizard({ connection, onClose, onDone }: { connection: Co
   const uploading = uploads.some((u) => u.status === "uploading" || u.status === "queued" || u.status === "checking");
 
   // ---- navigation
+  // A create that may have been applied: look for it before sending again.
+  const lookUp = onLookUp && opts.name.trim() ? { label: t("lookup.envelope", { name: opts.name.trim() }), run: () => onLookUp(opts.name.trim()) } : undefined;
   const fail = (e: unknown) => {
     const err = toApiError(e);
     setError(err);
-    toasts.error(err);
+    toasts.error(err, err.code === "OUTCOME_UNKNOWN" && !envelopeId ? lookUp : undefined);
   };
 
   const next = async () => {
@@ -469,8 +482,14 @@ export function EnvelopeWizard({ connection, onClose, onDone }: { connection: Co
         )}
         {step === 5 && <ReviewStep name={opts.name} docs={docs} signers={signers} orders={orders} unlinked={unlinkedSigners} cells={cells} />}
 
-        {error && step !== 0 && <ErrorReasons error={error} testId="wizard-error" />}
-        {step === 0 && error && !Object.keys(fieldErrors(error)).length && <ErrorReasons error={error} testId="wizard-error" />}
+        {error?.code === "OUTCOME_UNKNOWN" ? (
+          <OutcomeUnknown error={error} lookUp={step === 0 ? lookUp : undefined} />
+        ) : (
+          <>
+            {error && step !== 0 && <ErrorReasons error={error} testId="wizard-error" />}
+            {step === 0 && error && !Object.keys(fieldErrors(error)).length && <ErrorReasons error={error} testId="wizard-error" />}
+          </>
+        )}
 
         <div className="form-actions wizard-actions">
           {step > 0 && (

@@ -108,6 +108,34 @@ pub fn confirm_text(
     }
 }
 
+/// At most one link confirmation on screen: a page cannot stack dialogs
+/// (each later one refused while the first is open).
+#[derive(Debug, Default)]
+pub struct OneQuestion(std::sync::atomic::AtomicBool);
+
+/// Held while a question is on screen.
+#[derive(Debug)]
+pub struct Asking<'a>(&'a OneQuestion);
+
+impl OneQuestion {
+    pub fn begin(&self) -> Result<Asking<'_>> {
+        use std::sync::atomic::Ordering;
+        if self.0.swap(true, Ordering::AcqRel) {
+            return Err(Error::invalid(
+                "url",
+                "another link is waiting for your confirmation; answer it first",
+            ));
+        }
+        Ok(Asking(self))
+    }
+}
+
+impl Drop for Asking<'_> {
+    fn drop(&mut self) {
+        self.0 .0.store(false, std::sync::atomic::Ordering::Release);
+    }
+}
+
 /// Opens a checked link in the user's default browser.
 pub fn open_in_browser(url: &url::Url) -> Result<()> {
     #[cfg(feature = "e2e")]
@@ -211,6 +239,15 @@ mod tests {
         let u = check_foreign("https://pаypal.com/").unwrap();
         let (_, en, _) = confirm_text(&u, false);
         assert!(en.starts_with("Open xn--"), "{en}");
+    }
+
+    #[test]
+    fn one_confirmation_at_a_time() {
+        let q = OneQuestion::default();
+        let first = q.begin().unwrap();
+        assert_eq!(q.begin().unwrap_err().code, ErrorCode::Validation);
+        drop(first);
+        assert!(q.begin().is_ok(), "answered: the next may ask");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 use crate::drops::DroppedFiles;
-use crate::links::IssuedLinks;
+use crate::links::{IssuedLinks, OneQuestion};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -17,6 +17,8 @@ pub struct AppState {
     transfers: Arc<Mutex<HashMap<String, CancelFlag>>>,
     /// Provider links this session may open in the browser.
     pub links: Arc<IssuedLinks>,
+    /// The link confirmation on screen, if any.
+    pub asking: Arc<OneQuestion>,
     /// Files dropped on the window, by token.
     pub dropped: Arc<DroppedFiles>,
 }
@@ -41,6 +43,7 @@ impl AppState {
             started,
             transfers: Arc::default(),
             links: Arc::default(),
+            asking: Arc::default(),
             dropped: Arc::default(),
         }
     }

@@ -439,7 +439,10 @@ pub async fn open_link(
     let url = crate::links::check_foreign(&url)?;
     let spanish = lang.as_deref().is_some_and(|l| l.starts_with("es"));
     let (title, message, buttons) = crate::links::confirm_text(&url, spanish);
-    if !crate::dialog::confirm(&app, &title, &message, buttons).await {
+    let asking = state.asking.begin()?;
+    let yes = crate::dialog::confirm(&app, &title, &message, buttons).await;
+    drop(asking);
+    if !yes {
         return Ok(false);
     }
     crate::links::open_in_browser(&url)?;

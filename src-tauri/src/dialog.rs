@@ -43,3 +43,40 @@ pub async fn pick_folder(app: &AppHandle, title: &str) -> Option<PathBuf> {
     });
     rx.await.ok().flatten()
 }
+
+/// Asks a yes/no question in a native dialog the webview cannot fake or
+/// answer; false if the user declines or closes it. E2E builds answer from
+/// `VENTANILLA_E2E_CONFIRM` (`yes`/`no`) and record the question in
+/// `VENTANILLA_E2E_ASKED`.
+pub async fn confirm(app: &AppHandle, title: &str, message: &str, (yes, no): (&str, &str)) -> bool {
+    #[cfg(feature = "e2e")]
+    if let Some(answer) = std::env::var_os("VENTANILLA_E2E_CONFIRM") {
+        let _ = (app, yes, no);
+        if let Some(log) = std::env::var_os("VENTANILLA_E2E_ASKED") {
+            use std::io::Write;
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(log)
+            {
+                let _ = writeln!(f, "{title}: {message}");
+            }
+        }
+        return answer == "yes";
+    }
+    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let mut dialog = app
+        .dialog()
+        .message(message)
+        .title(title)
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom(yes.into(), no.into()));
+    if let Some(w) = tauri::Manager::get_webview_window(app, "main") {
+        dialog = dialog.parent(&w);
+    }
+    dialog.show(move |ok| {
+        let _ = tx.send(ok);
+    });
+    rx.await.unwrap_or(false)
+}

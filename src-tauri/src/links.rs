@@ -1,7 +1,9 @@
 //! Opening provider links (a SIGNIO magic link, an on-site signing URL) in the
 //! system browser. The webview cannot open URLs itself; it asks Rust to open
-//! one, and Rust opens only a link the provider adapter handed to this app in
-//! this session, and only over https (http only to loopback: the sandbox). So a
+//! one, and Rust opens a link the provider adapter handed to this app in
+//! this session, over https (http only to loopback: the sandbox). Any other
+//! link (one in a provider's HTML, e.g. a ticket thread) must be plain https
+//! and is opened only after a native confirmation that shows its host. So a
 //! compromised page cannot use the app to launch arbitrary URLs or programs.
 //!
 //! E2E builds record the URL in `VENTANILLA_E2E_OPENED_LINKS` (one per line)
@@ -29,6 +31,11 @@ impl IssuedLinks {
         all.push_back(url.to_owned());
     }
 
+    /// Whether the adapter issued exactly this link in this session.
+    pub fn issued(&self, url: &str) -> bool {
+        self.0.lock().unwrap().iter().any(|u| u == url)
+    }
+
     /// The link, checked: issued here, and https (or http to loopback).
     pub fn check(&self, url: &str) -> Result<url::Url> {
         if !self.0.lock().unwrap().iter().any(|u| u == url) {
@@ -52,6 +59,80 @@ impl IssuedLinks {
                 "only https links are opened in the browser (http only for the local sandbox)",
             )),
         }
+    }
+}
+
+/// A link the adapter did not issue (one in provider HTML), checked before
+/// the user is asked: https with a host, no `user:pass@` (which makes a
+/// link look like another host's).
+pub fn check_foreign(url: &str) -> Result<url::Url> {
+    let parsed = url::Url::parse(url.trim())
+        .map_err(|_| Error::invalid("url", "this link is not a valid address"))?;
+    if parsed.scheme() != "https" {
+        return Err(Error::invalid(
+            "url",
+            "only https links are opened in the browser",
+        ));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(Error::invalid("url", "this link names no host"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Error::invalid(
+            "url",
+            "links with a user name or password in them are not opened",
+        ));
+    }
+    Ok(parsed)
+}
+
+/// The confirmation for a foreign link, in the UI's language: names the host
+/// (as the browser will see it: IDNs in punycode, so a lookalike shows).
+pub fn confirm_text(
+    url: &url::Url,
+    spanish: bool,
+) -> (String, String, (&'static str, &'static str)) {
+    let host = url.host_str().unwrap_or_default();
+    if spanish {
+        (
+            "Abrir enlace".into(),
+            format!("¿Abrir {host} en su navegador?\n\n{url}"),
+            ("Abrir", "Cancelar"),
+        )
+    } else {
+        (
+            "Open link".into(),
+            format!("Open {host} in your browser?\n\n{url}"),
+            ("Open", "Cancel"),
+        )
+    }
+}
+
+/// At most one link confirmation on screen: a page cannot stack dialogs
+/// (each later one refused while the first is open).
+#[derive(Debug, Default)]
+pub struct OneQuestion(std::sync::atomic::AtomicBool);
+
+/// Held while a question is on screen.
+#[derive(Debug)]
+pub struct Asking<'a>(&'a OneQuestion);
+
+impl OneQuestion {
+    pub fn begin(&self) -> Result<Asking<'_>> {
+        use std::sync::atomic::Ordering;
+        if self.0.swap(true, Ordering::AcqRel) {
+            return Err(Error::invalid(
+                "url",
+                "another link is waiting for your confirmation; answer it first",
+            ));
+        }
+        Ok(Asking(self))
+    }
+}
+
+impl Drop for Asking<'_> {
+    fn drop(&mut self) {
+        self.0 .0.store(false, std::sync::atomic::Ordering::Release);
     }
 }
 
@@ -112,6 +193,61 @@ mod tests {
             links.remember(u);
             assert!(links.check(u).is_err(), "{u}");
         }
+    }
+
+    #[test]
+    fn foreign_links_must_be_plain_https() {
+        for u in [
+            "https://ayuda.example.com/faq",
+            "https://xn--pypal-4ve.com/login",
+            "https://10.0.0.1/x",
+        ] {
+            assert!(check_foreign(u).is_ok(), "{u}");
+        }
+        for u in [
+            "http://ayuda.example.com/faq",
+            "http://127.0.0.1:4100/x",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,<b>x</b>",
+            "tauri://localhost/",
+            "https://bank.example@evil.example/",
+            "https://user:pw@evil.example/",
+            "/relative/path",
+            "mailto:a@b.example",
+        ] {
+            let e = check_foreign(u).unwrap_err();
+            assert_eq!(e.code, ErrorCode::Validation, "{u}");
+        }
+    }
+
+    #[test]
+    fn the_confirmation_names_the_host() {
+        let u = check_foreign("https://ayuda.example.com/faq?q=1").unwrap();
+        let (_, es, _) = confirm_text(&u, true);
+        assert!(
+            es.starts_with("¿Abrir ayuda.example.com en su navegador?"),
+            "{es}"
+        );
+        let (_, en, (yes, _)) = confirm_text(&u, false);
+        assert!(
+            en.starts_with("Open ayuda.example.com in your browser?"),
+            "{en}"
+        );
+        assert_eq!(yes, "Open");
+        // A lookalike Unicode host is shown as the browser will resolve it.
+        let u = check_foreign("https://pаypal.com/").unwrap();
+        let (_, en, _) = confirm_text(&u, false);
+        assert!(en.starts_with("Open xn--"), "{en}");
+    }
+
+    #[test]
+    fn one_confirmation_at_a_time() {
+        let q = OneQuestion::default();
+        let first = q.begin().unwrap();
+        assert_eq!(q.begin().unwrap_err().code, ErrorCode::Validation);
+        drop(first);
+        assert!(q.begin().is_ok(), "answered: the next may ask");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-use crate::links::IssuedLinks;
+use crate::drops::DroppedFiles;
+use crate::links::{IssuedLinks, OneQuestion};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -16,6 +17,10 @@ pub struct AppState {
     transfers: Arc<Mutex<HashMap<String, CancelFlag>>>,
     /// Provider links this session may open in the browser.
     pub links: Arc<IssuedLinks>,
+    /// The link confirmation on screen, if any.
+    pub asking: Arc<OneQuestion>,
+    /// Files dropped on the window, by token.
+    pub dropped: Arc<DroppedFiles>,
 }
 
 /// Unregisters a transfer when its command ends, however it ends.
@@ -38,6 +43,8 @@ impl AppState {
             started,
             transfers: Arc::default(),
             links: Arc::default(),
+            asking: Arc::default(),
+            dropped: Arc::default(),
         }
     }
 

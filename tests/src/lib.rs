@@ -291,7 +291,8 @@ impl App {
     /// steps onto the target's centre (XDND is driven by motion events),
     /// release. Returns once the drag source saw the drag end and the app's
     /// webview got its native drop event (`tauri://drag-drop`) with exactly
-    /// these paths at a position inside `target` (asserted); the caller then
+    /// these paths at a position inside `target`, and the app's own
+    /// `native-drop` names them by token only (asserted); the caller then
     /// waits for the UI's own reaction.
     ///
     /// Needs an X display (Xvfb), `xdotool`, python3-gi and gir1.2-gtk-3.0.
@@ -438,22 +439,71 @@ impl App {
             "the drop landed at ({x}, {y}), outside the target {r:?} (×{})",
             vp.scale
         );
+
+        // Rust named each file to the UI by a token, never by its path.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let app_drop = loop {
+            let got: serde_json::Value = self
+                .driver
+                .execute(
+                    "return (window.__e2eAppDrops || []).filter((d) => d.type === 'drop')[0] || null;",
+                    Vec::<serde_json::Value>::new(),
+                )
+                .await
+                .ok()
+                .and_then(|r| r.convert().ok())
+                .unwrap_or_default();
+            if !got.is_null() {
+                break got;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the app emitted no native-drop within 5 s"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let files = app_drop["files"].as_array().cloned().unwrap_or_default();
+        let mut names: Vec<String> = files
+            .iter()
+            .filter_map(|f| f["name"].as_str().map(String::from))
+            .collect();
+        let mut want_names: Vec<String> = paths
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        want_names.sort();
+        assert_eq!(names, want_names, "the app's native-drop: {app_drop}");
+        for f in &files {
+            let token = f["token"].as_str().unwrap_or_default();
+            assert!(
+                token.len() == 32 && token.chars().all(|c| c.is_ascii_hexdigit()),
+                "a drop token, not a path: {f}"
+            );
+            assert!(f.get("path").is_none(), "no path reaches the UI: {f}");
+        }
     }
 
-    /// Subscribes the page (once) to the webview's native drop event, the one
-    /// `getCurrentWebview().onDragDropEvent` gets, recording each payload in
-    /// `window.__e2eDrops` (cleared here). False if that is not possible.
+    /// Subscribes the page (once) to the webview's native drop event
+    /// (`tauri://drag-drop`, with paths and position) and to the app's own
+    /// `native-drop` (drop tokens, what the UI uses), recording each payload
+    /// in `window.__e2eDrops` / `window.__e2eAppDrops` (cleared here). False
+    /// if that is not possible.
     async fn listen_for_drops(&self) -> bool {
         let script = "if (!window.__e2eDropState) {\n\
               window.__e2eDropState = 'pending';\n\
               try {\n\
                 const T = window.__TAURI_INTERNALS__;\n\
                 const handler = T.transformCallback((e) => (window.__e2eDrops = window.__e2eDrops || []).push(e.payload));\n\
-                T.invoke('plugin:event|listen', {event: 'tauri://drag-drop', target: {kind: 'Any'}, handler})\n\
-                  .then(() => { window.__e2eDropState = 'ok'; }, (e) => { window.__e2eDropState = 'error: ' + e; });\n\
+                const mine = T.transformCallback((e) => (window.__e2eAppDrops = window.__e2eAppDrops || []).push(e.payload));\n\
+                Promise.all([\n\
+                  T.invoke('plugin:event|listen', {event: 'tauri://drag-drop', target: {kind: 'Any'}, handler}),\n\
+                  T.invoke('plugin:event|listen', {event: 'native-drop', target: {kind: 'Any'}, handler: mine}),\n\
+                ]).then(() => { window.__e2eDropState = 'ok'; }, (e) => { window.__e2eDropState = 'error: ' + e; });\n\
               } catch (e) { window.__e2eDropState = 'error: ' + e; }\n\
             }\n\
             window.__e2eDrops = [];\n\
+            window.__e2eAppDrops = [];\n\
             return window.__e2eDropState;";
         let deadline = Instant::now() + Duration::from_secs(5);
         loop {

@@ -1,7 +1,8 @@
 use super::service;
+use crate::drops::{file_name, DroppedFile};
 use crate::state::AppState;
 use tauri::State;
-use ventanilla_core::app::{AppInfo, FileInfo};
+use ventanilla_core::app::AppInfo;
 use ventanilla_core::{Error, ErrorCode, Result};
 
 #[tauri::command]
@@ -33,25 +34,23 @@ fn bench_hook(state: &AppState) {
     }
 }
 
-/// Name and size of a file the user dropped. Its bytes never cross IPC.
+/// Name and size of a file the user dropped, by its drop token. Its bytes
+/// and path never cross IPC.
 #[tauri::command]
-pub async fn file_info(path: String) -> Result<FileInfo> {
-    let p = std::path::PathBuf::from(&path);
+pub async fn file_info(state: State<'_, AppState>, token: String) -> Result<DroppedFile> {
+    let p = state.dropped.resolve("token", &token)?;
     let meta = tokio::fs::metadata(&p)
         .await
-        .map_err(|e| Error::io(&format!("cannot read {}", p.display()), &e))?;
+        .map_err(|e| Error::io(&format!("cannot read {}", file_name(&p)), &e))?;
     if !meta.is_file() {
         return Err(Error::new(
             ErrorCode::Io,
-            format!("{} is not a file", p.display()),
+            format!("{} is not a file", file_name(&p)),
         ));
     }
-    Ok(FileInfo {
-        name: p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        path,
+    Ok(DroppedFile {
+        name: file_name(&p),
+        token: token.trim().to_owned(),
         size: meta.len(),
     })
 }

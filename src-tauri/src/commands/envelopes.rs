@@ -1,11 +1,10 @@
 //! The Envelopes screen (SIGNIO): inbox, detail, create wizard, actions,
-//! uploads of dropped files (native paths) with `transfer-progress` events and
+//! uploads of dropped files (by drop token, see `drops.rs`) with `transfer-progress` events and
 //! `sg_transfer_cancel`, exports through the native save/folder dialog, and
 //! the sandbox signer controls.
 
 use super::service;
 use crate::state::AppState;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter, State};
@@ -53,11 +52,7 @@ fn control(
     }
 }
 
-fn file_name(p: &std::path::Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
+use crate::drops::file_name;
 
 #[tauri::command]
 pub async fn sg_envelopes_cached(
@@ -196,13 +191,41 @@ pub async fn sg_tenants(
         .await
 }
 
-/// Checks dropped files (type, size, readable) before any upload.
+/// A dropped file checked for upload, named by its drop token.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DroppedCheck {
+    token: String,
+    name: String,
+    size: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// Checks dropped files (type, size, readable) before any upload. Every
+/// token must come from a drop in this session.
 #[tauri::command]
-pub async fn sg_files_check(paths: Vec<String>) -> Result<Vec<FileCheck>> {
-    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-    tokio::task::spawn_blocking(move || Signio::check_files(&paths))
+pub async fn sg_files_check(
+    state: State<'_, AppState>,
+    tokens: Vec<String>,
+) -> Result<Vec<DroppedCheck>> {
+    let paths = tokens
+        .iter()
+        .map(|t| state.dropped.resolve("tokens", t))
+        .collect::<Result<Vec<_>>>()?;
+    let checks = tokio::task::spawn_blocking(move || Signio::check_files(&paths))
         .await
-        .map_err(|e| ventanilla_core::Error::internal(e.to_string()))
+        .map_err(|e| ventanilla_core::Error::internal(e.to_string()))?;
+    Ok(tokens
+        .into_iter()
+        .zip(checks)
+        .map(|(token, c)| DroppedCheck {
+            token,
+            name: c.name,
+            size: c.size,
+            error: c.error,
+        })
+        .collect())
 }
 
 /// Streams one dropped file into a draft envelope; progress as
@@ -213,11 +236,11 @@ pub async fn sg_document_upload(
     state: State<'_, AppState>,
     connection_id: String,
     envelope_id: String,
-    path: String,
+    token: String,
     transfer_id: String,
 ) -> Result<UploadedDocument> {
+    let path = state.dropped.resolve("token", &token)?;
     let guard = state.begin_transfer(&transfer_id)?;
-    let path = PathBuf::from(path);
     let ctl = control(
         &app,
         &transfer_id,
@@ -399,24 +422,51 @@ pub async fn sg_onsite_url(
     Ok(url)
 }
 
-/// Opens a magic link or on-site URL issued above in the system browser.
+/// Opens a link in the system browser: a magic link or on-site URL issued
+/// above at once; any other (a link in provider HTML) only if it is https and
+/// the user confirms its host in a native dialog. False when declined.
 #[tauri::command]
-pub fn open_link(state: State<'_, AppState>, url: String) -> Result<()> {
-    let url = state.links.check(&url)?;
-    crate::links::open_in_browser(&url)
+pub async fn open_link(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    url: String,
+    lang: Option<String>,
+) -> Result<bool> {
+    if state.links.issued(&url) {
+        crate::links::open_in_browser(&state.links.check(&url)?)?;
+        return Ok(true);
+    }
+    let url = crate::links::check_foreign(&url)?;
+    let spanish = lang.as_deref().is_some_and(|l| l.starts_with("es"));
+    let (title, message, buttons) = crate::links::confirm_text(&url, spanish);
+    let asking = state.asking.begin()?;
+    let yes = crate::dialog::confirm(&app, &title, &message, buttons).await;
+    drop(asking);
+    if !yes {
+        return Ok(false);
+    }
+    crate::links::open_in_browser(&url)?;
+    Ok(true)
 }
 
-/// Uploads a promissory note; its PDF (`tve.document`, a native path) is
-/// streamed with `transfer-progress` events under `transferId`.
+/// Uploads a promissory note; its PDF (`document`, a drop token, required
+/// for template "0") is streamed with `transfer-progress` events under
+/// `transferId`.
 #[tauri::command]
 pub async fn sg_tve_upload(
     app: AppHandle,
     state: State<'_, AppState>,
     connection_id: String,
     envelope_id: String,
-    tve: TveInput,
+    mut tve: TveInput,
+    document: Option<String>,
     transfer_id: String,
 ) -> Result<String> {
+    super::no_path_from_webview(tve.document.is_some(), "document")?;
+    tve.document = match document.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => Some(state.dropped.resolve("document", t)?),
+        _ => None,
+    };
     let guard = state.begin_transfer(&transfer_id)?;
     let name = tve.document.as_deref().map(file_name).unwrap_or_default();
     let ctl = control(
@@ -441,6 +491,7 @@ pub async fn sg_tve_edit(
     document_id: String,
     tve: TveInput,
 ) -> Result<String> {
+    super::no_path_from_webview(tve.document.is_some(), "document")?;
     service(&state)
         .await?
         .signio(&connection_id)

@@ -85,6 +85,18 @@ async fn service(state: &State<'_, AppState>) -> Result<Arc<Service>> {
     state.service().await
 }
 
+/// A local file is named by a drop token; a path in the request itself (the
+/// core types carry one for the CLI) is refused.
+fn no_path_from_webview(has_path: bool, field: &str) -> Result<()> {
+    if has_path {
+        return Err(ventanilla_core::Error::invalid(
+            field,
+            "name the file by the token of its drop, not by a path",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     /// Every command registered in the handler is declared in the manifest

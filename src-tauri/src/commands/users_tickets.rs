@@ -36,8 +36,15 @@ pub async fn bo_user_edit(
     state: State<'_, AppState>,
     connection_id: String,
     user_id: u64,
-    edit: UserEdit,
+    mut edit: UserEdit,
+    profile_image: Option<String>,
 ) -> Result<Ack> {
+    // The new picture is named by its drop token (`drops.rs`), never a path.
+    super::no_path_from_webview(edit.profile_image.is_some(), "profile_image")?;
+    edit.profile_image = match profile_image.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => Some(state.dropped.resolve("profile_image", t)?),
+        _ => None,
+    };
     service(&state)
         .await?
         .backoffice(&connection_id)

@@ -3,12 +3,13 @@ import { invoke } from "@tauri-apps/api/core";
 import { toApiError } from "./errors";
 import type {
   Ack, AppInfo, CachedEnvelope, DocumentExport, Envelope, EnvelopeActions, EnvelopeDetail, EnvelopePage,
-  EnvelopeQuery, EnvelopeStatus, FileCheck, FolderExport, MagicLink, NewEnvelope, NewSigner, OnSiteSigning,
+  EnvelopeQuery, EnvelopeStatus, FolderExport, MagicLink, NewEnvelope, NewSigner, OnSiteSigning,
   SignerLink, Tag, Template, TemplateDocument, TemplateField, TenantAccess, TveInput, UploadedDocument, Catalog, CatalogEntry, Connection, ConnectionInput, ConnectionTest, Dashboard,
-  ExportOutcome, FileInfo, HistoryPage, HistoryQuery, MatrixNode, NewThreadMessage, NewTicket,
+  ExportOutcome, HistoryPage, HistoryQuery, MatrixNode, NewThreadMessage, NewTicket,
   NewUser, Notices, Plan, RecentUser, Resource, ResourceCategory, SandboxMail, TeamMember,
   ThreadMessage, Ticket, User, UserEdit, WalletPage, WalletQuery,
 } from "./bindings";
+import type { DroppedCheck, DroppedFile } from "./events";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -31,8 +32,9 @@ export const boUserGet = (connectionId: string, userId: number) =>
   call<User>("bo_user_get", { connectionId, userId });
 export const boUserCreate = (connectionId: string, user: NewUser) =>
   call<Ack>("bo_user_create", { connectionId, user });
-export const boUserEdit = (connectionId: string, userId: number, edit: UserEdit) =>
-  call<Ack>("bo_user_edit", { connectionId, userId, edit });
+/** `profileImage`: the drop token of a new picture. */
+export const boUserEdit = (connectionId: string, userId: number, edit: UserEdit, profileImage?: string) =>
+  call<Ack>("bo_user_edit", profileImage ? { connectionId, userId, edit, profileImage } : { connectionId, userId, edit });
 export const boSecurityTokenSend = (connectionId: string, userId: number) =>
   call<Ack>("bo_security_token_send", { connectionId, userId });
 export const boCatalog = (connectionId: string, catalog: Catalog) =>
@@ -70,7 +72,8 @@ export const historySearch = (query: HistoryQuery) => call<HistoryPage>("history
 export const historyExportCsv = (query: HistoryQuery) =>
   call<ExportOutcome>("history_export_csv", { query });
 
-export const fileInfo = (path: string) => call<FileInfo>("file_info", { path });
+/** Name and size of a dropped file, by its drop token (fails if it is not a readable file). */
+export const fileInfo = (token: string) => call<DroppedFile>("file_info", { token });
 
 // SIGNIO: envelopes, documents, signers, templates. `cid` is the connection id.
 export const sgEnvelopesCached = (connectionId: string) =>
@@ -93,10 +96,10 @@ export const sgEnvelopeDistribute = (connectionId: string, envelopeId: string) =
 export const sgBaseEnvelopes = (connectionId: string) => call<Envelope[]>("sg_base_envelopes", { connectionId });
 export const sgTags = (connectionId: string) => call<Tag[]>("sg_tags", { connectionId });
 export const sgTenants = (connectionId: string) => call<TenantAccess[]>("sg_tenants", { connectionId });
-/** Checks native paths (type, size, readable); nothing is sent to the provider. */
-export const sgFilesCheck = (paths: string[]) => call<FileCheck[]>("sg_files_check", { paths });
-export const sgDocumentUpload = (connectionId: string, envelopeId: string, path: string, transferId: string) =>
-  call<UploadedDocument>("sg_document_upload", { connectionId, envelopeId, path, transferId });
+/** Checks dropped files by token (type, size, readable); nothing is sent to the provider. */
+export const sgFilesCheck = (tokens: string[]) => call<DroppedCheck[]>("sg_files_check", { tokens });
+export const sgDocumentUpload = (connectionId: string, envelopeId: string, token: string, transferId: string) =>
+  call<UploadedDocument>("sg_document_upload", { connectionId, envelopeId, token, transferId });
 /** False when the transfer had already finished. */
 export const sgTransferCancel = (transferId: string) => call<boolean>("sg_transfer_cancel", { transferId });
 export const sgDocumentProtect = (connectionId: string, documentId: string, protect: boolean) =>
@@ -122,10 +125,15 @@ export const sgMagicLink = (connectionId: string, envelopeId: string) =>
   call<MagicLink>("sg_magic_link", { connectionId, envelopeId });
 export const sgOnsiteUrl = (connectionId: string, request: OnSiteSigning) =>
   call<string>("sg_onsite_url", { connectionId, request });
-/** Opens a link issued by `sgMagicLink`/`sgOnsiteUrl` in the system browser. */
-export const openLink = (url: string) => call<null>("open_link", { url });
-export const sgTveUpload = (connectionId: string, envelopeId: string, tve: TveInput, transferId: string) =>
-  call<string>("sg_tve_upload", { connectionId, envelopeId, tve, transferId });
+/**
+ * Opens a link in the system browser: one issued by `sgMagicLink`/`sgOnsiteUrl`
+ * at once; any other (in provider HTML) only if https and the user confirms
+ * its host in a native dialog (in `lang`). False when the user declined.
+ */
+export const openLink = (url: string, lang?: string) => call<boolean>("open_link", lang ? { url, lang } : { url });
+/** `document`: the drop token of the PDF (template "0"). */
+export const sgTveUpload = (connectionId: string, envelopeId: string, tve: TveInput, transferId: string, document?: string) =>
+  call<string>("sg_tve_upload", document ? { connectionId, envelopeId, tve, document, transferId } : { connectionId, envelopeId, tve, transferId });
 export const sgTveEdit = (connectionId: string, envelopeId: string, documentId: string, tve: TveInput) =>
   call<string>("sg_tve_edit", { connectionId, envelopeId, documentId, tve });
 export const sgSandboxSign = (connectionId: string, envelopeId: string, signerId?: string) =>

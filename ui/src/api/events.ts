@@ -1,33 +1,30 @@
-// Native drag-and-drop (file paths, never bytes) from the Tauri webview.
+// Native drag-and-drop from the Tauri webview. Rust sees the drop and names
+// each file by an opaque per-session token: the webview never handles a path,
+// and every command that reads a local file takes such a token.
 import { listen } from "@tauri-apps/api/event";
-import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { TransferUpdate } from "./bindings";
 
-export type DropEvent =
-  | { type: "enter"; paths: string[] }
-  | { type: "over" }
-  | { type: "drop"; paths: string[] }
-  | { type: "leave" };
+/** A file the user dropped: its token (for commands), name and size; never its path or bytes. */
+export interface DroppedFile {
+  token: string;
+  name: string;
+  size: number;
+}
+
+/** A dropped file checked for upload (`sg_files_check`). */
+export interface DroppedCheck extends DroppedFile {
+  /** Why it can't be uploaded; absent when it can. */
+  error?: string;
+}
+
+export type DropEvent = { type: "enter" } | { type: "leave" } | { type: "drop"; files: DroppedFile[] };
+
+/** The app's own drop event, emitted by Rust (`drops.rs`). */
+export const DROP_EVENT = "native-drop";
 
 /** Subscribe to native drag-drop events; resolves to an unsubscribe function. */
 export async function onFileDrop(handler: (e: DropEvent) => void): Promise<() => void> {
-  const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
-    const p = event.payload;
-    switch (p.type) {
-      case "enter":
-        handler({ type: "enter", paths: p.paths });
-        break;
-      case "over":
-        handler({ type: "over" });
-        break;
-      case "drop":
-        handler({ type: "drop", paths: p.paths });
-        break;
-      default:
-        handler({ type: "leave" });
-    }
-  });
-  return quiet(unlisten);
+  return quiet(await listen<DropEvent>(DROP_EVENT, (e) => handler(e.payload)));
 }
 
 /** Unsubscribing never rejects (e.g. when the window is already going away). */

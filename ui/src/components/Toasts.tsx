@@ -22,8 +22,22 @@ export function Toasts() {
               {hint && (
                 <div className="toast-hint" data-testid="toast-hint">
                   {hint}
-                  {toast.error?.retryable ? ` ${t("hint.retryable")}` : ""}
+                  {/* A write that may have been applied is never "retryable", whatever the flag says. */}
+                  {toast.error?.retryable && toast.error.code !== "OUTCOME_UNKNOWN" ? ` ${t("hint.retryable")}` : ""}
                 </div>
+              )}
+              {toast.action && (
+                <button
+                  type="button"
+                  className="btn btn-sm toast-action"
+                  data-testid="toast-action"
+                  onClick={() => {
+                    toast.action?.run();
+                    dismiss(toast.id);
+                  }}
+                >
+                  {toast.action.label}
+                </button>
               )}
             </div>
             <button type="button" className="icon-button" aria-label={t("common.dismiss")} onClick={() => dismiss(toast.id)}>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { onFileDrop, onTransferProgress, toApiError, type ApiError, type TransferUpdate } from "../api";
-import { useToasts } from "../state/toasts";
+import { onFileDrop, onTransferProgress, toApiError, type ApiError, type DroppedFile, type TransferUpdate } from "../api";
+import { useToasts, type ToastAction } from "../state/toasts";
 
 /** `value`, once it has stopped changing for `ms` (for search-as-you-type). */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -46,21 +46,22 @@ export function useTransferProgress(handler: (u: TransferUpdate) => void) {
 }
 
 /**
- * Native drops anywhere on the window while `enabled`: paths only, never bytes.
- * Returns whether files are being dragged over the window.
+ * Native drops anywhere on the window while `enabled`: drop tokens, names and
+ * sizes only, never paths or bytes. Returns whether files are being dragged
+ * over the window.
  */
-export function useNativeDrops(enabled: boolean, onPaths: (paths: string[]) => void): boolean {
-  const ref = useRef(onPaths);
-  ref.current = onPaths;
+export function useNativeDrops(enabled: boolean, onFiles: (files: DroppedFile[]) => void): boolean {
+  const ref = useRef(onFiles);
+  ref.current = onFiles;
   const [hover, setHover] = useState(false);
   useEffect(() => {
     if (!enabled) return;
     const stop = listenUntilCleanup(onFileDrop, (e) => {
-      if (e.type === "enter" || e.type === "over") setHover(true);
+      if (e.type === "enter") setHover(true);
       else if (e.type === "leave") setHover(false);
       else {
         setHover(false);
-        if (e.paths.length) ref.current(e.paths);
+        if (e.files.length) ref.current(e.files);
       }
     });
     return () => {
@@ -75,13 +76,15 @@ export function useNativeDrops(enabled: boolean, onPaths: (paths: string[]) => v
  * A form's submit: `busy` while it runs, and the `error` of its last failure
  * (for the fields) also shown as a toast. With `staysBusy`, busy stays set
  * after success: the form is closing and must not be sent twice meanwhile.
+ * `lookUp` is offered on the toast when the write's outcome is unknown
+ * (OUTCOME_UNKNOWN: it may have been applied, so look before sending again).
  */
 export function useSubmit() {
   const toastError = useToasts().error;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const run = useCallback(
-    async (work: () => Promise<void>, { staysBusy = false }: { staysBusy?: boolean } = {}) => {
+    async (work: () => Promise<void>, { staysBusy = false, lookUp }: { staysBusy?: boolean; lookUp?: ToastAction } = {}) => {
       setBusy(true);
       setError(null);
       try {
@@ -90,7 +93,7 @@ export function useSubmit() {
       } catch (e) {
         const err = toApiError(e);
         setError(err);
-        toastError(err);
+        toastError(err, err.code === "OUTCOME_UNKNOWN" ? lookUp : undefined);
         setBusy(false);
       }
     },

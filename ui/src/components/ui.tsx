@@ -32,9 +32,32 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
         {hint && <span className="muted">{hint}</span>}
         <code className="error-code">{error.code}</code>
       </div>
-      {onRetry && (
+      {onRetry && error.code !== "OUTCOME_UNKNOWN" && (
         <button type="button" className="btn" onClick={onRetry}>
           {t("common.retry")}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A write whose outcome is unknown (OUTCOME_UNKNOWN): it may have reached the
+ * provider, so the form says to check first and offers where to look, never
+ * "retry". Renders nothing for other errors.
+ */
+export function OutcomeUnknown({ error, lookUp }: { error: ApiError | null; lookUp?: { label: string; run: () => void } }) {
+  const { t } = useI18n();
+  if (error?.code !== "OUTCOME_UNKNOWN") return null;
+  return (
+    <div className="outcome-unknown" role="alert" data-testid="outcome-unknown">
+      <div className="outcome-unknown-text">
+        <strong>{t("hint.OUTCOME_UNKNOWN")}</strong>
+        <span className="muted small">{error.message}</span>
+      </div>
+      {lookUp && (
+        <button type="button" className="btn btn-sm" onClick={lookUp.run} data-testid="outcome-lookup">
+          {lookUp.label}
         </button>
       )}
     </div>

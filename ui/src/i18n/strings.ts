@@ -166,6 +166,11 @@ const es = {
   "history.col.summary": "Resumen",
   "outcome.ok": "Correcto",
   "outcome.error": "Error",
+  "outcome.unknown": "Resultado desconocido",
+  "lookup.envelope": "Buscar el sobre «{name}»",
+  "lookup.user": "Ver los usuarios",
+  "lookup.tickets": "Recargar los tickets",
+  "link.opened": "Abierto en su navegador.",
 
   "conn.title": "Conexiones",
   "conn.add": "Agregar conexión",
@@ -392,6 +397,11 @@ const en: Record<MessageKey, string> = {
   "history.col.summary": "Summary",
   "outcome.ok": "OK",
   "outcome.error": "Error",
+  "outcome.unknown": "Outcome unknown",
+  "lookup.envelope": "Search for envelope “{name}”",
+  "lookup.user": "Look at the users",
+  "lookup.tickets": "Reload the tickets",
+  "link.opened": "Opened in your browser.",
 
   "conn.title": "Connections",
   "conn.add": "Add connection",

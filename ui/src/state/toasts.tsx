@@ -1,24 +1,33 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import type { ApiError } from "../api";
 
+/** A button on a toast (e.g. look up an object whose create may have been applied). */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
 export interface Toast {
   id: number;
   kind: "success" | "error" | "info";
   message: string;
   error?: ApiError;
+  action?: ToastAction;
 }
 
 interface ToastApi {
   toasts: Toast[];
   success: (message: string) => void;
   info: (message: string) => void;
-  error: (e: ApiError) => void;
+  error: (e: ApiError, action?: ToastAction) => void;
   dismiss: (id: number) => void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
 
 const TTL = { success: 5000, info: 5000, error: 12000 } as const;
+/** A toast with a button stays long enough to use it. */
+const TTL_WITH_ACTION = 30000;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -36,7 +45,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         const dup = ts.some((x) => x.kind === t.kind && x.message === t.message && x.error?.code === t.error?.code);
         return dup ? ts : [...ts.slice(-4), { ...t, id }];
       });
-      window.setTimeout(() => dismiss(id), TTL[t.kind]);
+      window.setTimeout(() => dismiss(id), t.action ? TTL_WITH_ACTION : TTL[t.kind]);
     },
     [dismiss],
   );
@@ -47,9 +56,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       dismiss,
       success: (message) => push({ kind: "success", message }),
       info: (message) => push({ kind: "info", message }),
-      error: (e) => {
+      error: (e, action) => {
         if (e.code === "CANCELLED") return;
-        push({ kind: "error", message: e.message, error: e });
+        push({ kind: "error", message: e.message, error: e, action });
       },
     }),
     [dismiss, push],

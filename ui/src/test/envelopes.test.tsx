@@ -213,8 +213,9 @@ describe("envelope detail", () => {
 });
 
 describe("create wizard", () => {
-  async function dropFiles(paths: string[]) {
-    await act(() => emit("tauri://drag-drop", { paths, position: { x: 10, y: 10 } }));
+  /** Rust's `native-drop`: each file by a token, never a path. */
+  async function dropFiles(names: string[]) {
+    await act(() => emit("native-drop", { type: "drop", files: names.map((name) => ({ token: `tok-${name}`, name, size: 0 })) }));
   }
 
   it("refuses a wrong-type file before upload, uploads the rest with progress, and sends the right payloads", async () => {
@@ -225,15 +226,15 @@ describe("create wizard", () => {
         ...signioDefaults,
         sg_envelope_create: () => ENV_ID,
         sg_files_check: (a) =>
-          (a.paths as string[]).map((p) => {
-            const name = p.split("/").pop()!;
+          (a.tokens as string[]).map((token) => {
+            const name = token.slice("tok-".length);
             return name.endsWith(".exe")
-              ? { path: p, name, size: 2048, error: "file type exe is not allowed (doc, docx, xls, xlsx, png, jpg, pdf)" }
-              : { path: p, name, size: 100 };
+              ? { token, name, size: 2048, error: "file type exe is not allowed (doc, docx, xls, xlsx, png, jpg, pdf)" }
+              : { token, name, size: 100 };
           }),
         sg_document_upload: (a) => {
           const d = deferred<unknown>();
-          uploads.set(a.path as string, d);
+          uploads.set(a.token as string, d);
           return d.promise;
         },
         sg_signer_add: () => `firmante-${++signerN}`,
@@ -275,16 +276,17 @@ describe("create wizard", () => {
     expect(sent.signersMayReturn).toBeUndefined();
 
     // Step 2: three files dropped at once; the .exe is refused before any upload.
-    await dropFiles(["/home/ana/contrato.pdf", "/home/ana/virus.exe", "/home/ana/anexo.docx"]);
+    await dropFiles(["contrato.pdf", "virus.exe", "anexo.docx"]);
     await waitFor(() => expect(screen.getAllByTestId("upload-row")).toHaveLength(3));
     const refused = await waitFor(() => screen.getAllByTestId("upload-row").find((r) => r.dataset.status === "refused")!);
     expect(within(refused).getByTestId("upload-error")).toHaveTextContent("exe is not allowed");
-    expect(callsOf("sg_files_check")).toEqual([{ paths: ["/home/ana/contrato.pdf", "/home/ana/virus.exe", "/home/ana/anexo.docx"] }]);
+    expect(callsOf("sg_files_check")).toEqual([{ tokens: ["tok-contrato.pdf", "tok-virus.exe", "tok-anexo.docx"] }]);
 
     // One at a time: the first is uploading, with progress from events.
     await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(1));
     const first = callsOf("sg_document_upload")[0]!;
-    expect(first).toMatchObject({ connectionId: "s1", envelopeId: ENV_ID, path: "/home/ana/contrato.pdf" });
+    expect(first).toMatchObject({ connectionId: "s1", envelopeId: ENV_ID, token: "tok-contrato.pdf" });
+    expect(first.path).toBeUndefined();
     await act(() => emit("transfer-progress", { transferId: first.transferId, kind: "upload", name: "contrato.pdf", transferred: 50, total: 100 }));
     const row1 = screen.getAllByTestId("upload-row")[0]!;
     await waitFor(() => expect(within(row1).getByTestId("upload-progress")).toHaveAttribute("value", "50"));
@@ -293,11 +295,14 @@ describe("create wizard", () => {
     expect(within(row1).getByTestId("upload-status")).toHaveTextContent("Cargando");
     await act(() => emit("transfer-progress", { transferId: first.transferId, kind: "upload", name: "contrato.pdf", transferred: 100, total: 100 }));
     await waitFor(() => expect(within(row1).getByTestId("upload-status")).toHaveTextContent("Esperando confirmación"));
-    await act(async () => uploads.get("/home/ana/contrato.pdf")!.resolve({ envelopeId: ENV_ID, documentId: "doc-1", name: "contrato.pdf", bytes: 100, sha256: "x", durationMs: 5 }));
+    await act(async () => uploads.get("tok-contrato.pdf")!.resolve({ envelopeId: ENV_ID, documentId: "doc-1", name: "contrato.pdf", bytes: 100, sha256: "x", durationMs: 5 }));
     await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(2));
-    await act(async () => uploads.get("/home/ana/anexo.docx")!.resolve({ envelopeId: ENV_ID, documentId: "doc-2", name: "anexo.docx", bytes: 100, sha256: "y", durationMs: 5 }));
+    await act(async () => uploads.get("tok-anexo.docx")!.resolve({ envelopeId: ENV_ID, documentId: "doc-2", name: "anexo.docx", bytes: 100, sha256: "y", durationMs: 5 }));
     await waitFor(() => expect(screen.getAllByTestId("upload-row").filter((r) => r.dataset.status === "done")).toHaveLength(2));
-    expect(callsOf("sg_document_upload").map((a) => a.path)).toEqual(["/home/ana/contrato.pdf", "/home/ana/anexo.docx"]);
+    expect(callsOf("sg_document_upload").map((a) => a.token)).toEqual(["tok-contrato.pdf", "tok-anexo.docx"]);
+    // The same file dropped again (same token) is not queued twice.
+    await dropFiles(["contrato.pdf"]);
+    expect(screen.getAllByTestId("upload-row")).toHaveLength(3);
     await userEvent.click(screen.getByTestId("wizard-next"));
 
     // Step 3: two signers.
@@ -366,13 +371,36 @@ describe("create wizard", () => {
     expect(callsOf("sg_envelope_distribute")).toEqual([{ connectionId: "s1", envelopeId: ENV_ID }]);
   });
 
+  it("an envelope create whose outcome is unknown offers to search the inbox by its name", async () => {
+    mockBackend({
+      ...signioDefaults,
+      sg_envelope_create: () => {
+        throw { ...apiError("OUTCOME_UNKNOWN", "SIGNIO did not answer in time after receiving the request"), retryable: true };
+      },
+      sg_envelope_search: () => ({ items: [envelope(9, "draft", "Compraventa lote 4")], total: 1 }),
+    });
+    renderApp();
+    await openEnvelopes();
+    await userEvent.click(await screen.findByTestId("envelope-new-button"));
+    await userEvent.type(screen.getByTestId("wizard-name"), "Compraventa lote 4");
+    await userEvent.click(screen.getByTestId("wizard-next"));
+    const notice = await screen.findByTestId("outcome-unknown");
+    expect(notice).toHaveTextContent("Puede que se haya aplicado: compruébelo antes de reintentar.");
+    expect(document.body).not.toHaveTextContent("Puede reintentar");
+    expect(screen.queryByTestId("drop-zone")).toBeNull();
+    await userEvent.click(within(notice).getByTestId("outcome-lookup"));
+    // Back in the inbox, searching the provider for that name.
+    expect(await screen.findByTestId("envelope-search")).toHaveValue("Compraventa lote 4");
+    await waitFor(() => expect(callsOf("sg_envelope_search").map((a) => (a.query as { name?: string }).name)).toContain("Compraventa lote 4"));
+  });
+
   it("cancels a running upload with sg_transfer_cancel and shows field errors under the signer inputs", async () => {
     const upload = deferred<unknown>();
     mockBackend(
       {
         ...signioDefaults,
         sg_envelope_create: () => ENV_ID,
-        sg_files_check: (a) => (a.paths as string[]).map((p) => ({ path: p, name: p.split("/").pop()!, size: 10 })),
+        sg_files_check: (a) => (a.tokens as string[]).map((token) => ({ token, name: "grande.pdf", size: 10 })),
         sg_document_upload: () => upload.promise,
         sg_transfer_cancel: () => {
           upload.reject(apiError("CANCELLED", "cancelled"));
@@ -390,7 +418,7 @@ describe("create wizard", () => {
     await userEvent.type(screen.getByTestId("wizard-name"), "Prueba");
     await userEvent.click(screen.getByTestId("wizard-next"));
     await screen.findByTestId("drop-zone");
-    await act(() => emit("tauri://drag-drop", { paths: ["/tmp/grande.pdf"], position: { x: 1, y: 1 } }));
+    await act(() => emit("native-drop", { type: "drop", files: [{ token: "tok-1", name: "grande.pdf", size: 10 }] }));
     await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(1));
     const transferId = callsOf("sg_document_upload")[0]!.transferId;
     await userEvent.click(await screen.findByTestId("upload-cancel"));

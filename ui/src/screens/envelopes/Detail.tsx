@@ -666,10 +666,23 @@ interface TveState {
   amount: string;
   paymentWay: string;
   paymentPlace: string;
+  /** The drop token of the PDF (sent apart from the TVE, see `sgTveUpload`). */
   document: string;
+  documentName: string;
   consecutive: string;
 }
-const EMPTY_TVE: TveState = { kind: "BLANK", templateId: "", reference: "", expiration: "", amount: "", paymentWay: "", paymentPlace: "", document: "", consecutive: "" };
+const EMPTY_TVE: TveState = {
+  kind: "BLANK",
+  templateId: "",
+  reference: "",
+  expiration: "",
+  amount: "",
+  paymentWay: "",
+  paymentPlace: "",
+  document: "",
+  documentName: "",
+  consecutive: "",
+};
 
 export function buildTve(f: TveState, edit: boolean): TveInput {
   const opt = (s: string) => (s.trim() ? s.trim() : undefined);
@@ -680,10 +693,7 @@ export function buildTve(f: TveState, edit: boolean): TveInput {
     tve.paymentWay = opt(f.paymentWay);
     tve.paymentPlace = opt(f.paymentPlace);
   }
-  if (!edit && f.templateId.trim() === "0") {
-    tve.document = opt(f.document);
-    tve.consecutive = opt(f.consecutive);
-  }
+  if (!edit && f.templateId.trim() === "0") tve.consecutive = opt(f.consecutive);
   return tve;
 }
 
@@ -710,7 +720,10 @@ function TveForms({
   const errs = fieldErrors(error);
   const set = (k: keyof TveState, v: string) => setF((cur) => ({ ...cur, [k]: v }));
   const external = mode === "upload" && f.templateId.trim() === "0";
-  const hover = useNativeDrops(external, (paths) => set("document", paths[0] ?? ""));
+  const hover = useNativeDrops(external, (files) => {
+    const file = files[0];
+    if (file) setF((cur) => ({ ...cur, document: file.token, documentName: file.name }));
+  });
   useTransferProgress((u) => {
     if (transferId && u.transferId === transferId) setProgress(u);
   });
@@ -723,7 +736,7 @@ function TveForms({
     try {
       if (mode === "upload") {
         setTransferId(id);
-        await api.sgTveUpload(connection.id, detail.id, buildTve(f, false), id);
+        await api.sgTveUpload(connection.id, detail.id, buildTve(f, false), id, external ? f.document || undefined : undefined);
       } else {
         await api.sgTveEdit(connection.id, detail.id, documentId, buildTve(f, true));
       }
@@ -804,7 +817,7 @@ function TveForms({
             <div className={`field${errs.document ? " field-invalid" : ""}`}>
               <span className="label">{t("tve.pdf")}</span>
               <div className={`dropzone${hover ? " hover" : ""}`} data-testid="tve-drop-zone">
-                {f.document ? <span className="selectable">{f.document}</span> : <span className="muted">{t("tve.dropPdf")}</span>}
+                {f.document ? <span className="selectable">{f.documentName}</span> : <span className="muted">{t("tve.dropPdf")}</span>}
               </div>
               {errs.document && (
                 <div className="field-error" data-testid="field-error-document">

@@ -5,7 +5,8 @@ import { EnvelopesInbox } from "./Inbox";
 import { EnvelopeDetailView } from "./Detail";
 import { EnvelopeWizard } from "./Wizard";
 
-export type EnvelopesRoute = { kind: "inbox" } | { kind: "new" } | { kind: "envelope"; id: string };
+/** `search`: a name to look for at once (after a create whose outcome is unknown). */
+export type EnvelopesRoute = { kind: "inbox"; search?: string } | { kind: "new" } | { kind: "envelope"; id: string };
 
 export function EnvelopesScreen({
   route,
@@ -35,9 +36,24 @@ export function EnvelopesScreen({
   const inbox = () => onRoute({ kind: "inbox" });
   switch (route.kind) {
     case "inbox":
-      return <EnvelopesInbox connection={active} onOpen={(id) => onRoute({ kind: "envelope", id })} onNew={() => onRoute({ kind: "new" })} />;
+      return (
+        <EnvelopesInbox
+          key={route.search ?? ""}
+          connection={active}
+          initialName={route.search}
+          onOpen={(id) => onRoute({ kind: "envelope", id })}
+          onNew={() => onRoute({ kind: "new" })}
+        />
+      );
     case "new":
-      return <EnvelopeWizard connection={active} onClose={inbox} onDone={(id) => onRoute({ kind: "envelope", id })} />;
+      return (
+        <EnvelopeWizard
+          connection={active}
+          onClose={inbox}
+          onDone={(id) => onRoute({ kind: "envelope", id })}
+          onLookUp={(name) => onRoute({ kind: "inbox", search: name })}
+        />
+      );
     case "envelope":
       return <EnvelopeDetailView key={route.id} connection={active} envelopeId={route.id} onBack={inbox} onDeleted={inbox} />;
   }

@@ -56,10 +56,13 @@ export function EnvelopesInbox({
   connection,
   onOpen,
   onNew,
+  initialName,
 }: {
   connection: Connection;
   onOpen: (id: string) => void;
   onNew: () => void;
+  /** Search by this name at once. */
+  initialName?: string;
 }) {
   const { t, locale } = useI18n();
   const toasts = useToasts();
@@ -113,7 +116,7 @@ export function EnvelopesInbox({
 
   // Filters. Status alone filters the local list; name, dates or sort ask the provider.
   const [status, setStatus] = useState<"" | EnvelopeStatus>("");
-  const [name, setName] = useState("");
+  const [name, setName] = useState(initialName ?? "");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [sort, setSort] = useState<SortValue>(DEFAULT_SORT);

@@ -5,6 +5,7 @@ import {
   toApiError,
   type ApiError,
   type Connection,
+  type DroppedFile,
   type NewEnvelope,
   type NewSigner,
   type SignerLink,
@@ -15,7 +16,7 @@ import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
-import { Badge, ConfirmDialog, Empty, Field } from "../../components/ui";
+import { Badge, ConfirmDialog, Empty, Field, OutcomeUnknown } from "../../components/ui";
 import { formatBytes } from "../../components/format";
 import {
   ErrorReasons,
@@ -118,7 +119,8 @@ export function buildEnvelope(f: OptionsForm): NewEnvelope {
 type UploadStatus = "checking" | "refused" | "queued" | "uploading" | "done" | "failed" | "cancelled";
 interface UploadItem {
   key: string;
-  path: string;
+  /** The drop token (`drops.rs`): the file's only name in the webview. */
+  token: string;
   name: string;
   size: number;
   status: UploadStatus;
@@ -130,10 +132,6 @@ interface UploadItem {
   sha256?: string;
 }
 const LIVE: ReadonlySet<UploadStatus> = new Set(["checking", "queued", "uploading", "done"]);
-
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
-}
 
 // ---------------------------------------------------------------- step 3: signers
 
@@ -239,7 +237,18 @@ export function buildLink(signerId: string, documentId: string, c: LinkCell): Si
 
 // ---------------------------------------------------------------- the wizard
 
-export function EnvelopeWizard({ connection, onClose, onDone }: { connection: Connection; onClose: () => void; onDone: (envelopeId: string) => void }) {
+export function EnvelopeWizard({
+  connection,
+  onClose,
+  onDone,
+  onLookUp,
+}: {
+  connection: Connection;
+  onClose: () => void;
+  onDone: (envelopeId: string) => void;
+  /** Search the inbox by name: where to check a create whose outcome is unknown. */
+  onLookUp?: (name: string) => void;
+}) {
   const { t } = useI18n();
   const toasts = useToasts();
   const cid = connection.id;
@@ -298,20 +307,21 @@ export function EnvelopeWizard({ connection, onClose, onDone }: { connection: Co
     setUploads((cur) => cur.map((u) => (u.key === key ? { ...u, ...p } : u)));
   }, []);
 
-  const addPaths = useCallback(
-    (paths: string[]) => {
-      const taken = new Set(uploadsRef.current.filter((u) => LIVE.has(u.status)).map((u) => u.path));
-      const fresh = [...new Set(paths)].filter((p) => !taken.has(p));
+  const addFiles = useCallback(
+    (files: DroppedFile[]) => {
+      // The same file dropped again keeps its token: not added twice.
+      const taken = new Set(uploadsRef.current.filter((u) => LIVE.has(u.status)).map((u) => u.token));
+      const fresh = files.filter((f, i) => !taken.has(f.token) && files.findIndex((g) => g.token === f.token) === i);
       if (!fresh.length) return;
-      const items: UploadItem[] = fresh.map((path) => {
+      const items: UploadItem[] = fresh.map((f) => {
         const id = newTransferId();
-        return { key: id, path, name: baseName(path), size: 0, status: "checking", transferId: id, transferred: 0 };
+        return { key: id, token: f.token, name: f.name, size: f.size, status: "checking", transferId: id, transferred: 0 };
       });
       setUploads((cur) => [...cur, ...items]);
-      api.sgFilesCheck(fresh).then(
+      api.sgFilesCheck(fresh.map((f) => f.token)).then(
         (checks) => {
           items.forEach((it, i) => {
-            const c = checks.find((x) => x.path === it.path) ?? checks[i];
+            const c = checks.find((x) => x.token === it.token) ?? checks[i];
             if (!c) patch(it.key, { status: "refused", error: t("upload.notChecked") });
             else if (c.error) patch(it.key, { status: "refused", name: c.name || it.name, size: c.size, error: c.error });
             else patch(it.key, { status: "queued", name: c.name || it.name, size: c.size, total: c.size });
@@ -333,7 +343,7 @@ export function EnvelopeWizard({ connection, onClose, onDone }: { connection: Co
     if (!next) return;
     current.current = next.transferId;
     patch(next.key, { status: "uploading", transferred: 0, error: undefined });
-    api.sgDocumentUpload(cid, envelopeId, next.path, next.transferId).then(
+    api.sgDocumentUpload(cid, envelopeId, next.token, next.transferId).then(
       (doc) => {
         current.current = null;
         patch(next.key, { status: "done", documentId: doc.documentId, sha256: doc.sha256, transferred: doc.bytes, total: doc.bytes });
@@ -367,14 +377,16 @@ export function EnvelopeWizard({ connection, onClose, onDone }: { connection: Co
   };
   const removeUpload = (it: UploadItem) => setUploads((cur) => cur.filter((u) => u.key !== it.key));
 
-  const dropHover = useNativeDrops(step === 1 && envelopeId !== null, addPaths);
+  const dropHover = useNativeDrops(step === 1 && envelopeId !== null, addFiles);
   const uploading = uploads.some((u) => u.status === "uploading" || u.status === "queued" || u.status === "checking");
 
   // ---- navigation
+  // A create that may have been applied: look for it before sending again.
+  const lookUp = onLookUp && opts.name.trim() ? { label: t("lookup.envelope", { name: opts.name.trim() }), run: () => onLookUp(opts.name.trim()) } : undefined;
   const fail = (e: unknown) => {
     const err = toApiError(e);
     setError(err);
-    toasts.error(err);
+    toasts.error(err, err.code === "OUTCOME_UNKNOWN" && !envelopeId ? lookUp : undefined);
   };
 
   const next = async () => {
@@ -470,8 +482,14 @@ export function EnvelopeWizard({ connection, onClose, onDone }: { connection: Co
         )}
         {step === 5 && <ReviewStep name={opts.name} docs={docs} signers={signers} orders={orders} unlinked={unlinkedSigners} cells={cells} />}
 
-        {error && step !== 0 && <ErrorReasons error={error} testId="wizard-error" />}
-        {step === 0 && error && !Object.keys(fieldErrors(error)).length && <ErrorReasons error={error} testId="wizard-error" />}
+        {error?.code === "OUTCOME_UNKNOWN" ? (
+          <OutcomeUnknown error={error} lookUp={step === 0 ? lookUp : undefined} />
+        ) : (
+          <>
+            {error && step !== 0 && <ErrorReasons error={error} testId="wizard-error" />}
+            {step === 0 && error && !Object.keys(fieldErrors(error)).length && <ErrorReasons error={error} testId="wizard-error" />}
+          </>
+        )}
 
         <div className="form-actions wizard-actions">
           {step > 0 && (
@@ -682,7 +700,7 @@ function DocumentsStep({
           {uploads.map((u) => (
             <li key={u.key} className={`upload-row upload-${u.status}`} data-testid="upload-row" data-status={u.status} data-name={u.name}>
               <div className="upload-line">
-                <span className="ellipsis strong" title={u.path}>
+                <span className="ellipsis strong" title={u.name}>
                   {u.name}
                 </span>
                 <span className="muted small num">{u.size ? formatBytes(u.size, locale) : ""}</span>

@@ -21,6 +21,9 @@ function dayStartMs(day: string): number | undefined {
 }
 
 
+/** `unknown`: a write that may have reached the provider (pending when the app stopped, or no reply). */
+const OUTCOME_TONE: Record<Outcome, "ok" | "error" | "warn"> = { ok: "ok", error: "error", unknown: "warn" };
+
 export function HistoryScreen() {
   const { t, locale } = useI18n();
   const { connections } = useApp();
@@ -155,6 +158,7 @@ export function HistoryScreen() {
             <option value="">{t("common.all")}</option>
             <option value="ok">{t("outcome.ok")}</option>
             <option value="error">{t("outcome.error")}</option>
+            <option value="unknown">{t("outcome.unknown")}</option>
           </select>
         </div>
         <div className="field">
@@ -224,7 +228,9 @@ function HistoryRow({ rec, locale }: { rec: OperationRecord; locale: string }) {
         {rec.target}
       </span>
       <span>
-        <Badge tone={rec.outcome === "ok" ? "ok" : "error"}>{t(rec.outcome === "ok" ? "outcome.ok" : "outcome.error")}</Badge>
+        <Badge tone={OUTCOME_TONE[rec.outcome]} testId="history-outcome">
+          {t(`outcome.${rec.outcome}`)}
+        </Badge>
       </span>
       <span className="ellipsis mono small">{rec.errorCode ?? ""}</span>
       <span className="num right muted">{formatDuration(rec.durationMs, locale)}</span>

@@ -4,7 +4,7 @@ import { useSubmit } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
-import { Field } from "../../components/ui";
+import { Field, OutcomeUnknown } from "../../components/ui";
 import { useCatalog } from "./catalog";
 
 type FormKey = "sponsor" | "first_name" | "last_name" | "email" | "user_name" | "mobile" | "password" | "country_code";
@@ -44,6 +44,8 @@ export function CreateUser({
   const errs = fieldErrors(error);
 
   const set = (k: FormKey, v: string) => setForm((f) => ({ ...f, [k]: v }));
+  // A create that may have been applied: look for the user before sending again.
+  const lookUp = { label: t("lookup.user"), run: onBack };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -62,7 +64,7 @@ export function CreateUser({
       const ack = await api.boUserCreate(connection.id, user);
       toasts.success(ack.message || t("create.done"));
       setForm(EMPTY);
-    });
+    }, { lookUp });
   };
 
   const text = (k: FormKey) => (
@@ -120,6 +122,7 @@ export function CreateUser({
             )}
           </Field>
         </div>
+        <OutcomeUnknown error={error} lookUp={lookUp} />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onBack}>
             {t("common.cancel")}

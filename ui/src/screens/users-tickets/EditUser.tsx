@@ -6,7 +6,7 @@ import {
   type ApiError,
   type CatalogEntry,
   type Connection,
-  type FileInfo,
+  type DroppedFile,
   type User,
   type UserEdit,
 } from "../../api";
@@ -48,8 +48,8 @@ function initial(u: User): FormState {
   };
 }
 
-/** Only what changed; the token rides along when given. */
-export function buildEdit(user: User, f: FormState, image: FileInfo | null): UserEdit {
+/** Only what changed; the token rides along when given. The new picture goes apart, by its drop token. */
+export function buildEdit(user: User, f: FormState): UserEdit {
   const edit: UserEdit = {};
   const changed = (a: string, b: string) => a.trim() !== b.trim();
   if (changed(f.first_name, user.firstName)) edit.firstName = f.first_name.trim();
@@ -60,7 +60,6 @@ export function buildEdit(user: User, f: FormState, image: FileInfo | null): Use
   if (f.default_leg !== user.defaultLeg) edit.defaultLeg = f.default_leg;
   if (f.country_code !== user.countryCode) edit.countryCode = f.country_code;
   if (f.password) edit.password = f.password;
-  if (image) edit.profileImage = image.path;
   return edit;
 }
 
@@ -78,7 +77,7 @@ export function EditUser({
   const { t } = useI18n();
   const toasts = useToasts();
   const [form, setForm] = useState<FormState>(() => initial(user));
-  const [image, setImage] = useState<FileInfo | null>(null);
+  const [image, setImage] = useState<DroppedFile | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [needToken, setNeedToken] = useState(user.requestTokenOnEdit);
@@ -95,8 +94,8 @@ export function EditUser({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const edit = buildEdit(user, form, image);
-    if (Object.keys(edit).length === 0) {
+    const edit = buildEdit(user, form);
+    if (Object.keys(edit).length === 0 && !image) {
       toasts.info(t("common.nothingChanged"));
       return;
     }
@@ -104,7 +103,7 @@ export function EditUser({
     setBusy(true);
     setError(null);
     try {
-      const ack = await api.boUserEdit(connection.id, user.id, edit);
+      const ack = await api.boUserEdit(connection.id, user.id, edit, image?.token);
       toasts.success(ack.message || t("edit.done"));
       onSaved();
     } catch (err) {
@@ -221,7 +220,7 @@ export function EditUser({
   );
 }
 
-function DropZone({ image, onImage, error }: { image: FileInfo | null; onImage: (f: FileInfo | null) => void; error?: string }) {
+function DropZone({ image, onImage, error }: { image: DroppedFile | null; onImage: (f: DroppedFile | null) => void; error?: string }) {
   const { t, locale } = useI18n();
   const toasts = useToasts();
   const toastError = toasts.error;
@@ -234,12 +233,12 @@ function DropZone({ image, onImage, error }: { image: FileInfo | null; onImage: 
       mounted.current = false;
     };
   }, []);
-  const hover = useNativeDrops(true, (paths) => {
-    const path = paths[0];
-    if (!path) return;
+  const hover = useNativeDrops(true, (files) => {
+    const file = files[0];
+    if (!file) return;
     const n = ++latestDrop.current;
     const current = () => mounted.current && n === latestDrop.current;
-    api.fileInfo(path).then(
+    api.fileInfo(file.token).then(
       (info) => current() && onImage(info),
       (err: unknown) => current() && toastError(toApiError(err)),
     );

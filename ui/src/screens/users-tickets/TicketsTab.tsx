@@ -4,8 +4,9 @@ import { useSubmit } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
-import { Badge, Dialog, Empty, ErrorState, Field, Spinner } from "../../components/ui";
+import { Badge, Dialog, Empty, ErrorState, Field, OutcomeUnknown, Spinner } from "../../components/ui";
 import { formatDateText } from "../../components/format";
+import { ProviderHtml } from "../../components/ProviderHtml";
 
 export function TicketsTab({ connectionId, userId }: { connectionId: string; userId: number }) {
   const { t, locale } = useI18n();
@@ -108,6 +109,8 @@ function NewTicketDialog({
   const [comment, setComment] = useState("");
   const { busy, error, run } = useSubmit();
   const errs = fieldErrors(error);
+  // A create that may have been applied: reload the list (closing this) before sending again.
+  const lookUp = { label: t("lookup.tickets"), run: onCreated };
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -116,7 +119,7 @@ function NewTicketDialog({
       const ack = await api.boTicketCreate(connectionId, { userId, subject: subject.trim(), comment: comment.trim() });
       toasts.success(ack.message || t("tickets.created"));
       onCreated();
-    }, { staysBusy: true });
+    }, { staysBusy: true, lookUp });
   };
 
   return (
@@ -142,6 +145,7 @@ function NewTicketDialog({
             />
           )}
         </Field>
+        <OutcomeUnknown error={error} lookUp={lookUp} />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t("common.cancel")}
@@ -199,12 +203,8 @@ function Thread({ connectionId, ticket, onBack }: { connectionId: string; ticket
             {thread.data.map((m) => (
               <li key={m.id} className="message" data-testid="thread-message">
                 <div className="message-meta muted small">{formatDateText(m.createdAt, locale)}</div>
-                {/*
-                  contentHtml is sanitized on the Rust side (no scripts, styles, event handlers
-                  or remote resources survive), which is the only reason rendering it as HTML
-                  is acceptable here. Never pass unsanitized provider HTML to this.
-                */}
-                <div className="message-body" dangerouslySetInnerHTML={{ __html: m.contentHtml }} />
+                {/* contentHtml is sanitized on the Rust side; never pass unsanitized provider HTML to this. */}
+                <ProviderHtml className="message-body" html={m.contentHtml} testId="thread-message-body" />
               </li>
             ))}
           </ol>

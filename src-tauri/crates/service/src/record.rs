@@ -274,3 +274,66 @@ impl Service {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, SandboxMode, Secrets};
+    use ventanilla_core::history::HistoryQuery;
+
+    #[test]
+    fn secrets_are_redacted_whole_trimmed_or_not() {
+        let op = Op::write("user.edit", "user 7 pw12345")
+            .secret(Some(" pw12345 "))
+            .secret(Some("pw"))
+            .secret(None)
+            .secret(Some(""));
+        assert_eq!(
+            op.scrub("got pw12345, pw"),
+            "got [redacted], [redacted]"
+        );
+        assert_eq!(op.scrub("[ pw12345 ]"), "[[redacted]]");
+        let mut e = Error::invalid("password", "pw12345 is weak");
+        e.message = "rejected: pw12345".into();
+        let e = op.scrub_error(e);
+        assert_eq!(e.message, "rejected: [redacted]");
+        assert_eq!(e.fields.unwrap()["password"], "[redacted] is weak");
+    }
+
+    #[tokio::test]
+    async fn an_outcome_unknown_error_completes_the_row_as_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let svc = Service::open(Options {
+            data_dir: dir.path().to_owned(),
+            secrets: Secrets::MemoryOnly,
+            sandbox: SandboxMode::Off,
+        })
+        .await
+        .unwrap();
+        let subject = Subject {
+            connection_id: None,
+            connection_name: "c".into(),
+            provider: "backoffice".into(),
+        };
+        let err = svc
+            .perform(
+                &subject,
+                &Op::write("ticket.create", "user 7"),
+                async {
+                    Err::<(), _>(Error::new(
+                        ErrorCode::OutcomeUnknown,
+                        "the BackOffice accepted the request and did not answer: it may have been applied",
+                    ))
+                },
+                |_| String::new(),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::OutcomeUnknown);
+        let rows = svc.history_search(&HistoryQuery::default()).unwrap().items;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].outcome, Outcome::Unknown);
+        assert_eq!(rows[0].error_code.as_deref(), Some("OUTCOME_UNKNOWN"));
+        assert!(rows[0].summary.contains("may have been applied"));
+    }
+}

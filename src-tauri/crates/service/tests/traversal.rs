@@ -162,3 +162,33 @@ async fn traversal_names_and_ids_never_write_outside_the_chosen_folder() {
         );
     }
 }
+
+#[tokio::test]
+async fn stale_temp_files_in_the_data_folder_are_removed_on_open() {
+    let data = tempfile::tempdir().unwrap();
+    let stale = data.path().join(".ventanilla-0ld.part");
+    let fresh = data.path().join(".ventanilla-n3w.part");
+    let other = data.path().join("notes.part");
+    for p in [&stale, &fresh, &other] {
+        std::fs::write(p, b"x").unwrap();
+    }
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+    let _svc = Service::open(Options {
+        data_dir: data.path().to_owned(),
+        secrets: Secrets::MemoryOnly,
+        sandbox: SandboxMode::Off,
+    })
+    .await
+    .unwrap();
+    assert!(!stale.exists());
+    assert!(
+        fresh.exists(),
+        "a write in progress in another process is left alone"
+    );
+    assert!(other.exists(), "not ours");
+}

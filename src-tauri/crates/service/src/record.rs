@@ -288,10 +288,7 @@ mod tests {
             .secret(Some("pw"))
             .secret(None)
             .secret(Some(""));
-        assert_eq!(
-            op.scrub("got pw12345, pw"),
-            "got [redacted], [redacted]"
-        );
+        assert_eq!(op.scrub("got pw12345, pw"), "got [redacted], [redacted]");
         assert_eq!(op.scrub("[ pw12345 ]"), "[[redacted]]");
         let mut e = Error::invalid("password", "pw12345 is weak");
         e.message = "rejected: pw12345".into();

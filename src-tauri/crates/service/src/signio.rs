@@ -553,9 +553,7 @@ impl Signio<'_> {
         for d in &detail.documents {
             // Name and id come from the provider: both go through the cleaner.
             let name = safe_file_name(&d.name, &format!("{}.pdf", d.id));
-            let dest = match unique_in(folder, &name, &taken)
-                .and_then(|p| fsutil::ensure_directly_in(folder, &p).map(|()| p))
-            {
+            let dest = match unique_in(folder, &name, &taken) {
                 Ok(p) => p,
                 Err(e) => {
                     failed.push(ExportFailure {

@@ -11,7 +11,9 @@ use serde_json::{json, Map, Value};
 use ventanilla_core::envelopes::*;
 use ventanilla_core::error::FieldErrors;
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
-use ventanilla_http::{HttpConfig, RetryPolicy, TokenCache, TransferWatch};
+use ventanilla_http::{
+    Exchange, HttpConfig, RetryPolicy, TokenCache, TransferLimits, TransferWatch,
+};
 
 use crate::errors::{self, Context};
 use crate::routes::{Operation, SignioSettings};
@@ -48,7 +50,10 @@ pub struct SignioClient {
     cfg: SignioConfig,
     tokens: TokenCache<SecretString>,
     retry: RetryPolicy,
-    idle: Duration,
+    /// Stall and trickle limits of uploads and downloads.
+    limits: TransferLimits,
+    /// Largest reply read into memory (`RESPONSE_TOO_LARGE` beyond).
+    max_body: usize,
 }
 
 /// What a call carries.
@@ -68,7 +73,8 @@ struct Upload<'a> {
 
 impl SignioClient {
     /// A client with the default HTTP settings (10 s connect, 30 s per API
-    /// call; transfers have no total limit, only a 60 s idle limit).
+    /// call; transfers have no total limit, only a 60 s idle limit and a
+    /// 1 KiB/s-over-30 s speed limit on downloads).
     pub fn new(cfg: SignioConfig) -> Result<Self> {
         Self::with_http(cfg, &HttpConfig::default())
     }
@@ -92,7 +98,8 @@ impl SignioClient {
             cfg,
             tokens: TokenCache::new(),
             retry: RetryPolicy::default(),
-            idle: ventanilla_http::DEFAULT_IDLE_TIMEOUT,
+            limits: http.transfer,
+            max_body: http.max_body,
         })
     }
 
@@ -102,7 +109,12 @@ impl SignioClient {
 
     /// A transfer that moves no byte for this long fails with `TIMEOUT` (default 60 s).
     pub fn set_idle_timeout(&mut self, idle: Duration) {
-        self.idle = idle;
+        self.limits.idle = idle;
+    }
+
+    /// The stall and trickle limits of uploads and downloads.
+    pub fn set_transfer_limits(&mut self, limits: TransferLimits) {
+        self.limits = limits;
     }
 
     pub fn settings(&self) -> &SignioSettings {
@@ -149,8 +161,14 @@ impl SignioClient {
             .json(&body)
             .build()
             .map_err(|_| Error::internal("cannot build the login request"))?;
-        let resp = ventanilla_http::send(&self.api, req).await?;
-        let (status, body) = ventanilla_http::read_body(resp).await?;
+        // A login changes nothing: a lost reply is a plain timeout, not an
+        // unknown outcome. It is still sent only once.
+        let how = Exchange {
+            idempotent: true,
+            retry: RetryPolicy::none(),
+            max_body: self.max_body,
+        };
+        let (status, body) = ventanilla_http::exchange(&self.api, req, &how).await?;
         errors::check(status.as_u16(), &body, Context::Login).map_err(|e| self.scrub(e, None))
     }
 
@@ -275,16 +293,21 @@ impl SignioClient {
     /// One authenticated call; on `01` log in once more and retry once.
     async fn call(&self, op: Operation, vars: &[(&str, &str)], payload: Payload) -> Result<Value> {
         let url = self.url(op, vars)?;
+        let mut how = Exchange::by_method(
+            &self.cfg.settings.route(op).method,
+            &self.retry,
+            self.max_body,
+        );
+        if op == Operation::MagicLink {
+            // SIGNIO 6.20: a GET, but each one mints a login link: never
+            // re-sent, and a lost reply leaves the outcome unknown.
+            how.idempotent = false;
+        }
         let mut token = self.tokens.get_or_refresh(|| self.do_login()).await?;
         let mut relogged = false;
         loop {
             let req = self.build(op, &url, &payload, &token)?;
-            let resp = if req.method() == Method::GET {
-                ventanilla_http::send_with_retry(&self.api, req, &self.retry).await?
-            } else {
-                ventanilla_http::send(&self.api, req).await?
-            };
-            let (status, body) = ventanilla_http::read_body(resp).await?;
+            let (status, body) = ventanilla_http::exchange(&self.api, req, &how).await?;
             if errors::is_token_refusal(&body) && !relogged {
                 relogged = true;
                 self.tokens.invalidate(&token).await;
@@ -341,10 +364,23 @@ impl SignioClient {
                 .multipart(form)
                 .build()
                 .map_err(|_| Error::internal("cannot build the upload request"))?;
-            let resp =
-                ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.idle)
-                    .await?;
-            let (status, body) = ventanilla_http::read_body(resp).await?;
+            let resp = ventanilla_http::send_watched(
+                &self.transfer,
+                req,
+                control,
+                &watch,
+                self.limits.idle,
+            )
+            .await?;
+            let idempotent = ventanilla_http::is_idempotent(&method);
+            let (status, body) = ventanilla_http::read_transfer_body(
+                resp,
+                self.max_body,
+                control,
+                &self.limits,
+                idempotent,
+            )
+            .await?;
             if errors::is_token_refusal(&body) && !relogged {
                 relogged = true;
                 self.tokens.invalidate(&token).await;
@@ -1103,14 +1139,22 @@ impl Envelopes for SignioClient {
             .map_err(|_| Error::internal("cannot build the download request"))?;
         let watch = TransferWatch::new();
         let resp =
-            ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.idle).await?;
+            ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.limits.idle)
+                .await?;
         let is_json = resp
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|c| c.starts_with("application/json"));
         if !resp.status().is_success() || is_json {
-            let (status, body) = ventanilla_http::read_body(resp).await?;
+            let (status, body) = ventanilla_http::read_transfer_body(
+                resp,
+                self.max_body,
+                control,
+                &self.limits,
+                true,
+            )
+            .await?;
             let err = match errors::check(status.as_u16(), &body, Context::Call) {
                 Err(e) => e,
                 Ok(_) => Error::new(
@@ -1120,7 +1164,7 @@ impl Envelopes for SignioClient {
             };
             return Err(self.scrub(err, None));
         }
-        let saved = ventanilla_http::save_response(resp, dest, control, self.idle).await?;
+        let saved = ventanilla_http::save_response(resp, dest, control, &self.limits).await?;
         Ok(ExportedDocument {
             path: saved.path.display().to_string(),
             bytes: saved.bytes,

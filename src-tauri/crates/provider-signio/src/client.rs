@@ -302,6 +302,11 @@ impl SignioClient {
             // SIGNIO 6.20: a GET, but each one mints a login link: never
             // re-sent, and a lost reply leaves the outcome unknown.
             how.idempotent = false;
+        } else if is_read(op) {
+            // Reads SIGNIO sends as POST (6.2, 6.11, ...): a lost reply
+            // changed nothing, so it is a plain timeout. Still never re-sent
+            // (only GET/HEAD are).
+            how.idempotent = true;
         }
         let mut token = self.tokens.get_or_refresh(|| self.do_login()).await?;
         let mut relogged = false;
@@ -635,6 +640,20 @@ impl SignioClient {
             name: wire::text(d, &["name", "nombre"]).unwrap_or_default(),
         })
     }
+}
+
+/// Operations that only read, whatever method their route uses.
+fn is_read(op: Operation) -> bool {
+    matches!(
+        op,
+        Operation::EnvelopeList
+            | Operation::TagList
+            | Operation::BaseList
+            | Operation::EnvelopeGet
+            | Operation::TemplateFields
+            | Operation::EnvelopeSearch
+            | Operation::TemplateList
+    )
 }
 
 fn opt_time(v: &Value, keys: &[&str]) -> Option<String> {
@@ -1170,5 +1189,104 @@ impl Envelopes for SignioClient {
             bytes: saved.bytes,
             sha256: saved.sha256,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ventanilla_http::hostile::{Behavior, HostileServer};
+
+    const ENVELOPE: &str = "0b7e1c2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d";
+
+    async fn against(rules: Vec<(&str, Behavior)>) -> (HostileServer, SignioClient) {
+        let mut all = vec![(
+            "POST /token/crear",
+            Behavior::json(200, r#"{"codigo":"00","token":"tok-123456"}"#),
+        )];
+        all.extend(rules);
+        let server = HostileServer::start(all).await;
+        let mut client = SignioClient::with_http(
+            SignioConfig {
+                base_url: server.base_url(),
+                email: "operaciones@notariacentral.co".into(),
+                password: SecretString::new("the-password"),
+                settings: SignioSettings::default(),
+            },
+            &HttpConfig::with_timeout(Duration::from_millis(400)),
+        )
+        .unwrap();
+        client.set_retry_policy(RetryPolicy {
+            backoff: vec![Duration::from_millis(1), Duration::from_millis(1)],
+        });
+        (server, client)
+    }
+
+    fn count(server: &HostileServer, prefix: &str) -> usize {
+        server
+            .lines()
+            .iter()
+            .filter(|l| l.starts_with(prefix))
+            .count()
+    }
+
+    #[tokio::test]
+    async fn a_magic_link_is_never_sent_twice() {
+        let path = format!("GET /envelopes/{ENVELOPE}/magic-link");
+        for b in [Behavior::Stall, Behavior::json(503, "{}")] {
+            let (server, client) = against(vec![(path.as_str(), b)]).await;
+            let e = client.magic_link(ENVELOPE).await.unwrap_err();
+            assert!(
+                matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::ProviderError),
+                "{e:?}"
+            );
+            assert_eq!(count(&server, &path), 1, "each call mints a link");
+        }
+        // Any other GET is retried.
+        let (server, client) = against(vec![("GET /templates", Behavior::Stall)]).await;
+        let e = client.templates().await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Timeout);
+        assert_eq!(count(&server, "GET /templates"), 3);
+    }
+
+    #[tokio::test]
+    async fn a_read_sent_as_post_times_out_but_a_write_is_outcome_unknown() {
+        let (server, client) =
+            against(vec![("POST /transacciones/obtener", Behavior::Stall)]).await;
+        let e = client.get(ENVELOPE).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Timeout, "{e:?}");
+        assert!(e.retryable);
+        assert_eq!(count(&server, "POST /transacciones/obtener"), 1);
+
+        let (server, client) = against(vec![("POST /transacciones/crear", Behavior::Stall)]).await;
+        let e = client
+            .create(&NewEnvelope {
+                name: "Contrato".into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::OutcomeUnknown, "{e:?}");
+        assert!(!e.retryable);
+        assert_eq!(count(&server, "POST /transacciones/crear"), 1);
+        assert!(!format!("{e:?}").contains("the-password"));
+    }
+
+    #[tokio::test]
+    async fn a_redirected_login_sends_the_password_nowhere_else() {
+        let elsewhere = HostileServer::always(Behavior::json(200, "{}")).await;
+        let to = format!("{}/token/crear", elsewhere.base_url());
+        let server = HostileServer::always(Behavior::redirect(307, to)).await;
+        let client = SignioClient::new(SignioConfig {
+            base_url: server.base_url(),
+            email: "operaciones@notariacentral.co".into(),
+            password: SecretString::new("the-password"),
+            settings: SignioSettings::default(),
+        })
+        .unwrap();
+        let e = client.login().await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Redirect, "{e:?}");
+        assert_eq!(server.lines(), ["POST /token/crear"]);
+        assert!(elsewhere.requests().is_empty());
     }
 }

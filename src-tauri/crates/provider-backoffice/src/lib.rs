@@ -9,6 +9,8 @@
 //! * `sandbox` (feature `sandbox`) is an in-process simulator of the API.
 
 pub mod client;
+pub mod ops;
+pub mod spec;
 pub mod errors;
 pub mod jwt;
 pub mod sanitize;
@@ -18,3 +20,4 @@ pub mod wire;
 pub mod sandbox;
 
 pub use client::{BackofficeClient, BackofficeConfig};
+pub use spec::Backoffice;

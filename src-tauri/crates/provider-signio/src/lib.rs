@@ -12,6 +12,8 @@
 //! * `sandbox` (feature `sandbox`): a stateful in-process simulator.
 
 pub mod client;
+pub mod ops;
+pub mod spec;
 pub mod errors;
 pub mod routes;
 pub mod status;
@@ -22,3 +24,4 @@ pub mod sandbox;
 
 pub use client::{SignioClient, SignioConfig};
 pub use routes::{Operation, Route, SignioSettings};
+pub use spec::Signio;

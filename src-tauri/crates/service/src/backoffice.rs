@@ -2,8 +2,9 @@
 //! the connection's adapter and recorded in history.
 
 use crate::clock::now_ms;
-use crate::record::Op;
+use crate::record::Recording;
 use crate::Service;
+use ventanilla_provider_backoffice::{Backoffice as BackofficeSpec, BackofficeClient};
 use std::future::Future;
 use std::sync::Arc;
 use ventanilla_core::app::RecentUser;
@@ -32,23 +33,23 @@ impl Service {
 impl Backoffice<'_> {
     async fn run<T, F, Fut>(
         &self,
-        op: Op,
+        op: Recording,
         check: Result<()>,
         call: F,
         summary: impl FnOnce(&T) -> String,
     ) -> Result<T>
     where
-        F: FnOnce(Arc<dyn UsersTickets>) -> Fut,
+        F: FnOnce(Arc<BackofficeClient>) -> Fut,
         Fut: Future<Output = Result<T>>,
     {
         self.svc
-            .run(&self.connection, op, check, |api, _| call(api), summary)
+            .run::<BackofficeSpec, _, _, _>(&self.connection, op, check, |api, _| call(api), summary)
             .await
     }
 
     pub async fn login(&self) -> Result<Session> {
         self.run(
-            Op::read("session.login", "session"),
+            Recording::read("session.login", "session"),
             Ok(()),
             |api| async move { api.login().await },
             |s| format!("logged in as {}", s.username),
@@ -59,7 +60,7 @@ impl Backoffice<'_> {
     pub async fn user(&self, id: u64) -> Result<User> {
         let user = self
             .run(
-                Op::read("user.get", format!("user {id}")),
+                Recording::read("user.get", format!("user {id}")),
                 positive("userId", id),
                 |api| async move { api.user(id).await },
                 |u| format!("{} · {} {}", u.username, u.first_name, u.last_name),
@@ -78,7 +79,7 @@ impl Backoffice<'_> {
             user.sponsor.trim()
         );
         let check = user.validate();
-        let op = Op::write("user.create", target).secret(Some(user.password.expose()));
+        let op = Recording::write("user.create", target).secret(Some(user.password.expose()));
         self.run(
             op,
             check,
@@ -91,7 +92,7 @@ impl Backoffice<'_> {
     pub async fn edit_user(&self, id: u64, edit: UserEdit) -> Result<Ack> {
         let changed = edit.changed_fields().join(", ");
         let check = positive("userId", id).and_then(|()| edit.validate());
-        let op = Op::write("user.edit", format!("user {id}"))
+        let op = Recording::write("user.edit", format!("user {id}"))
             .secret(edit.password.as_ref().map(|p| p.expose()))
             .secret(edit.token.as_deref());
         let ack = self
@@ -107,7 +108,7 @@ impl Backoffice<'_> {
 
     pub async fn send_security_token(&self, user_id: u64) -> Result<Ack> {
         self.run(
-            Op::write("user.security_token", format!("user {user_id}")),
+            Recording::write("user.security_token", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.send_security_token(user_id).await },
             |a| a.message.clone(),
@@ -121,7 +122,7 @@ impl Backoffice<'_> {
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
         self.run(
-            Op::read("catalog.list", name),
+            Recording::read("catalog.list", name),
             Ok(()),
             |api| async move { api.catalog(which).await },
             |l| format!("{} entries", l.len()),
@@ -131,7 +132,7 @@ impl Backoffice<'_> {
 
     pub async fn dashboard(&self, user_id: u64) -> Result<Dashboard> {
         self.run(
-            Op::read("user.dashboard", format!("user {user_id}")),
+            Recording::read("user.dashboard", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.dashboard(user_id).await },
             |d| format!("{} wallets", d.wallets.len()),
@@ -141,7 +142,7 @@ impl Backoffice<'_> {
 
     pub async fn notices(&self, user_id: u64) -> Result<Notices> {
         self.run(
-            Op::read("user.notices", format!("user {user_id}")),
+            Recording::read("user.notices", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.notices(user_id).await },
             |n| format!("{} notices", n.general.len() + n.user.len() + n.plan.len()),
@@ -151,7 +152,7 @@ impl Backoffice<'_> {
 
     pub async fn products(&self, user_id: u64) -> Result<Vec<Plan>> {
         self.run(
-            Op::read("user.products", format!("user {user_id}")),
+            Recording::read("user.products", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.products(user_id).await },
             |p| format!("{} plans", p.len()),
@@ -161,7 +162,7 @@ impl Backoffice<'_> {
 
     pub async fn team(&self, user_id: u64) -> Result<Vec<TeamMember>> {
         self.run(
-            Op::read("user.team", format!("user {user_id}")),
+            Recording::read("user.team", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.team(user_id).await },
             |t| format!("{} direct members", t.len()),
@@ -171,7 +172,7 @@ impl Backoffice<'_> {
 
     pub async fn matrix(&self, user_id: u64) -> Result<Option<MatrixNode>> {
         self.run(
-            Op::read("user.matrix", format!("user {user_id}")),
+            Recording::read("user.matrix", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.matrix(user_id).await },
             |m| {
@@ -187,7 +188,7 @@ impl Backoffice<'_> {
 
     pub async fn resource_categories(&self) -> Result<Vec<ResourceCategory>> {
         self.run(
-            Op::read("resource.categories", "resources"),
+            Recording::read("resource.categories", "resources"),
             Ok(()),
             |api| async move { api.resource_categories().await },
             |c| format!("{} categories", c.len()),
@@ -197,7 +198,7 @@ impl Backoffice<'_> {
 
     pub async fn resources(&self, category_id: u64) -> Result<Vec<Resource>> {
         self.run(
-            Op::read("resource.list", format!("category {category_id}")),
+            Recording::read("resource.list", format!("category {category_id}")),
             positive("categoryId", category_id),
             |api| async move { api.resources(category_id).await },
             |r| format!("{} resources", r.len()),
@@ -207,7 +208,7 @@ impl Backoffice<'_> {
 
     pub async fn tickets(&self, user_id: u64) -> Result<Vec<Ticket>> {
         self.run(
-            Op::read("ticket.list", format!("user {user_id}")),
+            Recording::read("ticket.list", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.tickets(user_id).await },
             |t| format!("{} tickets", t.len()),
@@ -222,7 +223,7 @@ impl Backoffice<'_> {
             ticket.subject.trim().to_owned(),
         );
         self.run(
-            Op::write("ticket.create", target),
+            Recording::write("ticket.create", target),
             check,
             |api| async move { api.create_ticket(&ticket).await },
             |a| format!("{} «{subject}»", a.message),
@@ -232,7 +233,7 @@ impl Backoffice<'_> {
 
     pub async fn thread(&self, ticket_id: u64) -> Result<Vec<ThreadMessage>> {
         self.run(
-            Op::read("thread.list", format!("ticket {ticket_id}")),
+            Recording::read("thread.list", format!("ticket {ticket_id}")),
             positive("ticketId", ticket_id),
             |api| async move { api.thread(ticket_id).await },
             |m| format!("{} messages", m.len()),
@@ -244,7 +245,7 @@ impl Backoffice<'_> {
         let check = message.validate();
         let target = format!("ticket {}", message.ticket_id);
         self.run(
-            Op::write("thread.reply", target),
+            Recording::write("thread.reply", target),
             check,
             |api| async move { api.reply(&message).await },
             |a| a.message.clone(),
@@ -255,7 +256,7 @@ impl Backoffice<'_> {
     pub async fn wallet(&self, query: WalletQuery) -> Result<WalletPage> {
         let target = format!("wallet {} of user {}", query.wallet_id, query.user_id);
         self.run(
-            Op::read("wallet.transactions", target),
+            Recording::read("wallet.transactions", target),
             query.validate(),
             |api| async move { api.wallet(query).await },
             |p| {

@@ -197,7 +197,7 @@ impl Service {
                 &subject,
                 "connection.test",
                 &target,
-                async { self.adapter(&current).await?.login().await },
+                self.login(&current),
                 |m| m.clone(),
             )
             .await;
@@ -313,27 +313,13 @@ impl Service {
 
 /// Validates a connection's settings for its provider and returns what to store.
 fn settings_json(provider: ProviderKind, given: Option<&Value>) -> Result<String> {
-    let empty = |v: Option<&Value>| match v {
-        None | Some(Value::Null) => true,
-        Some(Value::Object(o)) => o.is_empty(),
-        _ => false,
-    };
-    match provider {
-        ProviderKind::Backoffice if empty(given) => Ok("{}".into()),
-        ProviderKind::Backoffice => Err(Error::invalid(
-            "settings",
-            "a BackOffice connection has no settings",
-        )),
-        ProviderKind::Signio => {
-            let v = given.cloned().unwrap_or(Value::Null);
-            crate::run::signio_settings(&v)?;
-            Ok(if empty(Some(&v)) {
-                "{}".into()
-            } else {
-                v.to_string()
-            })
-        }
-    }
+    let v = given.cloned().unwrap_or(Value::Null);
+    let checked = crate::providers::settings_of(provider.as_str(), &v)?;
+    Ok(match checked {
+        Value::Null => "{}".into(),
+        Value::Object(o) if o.is_empty() => "{}".into(),
+        v => v.to_string(),
+    })
 }
 
 /// Both checks' field errors at once (the user fixes everything in one go).

@@ -8,8 +8,10 @@
 mod backoffice;
 mod clock;
 mod connections;
+mod exec;
 mod history_ops;
 mod keychain;
+pub mod providers;
 pub mod logging;
 mod record;
 mod run;
@@ -81,7 +83,7 @@ pub struct Service {
     /// Secrets of sandbox connections when there is no keychain.
     memory: Arc<MemoryStore>,
     sandboxes: Mutex<HashMap<String, sandbox::Running>>,
-    clients: Mutex<HashMap<String, run::Adapter>>,
+    clients: Mutex<HashMap<String, exec::AnyClient>>,
     sandbox_mode: std::sync::OnceLock<SandboxMode>,
     /// The last failure to record an operation in history; see `history_warning`.
     history_warning: Mutex<Option<String>>,

@@ -46,24 +46,24 @@ pub(crate) enum OpKind {
 
 /// One operation as history records it: its kind, name, target and the
 /// secret values of this request that must never be recorded.
-pub(crate) struct Op {
+pub(crate) struct Recording {
     pub kind: OpKind,
     pub name: String,
     pub target: String,
     secrets: Vec<SecretString>,
 }
 
-impl Op {
-    pub fn read(name: &str, target: impl Into<String>) -> Op {
-        Op::new(OpKind::Read, name, target)
+impl Recording {
+    pub fn read(name: &str, target: impl Into<String>) -> Recording {
+        Recording::new(OpKind::Read, name, target)
     }
 
-    pub fn write(name: &str, target: impl Into<String>) -> Op {
-        Op::new(OpKind::Write, name, target)
+    pub fn write(name: &str, target: impl Into<String>) -> Recording {
+        Recording::new(OpKind::Write, name, target)
     }
 
-    fn new(kind: OpKind, name: &str, target: impl Into<String>) -> Op {
-        Op {
+    fn new(kind: OpKind, name: &str, target: impl Into<String>) -> Recording {
+        Recording {
             kind,
             name: name.to_owned(),
             target: target.into(),
@@ -72,7 +72,7 @@ impl Op {
     }
 
     /// A secret value of this request (a password, a security token), if any.
-    pub fn secret(mut self, value: Option<&str>) -> Op {
+    pub fn secret(mut self, value: Option<&str>) -> Recording {
         if let Some(v) = value {
             for s in [v, v.trim()] {
                 if !s.is_empty() && !self.secrets.iter().any(|x| x.expose() == s) {
@@ -127,13 +127,13 @@ impl Service {
     where
         F: Future<Output = Result<T>>,
     {
-        self.perform(subject, &Op::read(operation, target), work, summary)
+        self.perform(subject, &Recording::read(operation, target), work, summary)
             .await
     }
 
     /// Records `result` (an operation that failed or ended before anything
     /// was sent, e.g. invalid input) in one row, and returns it scrubbed.
-    pub(crate) fn record_unsent<T>(&self, subject: &Subject, op: &Op, e: Error) -> Result<T> {
+    pub(crate) fn record_unsent<T>(&self, subject: &Subject, op: &Recording, e: Error) -> Result<T> {
         let e = op.scrub_error(e);
         let row = self.row(subject, op, Outcome::Error, Some(&e), 0, e.message.clone());
         self.log(&row);
@@ -150,7 +150,7 @@ impl Service {
     pub(crate) async fn perform<T, F>(
         &self,
         subject: &Subject,
-        op: &Op,
+        op: &Recording,
         work: F,
         summary: impl FnOnce(&T) -> String,
     ) -> Result<T>
@@ -223,7 +223,7 @@ impl Service {
         self.history_warning.lock().unwrap().clone()
     }
 
-    fn history_failed(&self, op: &Op, h: &Error) {
+    fn history_failed(&self, op: &Recording, h: &Error) {
         tracing::error!(
             code = %h.code,
             operation = %op.name,
@@ -243,7 +243,7 @@ impl Service {
     fn row(
         &self,
         subject: &Subject,
-        op: &Op,
+        op: &Recording,
         outcome: Outcome,
         error: Option<&Error>,
         duration_ms: u64,
@@ -283,7 +283,7 @@ mod tests {
 
     #[test]
     fn secrets_are_redacted_whole_trimmed_or_not() {
-        let op = Op::write("user.edit", "user 7 pw12345")
+        let op = Recording::write("user.edit", "user 7 pw12345")
             .secret(Some(" pw12345 "))
             .secret(Some("pw"))
             .secret(None)
@@ -315,7 +315,7 @@ mod tests {
         let err = svc
             .perform(
                 &subject,
-                &Op::write("ticket.create", "user 7"),
+                &Recording::write("ticket.create", "user 7"),
                 async {
                     Err::<(), _>(Error::new(
                         ErrorCode::OutcomeUnknown,

@@ -9,8 +9,9 @@
 //! instantly: [`Signio::cached_envelopes`].
 
 use crate::clock::{now_ms, rfc3339};
-use crate::record::{Op, Subject};
+use crate::record::{Recording, Subject};
 use crate::Service;
+use ventanilla_provider_signio::Signio as SignioSpec;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -131,7 +132,7 @@ fn unique_in(folder: &Path, name: &str, taken: &[PathBuf]) -> Result<PathBuf> {
 impl Signio<'_> {
     async fn run<T, F, Fut>(
         &self,
-        op: Op,
+        op: Recording,
         check: Result<()>,
         call: F,
         summary: impl FnOnce(&T) -> String,
@@ -141,7 +142,7 @@ impl Signio<'_> {
         Fut: Future<Output = Result<T>>,
     {
         self.svc
-            .run(&self.connection, op, check, call, summary)
+            .run::<SignioSpec, _, _, _>(&self.connection, op, check, call, summary)
             .await
     }
 
@@ -217,7 +218,7 @@ impl Signio<'_> {
             None => "envelopes".into(),
         };
         self.run(
-            Op::read("envelope.list", target),
+            Recording::read("envelope.list", target),
             check,
             |api, conn| async move {
                 let list =
@@ -234,7 +235,7 @@ impl Signio<'_> {
     pub async fn search(&self, query: EnvelopeQuery) -> Result<EnvelopePage> {
         let check = query.validate();
         self.run(
-            Op::read("envelope.search", "envelopes"),
+            Recording::read("envelope.search", "envelopes"),
             check,
             |api, conn| async move {
                 let page = api.search(&query).await?;
@@ -260,7 +261,7 @@ impl Signio<'_> {
     pub async fn get(&self, envelope_id: &str) -> Result<EnvelopeDetail> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            Op::read("envelope.get", envelope_target(&id)),
+            Recording::read("envelope.get", envelope_target(&id)),
             require_envelope_id(&id),
             |api, conn| async move {
                 let d = api.get(&id).await?;
@@ -305,7 +306,7 @@ impl Signio<'_> {
         let check = envelope.validate();
         let name = envelope.name.trim().to_owned();
         self.run(
-            Op::write("envelope.create", format!("envelope «{name}»")),
+            Recording::write("envelope.create", format!("envelope «{name}»")),
             check,
             |api, conn| async move {
                 let id = api.create(&envelope).await?;
@@ -333,7 +334,7 @@ impl Signio<'_> {
     pub async fn delete(&self, envelope_id: &str) -> Result<()> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            Op::write("envelope.delete", envelope_target(&id)),
+            Recording::write("envelope.delete", envelope_target(&id)),
             require_envelope_id(&id),
             |api, conn| async move {
                 api.delete(&id).await?;
@@ -349,7 +350,7 @@ impl Signio<'_> {
     pub async fn return_to_draft(&self, envelope_id: &str) -> Result<()> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            Op::write("envelope.return", envelope_target(&id)),
+            Recording::write("envelope.return", envelope_target(&id)),
             require_envelope_id(&id),
             |api, conn| async move {
                 api.return_to_draft(&id).await?;
@@ -365,7 +366,7 @@ impl Signio<'_> {
     pub async fn distribute(&self, envelope_id: &str) -> Result<()> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            Op::write("envelope.distribute", envelope_target(&id)),
+            Recording::write("envelope.distribute", envelope_target(&id)),
             require_envelope_id(&id),
             |api, conn| async move {
                 api.send(&id).await?;
@@ -416,7 +417,7 @@ impl Signio<'_> {
         ]);
         let started = Instant::now();
         self.run(
-            Op::write(
+            Recording::write(
                 "document.upload",
                 format!("«{name}» → {}", envelope_target(&id)),
             ),
@@ -456,7 +457,7 @@ impl Signio<'_> {
             "document.unprotect"
         };
         self.run(
-            Op::write(name, format!("document {id}")),
+            Recording::write(name, format!("document {id}")),
             require_object_id("documentId", &id),
             |api, _| async move { api.protect_document(&id, protect).await },
             |_| {
@@ -510,7 +511,7 @@ impl Signio<'_> {
         ]);
         let started = Instant::now();
         self.run(
-            Op::read(
+            Recording::read(
                 "document.export",
                 format!("document {doc} of {}", envelope_target(&env)),
             ),
@@ -609,7 +610,7 @@ impl Signio<'_> {
         let check = all_ok([require_envelope_id(&id), signer.validate()]);
         let who = signer.name.trim().to_owned();
         self.run(
-            Op::write("signer.add", envelope_target(&id)),
+            Recording::write("signer.add", envelope_target(&id)),
             check,
             |api, _| async move { api.add_signer(&id, &signer).await },
             |s| format!("«{who}» → signer {s}"),
@@ -627,7 +628,7 @@ impl Signio<'_> {
             if link.attachment { " (attachment)" } else { "" }
         );
         self.run(
-            Op::write("signer.link", envelope_target(&id)),
+            Recording::write("signer.link", envelope_target(&id)),
             check,
             |api, _| async move { api.link(&id, &link).await },
             |_| what,
@@ -652,7 +653,7 @@ impl Signio<'_> {
             },
         ]);
         self.run(
-            Op::write("signer.order", envelope_target(&id)),
+            Recording::write("signer.order", envelope_target(&id)),
             check,
             |api, _| async move { api.set_signer_order(&id, &signer, order).await },
             |_| format!("signer {signer_id} → position {order}"),
@@ -664,7 +665,7 @@ impl Signio<'_> {
 
     pub async fn templates(&self) -> Result<Vec<Template>> {
         self.run(
-            Op::read("template.list", "templates"),
+            Recording::read("template.list", "templates"),
             Ok(()),
             |api, _| async move { api.templates().await },
             |t| format!("{} templates", t.len()),
@@ -675,7 +676,7 @@ impl Signio<'_> {
     pub async fn template_fields(&self, envelope_id: &str) -> Result<Vec<TemplateField>> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            Op::read("template.fields", envelope_target(&id)),
+            Recording::read("template.fields", envelope_target(&id)),
             require_envelope_id(&id),
             |api, _| async move { api.template_fields(&id).await },
             |f| format!("{} fields", f.len()),
@@ -702,7 +703,7 @@ impl Signio<'_> {
         ]);
         let n = fields.len();
         self.run(
-            Op::write("template.use", envelope_target(&id)),
+            Recording::write("template.use", envelope_target(&id)),
             check,
             |api, _| async move { api.apply_template(&id, template_id, &fields).await },
             |d| {
@@ -734,7 +735,7 @@ impl Signio<'_> {
         ]);
         let names = fields.keys().cloned().collect::<Vec<_>>().join(", ");
         self.run(
-            Op::write(
+            Recording::write(
                 "template.update",
                 format!("document {doc} of {}", envelope_target(&id)),
             ),
@@ -749,7 +750,7 @@ impl Signio<'_> {
 
     pub async fn tags(&self) -> Result<Vec<Tag>> {
         self.run(
-            Op::read("tag.list", "tags"),
+            Recording::read("tag.list", "tags"),
             Ok(()),
             |api, _| async move { api.tags().await },
             |t| format!("{} tags", t.len()),
@@ -760,7 +761,7 @@ impl Signio<'_> {
     /// Base (master) envelopes a new one can copy.
     pub async fn base_envelopes(&self) -> Result<Vec<Envelope>> {
         self.run(
-            Op::read("envelope.bases", "base envelopes"),
+            Recording::read("envelope.bases", "base envelopes"),
             Ok(()),
             |api, _| async move { api.base_envelopes().await },
             |b| format!("{} base envelopes", b.len()),
@@ -773,7 +774,7 @@ impl Signio<'_> {
     pub async fn magic_link(&self, envelope_id: &str) -> Result<MagicLink> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            Op::write("envelope.magic_link", envelope_target(&id)),
+            Recording::write("envelope.magic_link", envelope_target(&id)),
             require_envelope_id(&id),
             |api, _| async move {
                 let url = api.magic_link(&id).await?;
@@ -792,7 +793,7 @@ impl Signio<'_> {
         let check = request.validate();
         let target = envelope_target(request.envelope_id.trim());
         self.run(
-            Op::write("envelope.onsite_url", target),
+            Recording::write("envelope.onsite_url", target),
             check,
             |api, _| async move { api.on_site_url(&request).await },
             |_| "on-site signing URL issued (not recorded)".into(),
@@ -813,7 +814,7 @@ impl Signio<'_> {
         let file = tve.document.clone();
         let kind = tve.kind.clone();
         self.run(
-            Op::write("tve.upload", envelope_target(&id)),
+            Recording::write("tve.upload", envelope_target(&id)),
             check,
             |api, _| async move {
                 let file_note = match &file {
@@ -852,7 +853,7 @@ impl Signio<'_> {
             tve.validate_edit(),
         ]);
         self.run(
-            Op::write(
+            Recording::write(
                 "tve.edit",
                 format!("document {doc} of {}", envelope_target(&id)),
             ),
@@ -866,7 +867,7 @@ impl Signio<'_> {
     /// The tenants these credentials can work in.
     pub async fn tenants(&self) -> Result<Vec<TenantAccess>> {
         self.run(
-            Op::read("tenant.list", "tenants"),
+            Recording::read("tenant.list", "tenants"),
             Ok(()),
             |api, _| async move { api.tenants().await },
             |t| {
@@ -893,7 +894,7 @@ impl Signio<'_> {
             },
         };
         // Changes the simulator's envelope: a write.
-        let op = Op::write(operation, envelope_target(&id));
+        let op = Recording::write(operation, envelope_target(&id));
         let ready = async {
             require_envelope_id(&id)?;
             let conn = resolved?;

@@ -1,0 +1,312 @@
+//! One declaration per operation.
+//!
+//! An operation is its input type. Implementing [`Op`] gives it one name
+//! (`group.verb`, e.g. `envelope.delete`) that is at once the route key, the
+//! history operation, the IPC key and the CLI path
+//! (`ventanilla-cli <provider> <group> <verb>`), plus its kind, the provider
+//! document it follows, its output type and what history says about it.
+//! [`Call`] is how a provider's adapter carries it out.
+//!
+//! Each provider crate implements [`ProviderSpec`] and lists its operations
+//! once, in `ProviderSpec::ops`. Everything else (the shell's `op` command,
+//! the CLI tree, the TypeScript schema, `ventanilla-cli ops`, the tests that
+//! walk every operation) is a visitor over that list, so an operation cannot
+//! be reachable from one place and missing from another.
+
+use crate::envelopes::{TransferControl, TransferKind};
+use crate::secret::SecretString;
+use crate::Result;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use ts_rs::TS;
+
+/// A boxed future, as the visitors store operations.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Whether an operation can change something at the provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum OpKind {
+    /// Changes nothing: recorded once, after the call; may be retried.
+    Read,
+    /// May change something: a pending history row goes in before the call
+    /// and is completed after it.
+    Write,
+}
+
+impl OpKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpKind::Read => "read",
+            OpKind::Write => "write",
+        }
+    }
+}
+
+/// Clap's `Args` when the `cli` feature is on, so every input can be parsed
+/// from flags; nothing otherwise (the app does not carry the CLI's parser).
+#[cfg(feature = "cli")]
+pub trait CliInput: clap::Args + clap::FromArgMatches {}
+#[cfg(feature = "cli")]
+impl<T: clap::Args + clap::FromArgMatches> CliInput for T {}
+#[cfg(not(feature = "cli"))]
+pub trait CliInput {}
+#[cfg(not(feature = "cli"))]
+impl<T> CliInput for T {}
+
+/// An operation: its input type, named once.
+pub trait Op:
+    Clone + Serialize + DeserializeOwned + TS + CliInput + Send + Sync + 'static
+{
+    /// `group.verb`, lower-case with `_` inside a word: `envelope.delete`.
+    const NAME: &'static str;
+    const KIND: OpKind;
+    /// The provider document's section, e.g. `"SIGNIO 6.8"`, `"masdoc #25"`.
+    const DOC: &'static str;
+    type Output: Serialize + DeserializeOwned + TS + Send + Sync + 'static;
+
+    /// Checks the input before anything is sent: field errors.
+    fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+    /// What it acts on, as history shows it (`envelope 42`).
+    fn target(&self) -> String;
+    /// What history says about a success. Never a secret.
+    fn summary(&self, output: &Self::Output) -> String;
+    /// Cached objects (kind, key) a success makes stale, e.g. a deleted
+    /// envelope in the inbox cache.
+    fn invalidates(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// This request's secret values (a new password, an e-mailed token):
+    /// scrubbed from everything recorded, logged or returned.
+    fn secrets(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
+/// What differs between the app and the CLI, behind one small interface.
+pub trait Host: Send + Sync {
+    /// A local file the user chose: a drop or dialog token in the app (never
+    /// a path typed by the webview), a path given on the command line.
+    fn file(&self, reference: &str) -> Result<PathBuf>;
+    /// Where to save one file: the native save dialog, or `--out`.
+    /// `None`: the user cancelled.
+    fn save_as<'a>(&'a self, suggested: &'a str) -> BoxFuture<'a, Result<Option<PathBuf>>>;
+    /// A folder to save into: the native folder picker, or `--dir`.
+    fn folder(&self) -> BoxFuture<'_, Result<Option<PathBuf>>>;
+    /// Progress and cancel for one file of a transfer: events in the app,
+    /// stderr in the CLI.
+    fn transfer(&self, transfer_id: Option<&str>, kind: TransferKind, name: &str)
+        -> TransferControl;
+    /// A link the provider issued (a magic link): the app lets the user open
+    /// it in the browser; the CLI prints it.
+    fn issued_link(&self, _url: &str) {}
+}
+
+/// A host with nothing to offer: for reads and writes that need no file,
+/// dialog or link (tests, scripts).
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn file(&self, _: &str) -> Result<PathBuf> {
+        Err(crate::Error::invalid("file", "this caller cannot pick files"))
+    }
+    fn save_as<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn folder(&self) -> BoxFuture<'_, Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn transfer(&self, _: Option<&str>, _: TransferKind, _: &str) -> TransferControl {
+        TransferControl::default()
+    }
+}
+
+/// The local store an operation may use besides its adapter: the object
+/// cache (so lists open instantly) and the connection it runs against.
+pub trait Store: Send + Sync {
+    /// The connection's id.
+    fn connection_id(&self) -> &str;
+    /// Remembers an object the provider returned (last known state).
+    fn cache_put(&self, kind: &str, key: &str, json: &str);
+    /// Objects of a kind remembered for this connection, newest first.
+    fn cache_recent(&self, kind: &str, limit: u32) -> Result<Vec<CachedJson>>;
+}
+
+/// One remembered object.
+#[derive(Debug, Clone)]
+pub struct CachedJson {
+    pub key: String,
+    pub json: String,
+    /// When it was fetched from the provider, Unix ms.
+    pub synced_at_ms: i64,
+}
+
+/// What an operation's call gets besides its input.
+pub struct Cx<'a, C: ?Sized> {
+    pub api: &'a C,
+    pub host: &'a dyn Host,
+    pub store: &'a dyn Store,
+}
+
+/// How provider `P`'s adapter carries out an operation.
+pub trait Call<P: ProviderSpec + ?Sized>: Op {
+    fn call(self, cx: Cx<'_, P::Client>) -> BoxFuture<'_, Result<Self::Output>>;
+}
+
+/// A connection's secret fields (`api_key`, `password`, …).
+pub type Secrets = BTreeMap<String, SecretString>;
+
+/// What an adapter is built from.
+pub struct Connect {
+    pub base_url: String,
+    pub secrets: Secrets,
+    /// The connection's settings, as `ProviderSpec::settings` returned them.
+    pub settings: serde_json::Value,
+}
+
+/// A running simulator of a provider (the sandbox).
+pub struct Simulator {
+    pub base_url: String,
+    /// The demo credentials, as a connection's secret fields.
+    pub secrets: Secrets,
+    /// Settings a connection to it needs, if any.
+    pub settings: serde_json::Value,
+    /// Stops it (dropping it stops it too).
+    pub handle: Box<dyn std::any::Any + Send + Sync>,
+}
+
+/// A provider, as data: each provider crate exports one.
+pub trait ProviderSpec: Send + Sync + 'static {
+    /// Stable id: `signio`; stored with connections and in history.
+    const ID: &'static str;
+    /// Shown to people: `SIGNIO`.
+    const LABEL: &'static str;
+    /// The connection's secret fields, in the order the form shows them.
+    const SECRET_FIELDS: &'static [&'static str];
+    /// The connection's sandbox is called this.
+    const SANDBOX_NAME: &'static str;
+    type Client: Send + Sync + 'static;
+
+    /// Checks and normalizes a connection's settings (field errors).
+    fn settings(json: &serde_json::Value) -> Result<serde_json::Value> {
+        Ok(json.clone())
+    }
+    /// Builds the adapter (no request is sent).
+    fn connect(c: Connect) -> Result<Self::Client>;
+    /// Logs in now; returns what to tell the user (never a secret).
+    fn login(client: &Self::Client) -> BoxFuture<'_, Result<String>>;
+    /// Starts the provider's simulator on loopback.
+    fn simulator() -> BoxFuture<'static, Result<Simulator>>;
+    /// The one explicit list of this provider's operations.
+    fn ops<V: OpVisitor<Self>>(v: &mut V)
+    where
+        Self: Sized;
+}
+
+/// Walks a provider's operations (see `ProviderSpec::ops`).
+pub trait OpVisitor<P: ProviderSpec> {
+    fn op<O: Call<P>>(&mut self);
+}
+
+/// Walks the providers (the service holds the only list).
+pub trait ProviderVisitor {
+    fn provider<P: ProviderSpec>(&mut self);
+}
+
+/// One provider, as the UI and the CLI describe it (from `app_info`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderInfo {
+    pub id: String,
+    pub label: String,
+    /// The connection form asks for these; they go to the keychain.
+    pub secret_fields: Vec<String>,
+    pub sandbox_name: String,
+}
+
+/// `ventanilla-cli ops --json`: one registered operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OpInfo {
+    pub provider: String,
+    pub name: String,
+    pub cli: String,
+    pub kind: OpKind,
+    pub doc: String,
+}
+
+impl OpInfo {
+    pub fn of<P: ProviderSpec, O: Op>() -> OpInfo {
+        OpInfo {
+            provider: P::ID.to_owned(),
+            name: O::NAME.to_owned(),
+            cli: cli_path(P::ID, O::NAME),
+            kind: O::KIND,
+            doc: O::DOC.to_owned(),
+        }
+    }
+}
+
+/// `signio envelope delete` for `envelope.delete`; `_` becomes `-` on the
+/// command line (`user.security_token` → `user security-token`).
+pub fn cli_path(provider: &str, name: &str) -> String {
+    let (group, verb) = name.split_once('.').unwrap_or((name, ""));
+    format!(
+        "{provider} {} {}",
+        group.replace('_', "-"),
+        verb.replace('_', "-")
+    )
+}
+
+/// Whether `name` is of the form `group.verb` (lower-case ASCII, digits, `_`).
+pub fn valid_name(name: &str) -> bool {
+    let part = |s: &str| {
+        !s.is_empty()
+            && s.starts_with(|c: char| c.is_ascii_lowercase())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    matches!(name.split_once('.'), Some((g, v)) if part(g) && part(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_cli_paths() {
+        assert!(valid_name("envelope.delete"));
+        assert!(valid_name("user.security_token"));
+        for bad in ["envelope", "Envelope.delete", "a.b.c", ".x", "x.", "x.-y"] {
+            assert!(!valid_name(bad), "{bad}");
+        }
+        assert_eq!(
+            cli_path("backoffice", "user.security_token"),
+            "backoffice user security-token"
+        );
+    }
+}
+
+/// A secret field a provider needs, or a clear error (checked before any
+/// adapter is built, so this is only a guard).
+pub fn secret(secrets: &Secrets, field: &str) -> Result<SecretString> {
+    secrets.get(field).cloned().ok_or_else(|| {
+        crate::Error::new(
+            crate::ErrorCode::SecretMissing,
+            format!("the connection has no stored {field}; edit it and enter its secrets again"),
+        )
+    })
+}
+
+/// Secret fields from `(name, value)` pairs (simulators' demo credentials).
+pub fn secrets_of(pairs: &[(&str, &str)]) -> Secrets {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), SecretString::new(*v)))
+        .collect()
+}

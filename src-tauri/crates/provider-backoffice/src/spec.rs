@@ -1,0 +1,73 @@
+//! MLM BackOffice as data: what the service needs to know to connect, log
+//! in, start the simulator and run its operations.
+
+use crate::{BackofficeClient, BackofficeConfig};
+use ventanilla_core::op::{secret, BoxFuture, Connect, OpVisitor, ProviderSpec, Simulator};
+use ventanilla_core::users::UsersTickets;
+use ventanilla_core::Result;
+
+pub struct Backoffice;
+
+impl ProviderSpec for Backoffice {
+    const ID: &'static str = "backoffice";
+    const LABEL: &'static str = "BackOffice";
+    const SECRET_FIELDS: &'static [&'static str] = &["api_key", "username", "password"];
+    const SANDBOX_NAME: &'static str = "Sandbox";
+    type Client = BackofficeClient;
+
+    fn settings(json: &serde_json::Value) -> Result<serde_json::Value> {
+        match json {
+            serde_json::Value::Null => Ok(serde_json::Value::Null),
+            serde_json::Value::Object(o) if o.is_empty() => Ok(serde_json::Value::Null),
+            _ => Err(ventanilla_core::Error::invalid(
+                "settings",
+                "a BackOffice connection has no settings",
+            )),
+        }
+    }
+
+    fn connect(c: Connect) -> Result<BackofficeClient> {
+        BackofficeClient::new(BackofficeConfig {
+            base_url: c.base_url,
+            api_key: secret(&c.secrets, "api_key")?,
+            username: secret(&c.secrets, "username")?.expose().to_owned(),
+            password: secret(&c.secrets, "password")?,
+        })
+    }
+
+    fn login(client: &BackofficeClient) -> BoxFuture<'_, Result<String>> {
+        Box::pin(async move {
+            let s = client.login().await?;
+            Ok(format!("Logged in as {}", s.username))
+        })
+    }
+
+    fn simulator() -> BoxFuture<'static, Result<Simulator>> {
+        Box::pin(async {
+            #[cfg(feature = "sandbox")]
+            {
+                use crate::sandbox as sim;
+                let handle = sim::Simulator::start(sim::SimConfig::default()).await?;
+                let c = handle.credentials();
+                Ok(Simulator {
+                    base_url: handle.base_url(),
+                    secrets: ventanilla_core::op::secrets_of(&[
+                        ("api_key", &c.api_key),
+                        ("username", &c.username),
+                        ("password", &c.password),
+                    ]),
+                    settings: serde_json::Value::Null,
+                    handle: Box::new(handle),
+                })
+            }
+            #[cfg(not(feature = "sandbox"))]
+            Err(ventanilla_core::Error::internal(
+                "built without the BackOffice simulator",
+            ))
+        })
+    }
+
+    fn ops<V: OpVisitor<Self>>(v: &mut V) {
+        crate::ops::list(v)
+    }
+}

@@ -1,0 +1,69 @@
+//! SIGNIO as data: what the service needs to know to connect, log in, start
+//! the simulator and run its operations.
+
+use crate::{SignioClient, SignioConfig, SignioSettings};
+use ventanilla_core::op::{secret, BoxFuture, Connect, OpVisitor, ProviderSpec, Simulator};
+use ventanilla_core::Result;
+
+pub struct Signio;
+
+impl ProviderSpec for Signio {
+    const ID: &'static str = "signio";
+    const LABEL: &'static str = "SIGNIO";
+    const SECRET_FIELDS: &'static [&'static str] = &["email", "password"];
+    const SANDBOX_NAME: &'static str = "Sandbox SIGNIO";
+    type Client = SignioClient;
+
+    /// Per-operation paths and methods, token lifetime and tenant: the seed
+    /// documents few paths, so they are settings (see `routes.rs`).
+    fn settings(json: &serde_json::Value) -> Result<serde_json::Value> {
+        SignioSettings::from_json(json).map(|_| json.clone())
+    }
+
+    fn connect(c: Connect) -> Result<SignioClient> {
+        SignioClient::new(SignioConfig {
+            base_url: c.base_url,
+            email: secret(&c.secrets, "email")?.expose().to_owned(),
+            password: secret(&c.secrets, "password")?,
+            settings: SignioSettings::from_json(&c.settings)?,
+        })
+    }
+
+    fn login(client: &SignioClient) -> BoxFuture<'_, Result<String>> {
+        Box::pin(async move {
+            client.login().await?;
+            Ok(match &client.settings().tenant {
+                Some(t) => format!("Logged in to SIGNIO (tenant {t})"),
+                None => "Logged in to SIGNIO".into(),
+            })
+        })
+    }
+
+    fn simulator() -> BoxFuture<'static, Result<Simulator>> {
+        Box::pin(async {
+            #[cfg(feature = "sandbox")]
+            {
+                use crate::sandbox as sim;
+                let handle = sim::Simulator::start(sim::SimConfig::default()).await?;
+                let c = handle.credentials();
+                Ok(Simulator {
+                    base_url: handle.base_url(),
+                    secrets: ventanilla_core::op::secrets_of(&[
+                        ("email", &c.email),
+                        ("password", &c.password),
+                    ]),
+                    settings: serde_json::Value::Null,
+                    handle: Box::new(handle),
+                })
+            }
+            #[cfg(not(feature = "sandbox"))]
+            Err(ventanilla_core::Error::internal(
+                "built without the SIGNIO simulator",
+            ))
+        })
+    }
+
+    fn ops<V: OpVisitor<Self>>(v: &mut V) {
+        crate::ops::list(v)
+    }
+}

@@ -1,0 +1,153 @@
+//! The only list of providers. Everything that varies by provider (adapters,
+//! secret fields, settings, simulators, operations) is read from here.
+
+use crate::exec::EachOp;
+use crate::Service;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use ventanilla_core::op::{
+    BoxFuture, Call, Host, OpInfo, ProviderInfo, ProviderSpec, ProviderVisitor,
+};
+use ventanilla_core::{Error, Result};
+use ventanilla_provider_backoffice::Backoffice;
+use ventanilla_provider_signio::Signio;
+
+/// Walks every provider, in the order the app lists them.
+pub fn each<V: ProviderVisitor>(v: &mut V) {
+    v.provider::<Backoffice>();
+    v.provider::<Signio>();
+}
+
+/// Every provider's id, label and secret field names.
+pub fn infos() -> Vec<ProviderInfo> {
+    struct V(Vec<ProviderInfo>);
+    impl ProviderVisitor for V {
+        fn provider<P: ProviderSpec>(&mut self) {
+            self.0.push(ProviderInfo {
+                id: P::ID.into(),
+                label: P::LABEL.into(),
+                secret_fields: P::SECRET_FIELDS.iter().map(|s| s.to_string()).collect(),
+                sandbox_name: P::SANDBOX_NAME.into(),
+            });
+        }
+    }
+    let mut v = V(Vec::new());
+    each(&mut v);
+    v.0
+}
+
+/// A provider by id, or a field error naming the known ones.
+pub fn info(id: &str) -> Result<ProviderInfo> {
+    let all = infos();
+    let known: Vec<String> = all.iter().map(|p| p.id.clone()).collect();
+    all.into_iter().find(|p| p.id == id).ok_or_else(|| {
+        Error::invalid(
+            "provider",
+            format!("unknown provider {id:?}; known: {}", known.join(", ")),
+        )
+    })
+}
+
+/// The name people know a provider by; the id itself if unknown.
+pub fn label(id: &str) -> String {
+    info(id).map(|p| p.label).unwrap_or_else(|_| id.to_owned())
+}
+
+/// A provider's settings checked, with field errors as `settings.<key>`.
+pub(crate) fn settings<P: ProviderSpec>(json: &Value) -> Result<Value> {
+    P::settings(json).map_err(|mut e| {
+        if let Some(f) = e.fields.take() {
+            let prefixed = f
+                .into_iter()
+                .map(|(k, v)| match k.as_str() {
+                    "settings" => (k, v),
+                    _ => (format!("settings.{k}"), v),
+                })
+                .collect();
+            e = Error::validation(prefixed);
+        }
+        e
+    })
+}
+
+/// Settings of the provider `id`, checked and normalized.
+pub(crate) fn settings_of(id: &str, json: &Value) -> Result<Value> {
+    struct V<'a>(&'a str, &'a Value, Option<Result<Value>>);
+    impl ProviderVisitor for V<'_> {
+        fn provider<P: ProviderSpec>(&mut self) {
+            if P::ID == self.0 {
+                self.2 = Some(settings::<P>(self.1));
+            }
+        }
+    }
+    let mut v = V(id, json, None);
+    each(&mut v);
+    v.2.unwrap_or_else(|| info(id).map(|_| json.clone()))
+}
+
+/// An operation run from JSON: what the registry stores per operation.
+pub type RunJson =
+    for<'a> fn(&'a Service, &'a str, Value, &'a dyn Host) -> BoxFuture<'a, Result<Value>>;
+
+pub(crate) fn run_json<'a, P: ProviderSpec, O: Call<P>>(
+    svc: &'a Service,
+    connection: &'a str,
+    input: Value,
+    host: &'a dyn Host,
+) -> BoxFuture<'a, Result<Value>> {
+    Box::pin(async move {
+        let input: O = parse_input(O::NAME, input)?;
+        let out = svc.exec::<P, O>(connection, input, host).await?;
+        serde_json::to_value(out).map_err(|e| Error::internal(format!("{}: {e}", O::NAME)))
+    })
+}
+
+/// An input that does not have the operation's shape is a validation error
+/// naming the field serde complained about, before anything is sent.
+pub fn parse_input<O: serde::de::DeserializeOwned>(name: &str, input: Value) -> Result<O> {
+    serde_json::from_value(input).map_err(|e| {
+        Error::invalid("input", format!("not a valid input for {name}: {e}"))
+    })
+}
+
+struct Entry {
+    info: OpInfo,
+    run: RunJson,
+}
+
+fn registry() -> &'static HashMap<String, Entry> {
+    static REGISTRY: OnceLock<HashMap<String, Entry>> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        let mut map = HashMap::new();
+        each(&mut EachOp(|provider: &'static str, info: OpInfo, run: RunJson| {
+            let previous = map.insert(key(provider, &info.name), Entry { info, run });
+            assert!(previous.is_none(), "an operation is listed twice");
+        }));
+        map
+    })
+}
+
+fn key(provider: &str, name: &str) -> String {
+    format!("{provider} {name}")
+}
+
+/// Every registered operation, by provider then name.
+pub fn ops() -> Vec<OpInfo> {
+    let mut all: Vec<OpInfo> = registry().values().map(|e| e.info.clone()).collect();
+    all.sort_by(|a, b| (&a.provider, &a.name).cmp(&(&b.provider, &b.name)));
+    all
+}
+
+/// The runner of `provider`'s operation `name`.
+pub(crate) fn find(provider: &str, name: &str) -> Result<RunJson> {
+    registry()
+        .get(&key(provider, name))
+        .map(|e| e.run)
+        .ok_or_else(|| {
+            Error::invalid(
+                "name",
+                format!("{provider} has no operation {name:?}; `ventanilla-cli ops` lists them"),
+            )
+        })
+}

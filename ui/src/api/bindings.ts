@@ -1,5 +1,5 @@
-// Generated from the Rust types in src-tauri/crates/core. Do not edit.
-// Regenerate: UPDATE_BINDINGS=1 cargo test -p ventanilla-core bindings
+// Generated from the Rust types (core, providers, operations). Do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p ventanilla-service bindings
 
 export type ErrorCode = "VALIDATION" | "PROVIDER_REJECTED" | "NOT_FOUND" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "UNAUTHORIZED" | "SECURITY_TOKEN_REQUIRED" | "PROVIDER_ERROR" | "MALFORMED_RESPONSE" | "NETWORK" | "TIMEOUT" | "OUTCOME_UNKNOWN" | "RESPONSE_TOO_LARGE" | "REDIRECT" | "KEYCHAIN_UNAVAILABLE" | "SECRET_MISSING" | "CONNECTION_NOT_FOUND" | "CONNECTION_EXISTS" | "STORAGE" | "IO" | "CANCELLED" | "INTERNAL";
 
@@ -559,3 +559,29 @@ export type ActionState = { enabled: boolean,
  * Why not, when not enabled.
  */
 reason?: string, };
+
+export type OpKind = "read" | "write";
+
+export type OpInfo = { provider: string, name: string, cli: string, kind: OpKind, doc: string, };
+
+export type ProviderInfo = { id: string, label: string, 
+/**
+ * The connection form asks for these; they go to the keychain.
+ */
+secretFields: Array<string>, sandboxName: string, };
+
+export type UserGet = { 
+/**
+ * The user's id.
+ */
+userId: number, };
+
+export type Ops = {
+  "backoffice": {
+    "user.get": { input: UserGet, output: User, kind: "read" },
+  },
+  "signio": {
+  },
+};
+
+export type ProviderId = keyof Ops;

@@ -203,6 +203,11 @@ pub trait ProviderSpec: Send + Sync + 'static {
     fn login(client: &Self::Client) -> BoxFuture<'_, Result<String>>;
     /// Starts the provider's simulator on loopback.
     fn simulator() -> BoxFuture<'static, Result<Simulator>>;
+    /// `export type …` of the provider's own IPC types that are not an
+    /// operation's input (outputs, nested inputs): for `bindings.ts`.
+    fn ts_declarations(_cfg: &ts_rs::Config) -> Vec<String> {
+        Vec::new()
+    }
     /// The one explicit list of this provider's operations.
     fn ops<V: OpVisitor<Self>>(v: &mut V)
     where

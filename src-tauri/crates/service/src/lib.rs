@@ -6,6 +6,7 @@
 //! operation recorded in history (success or failure, never a secret).
 
 mod backoffice;
+pub mod bindings;
 mod clock;
 mod connections;
 mod exec;

@@ -14,6 +14,7 @@ use ventanilla_core::Result;
 #[serde(rename_all = "camelCase")]
 pub struct UserGet {
     /// The user's id.
+    #[ts(type = "number")]
     pub user_id: u64,
 }
 

@@ -5,6 +5,7 @@
 mod commands;
 mod dialog;
 mod drops;
+mod host;
 mod links;
 mod nav;
 mod state;

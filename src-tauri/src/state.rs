@@ -30,6 +30,12 @@ pub struct TransferGuard {
     pub cancel: CancelFlag,
 }
 
+impl TransferGuard {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 impl Drop for TransferGuard {
     fn drop(&mut self) {
         self.transfers.lock().unwrap().remove(&self.id);

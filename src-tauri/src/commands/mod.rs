@@ -5,6 +5,7 @@ mod app;
 mod connections;
 mod envelopes;
 mod history;
+mod op;
 mod templates;
 mod users_tickets;
 
@@ -76,6 +77,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         templates::sg_template_fields,
         templates::sg_template_use,
         templates::sg_template_update,
+        op::op,
+        op::transfer_cancel,
         history::history_search,
         history::history_export_csv,
     ]

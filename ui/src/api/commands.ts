@@ -7,7 +7,7 @@ import type {
   SignerLink, Tag, Template, TemplateDocument, TemplateField, TenantAccess, TveInput, UploadedDocument, Catalog, CatalogEntry, Connection, ConnectionInput, ConnectionTest, Dashboard,
   ExportOutcome, HistoryPage, HistoryQuery, MatrixNode, NewThreadMessage, NewTicket,
   NewUser, Notices, Plan, RecentUser, Resource, ResourceCategory, SandboxMail, TeamMember,
-  ThreadMessage, Ticket, User, UserEdit, WalletPage, WalletQuery,
+  ThreadMessage, Ticket, User, UserEdit, WalletPage, WalletQuery, Ops, ProviderId,
 } from "./bindings";
 import type { DroppedCheck, DroppedFile } from "./events";
 
@@ -20,6 +20,29 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const appInfo = () => call<AppInfo>("app_info");
+
+/**
+ * Runs any provider operation: one typed entry point for all of them. The
+ * name and the input/output types come from the Rust operation registry
+ * (`Ops` in bindings.ts), so a wrong name or input does not compile.
+ */
+export function op<P extends ProviderId, N extends keyof Ops[P] & string>(
+  provider: P,
+  connectionId: string,
+  name: N,
+  input: OpInput<P, N>,
+): Promise<OpOutput<P, N>> {
+  return call<OpOutput<P, N>>("op", { provider, connectionId, name, input });
+}
+
+type OpEntry<P extends ProviderId, N extends keyof Ops[P]> = Ops[P][N] extends { input: infer I; output: infer O }
+  ? { input: I; output: O }
+  : never;
+export type OpInput<P extends ProviderId, N extends keyof Ops[P]> = OpEntry<P, N>["input"];
+export type OpOutput<P extends ProviderId, N extends keyof Ops[P]> = OpEntry<P, N>["output"];
+
+/** Cancels a running upload or export started by an operation. */
+export const transferCancel = (transferId: string) => call<boolean>("transfer_cancel", { transferId });
 
 export const connectionsList = () => call<Connection[]>("connections_list");
 export const connectionsAdd = (input: ConnectionInput) => call<Connection>("connections_add", { input });

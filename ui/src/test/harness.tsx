@@ -103,7 +103,16 @@ export function mockBackend(handlers: Record<string, Handler> = {}, options: { e
   const all = { ...defaults, ...handlers };
   if (options.events) mockWindows("main");
   mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
+    let args = (payload ?? {}) as Record<string, unknown>;
+    // An operation is mocked by its registry key, "provider/name", and gets
+    // its input plus the connection id: `"backoffice/user.get": (a) => …`.
+    if (cmd === "op") {
+      const { provider, name, connectionId, input } = args as {
+        provider: string; name: string; connectionId: string; input: Record<string, unknown>;
+      };
+      cmd = `${provider}/${name}`;
+      args = { ...input, connectionId };
+    }
     calls.push({ cmd, args });
     const h = all[cmd];
     if (!h) return Promise.reject(apiError("INTERNAL", `unmocked command ${cmd}`));

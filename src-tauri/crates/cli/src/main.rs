@@ -3,11 +3,14 @@
 
 mod args;
 mod backoffice;
+mod conveniences;
+mod host;
+mod ops;
 mod output;
 mod signio;
 
 use args::{Cli, Command, ConnectionCmd, HistoryCmd, SandboxCmd};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use output::Output;
 use std::io::Read;
 use ventanilla_core::connection::{ConnectionInput, ProviderKind};
@@ -16,10 +19,25 @@ use ventanilla_core::{Error, ErrorCode, Result, SecretString};
 use ventanilla_service::{Options, SandboxMode, Service};
 
 fn main() {
-    let cli = Cli::parse();
-    let out = Output { json: cli.json };
+    // The fixed commands (derived in args.rs), the `ops` list and one
+    // subcommand per provider generated from the operation registry.
+    let matches = Cli::command()
+        .subcommand(ops::list_command())
+        .get_matches();
+    let out = Output {
+        json: matches.get_flag("json"),
+    };
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
-    let code = match runtime.block_on(run(cli.command, &out)) {
+    let work = async {
+        match matches.subcommand() {
+            Some(("ops", m)) => ops::list(m.get_one::<String>("provider"), &out),
+            _ => {
+                let cli = Cli::from_arg_matches(&matches).map_err(|e| e.exit()).unwrap();
+                run(cli.command, &out).await
+            }
+        }
+    };
+    let code = match runtime.block_on(work) {
         Ok(()) => 0,
         Err(e) => {
             out.error(&e);

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { api, toApiError, type AppInfo, type Connection, type ProviderKind } from "./api";
+import { api, toApiError, type AppInfo, type Connection, type ProviderId } from "./api";
 import { I18nProvider, LANG_STORAGE_KEY, storedLang, useI18n } from "./i18n/I18n";
 import { langFromLocale, type Lang } from "./i18n/strings";
-import { AppProvider, useApp, type AppState } from "./state/app";
+import { AppProvider, useApp, useProviderLabel, type AppState } from "./state/app";
 import { ToastProvider, useToasts } from "./state/toasts";
 import { Toasts } from "./components/Toasts";
 import { Badge } from "./components/ui";
@@ -14,7 +14,7 @@ import { TemplatesScreen } from "./screens/templates/TemplatesScreen";
 
 type Screen = "users" | "envelopes" | "templates" | "history" | "connections";
 const ACTIVE_KEY = "ventanilla.activeConnection";
-const SCREEN_PROVIDER: Record<Screen, ProviderKind | null> = {
+const SCREEN_PROVIDER: Record<Screen, ProviderId | null> = {
   users: "backoffice",
   envelopes: "signio",
   templates: "signio",
@@ -215,6 +215,7 @@ function NavIcon({ name }: { name: string }) {
 function Header() {
   const { t, lang, setLang } = useI18n();
   const { choices: connections, active, setActiveId } = useApp();
+  const providerLabel = useProviderLabel();
   return (
     <header className="topbar">
       <div className="conn-picker">
@@ -229,7 +230,7 @@ function Header() {
           {connections.length === 0 && <option value="">{t("header.noConnections")}</option>}
           {connections.map((c) => (
             <option key={c.id} value={c.id}>
-              {`${c.name} · ${t(`provider.${c.provider}`)}`}
+              {`${c.name} · ${providerLabel(c.provider)}`}
             </option>
           ))}
         </select>

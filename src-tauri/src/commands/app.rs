@@ -15,6 +15,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         keychain: svc.keychain_status(),
         sandbox: svc.sandbox_connections()?,
         history_warning: svc.history_warning(),
+        providers: ventanilla_service::providers::infos(),
     };
     bench_hook(&state);
     Ok(info)

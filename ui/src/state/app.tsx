@@ -23,3 +23,9 @@ export function useApp(): AppState {
   if (!v) throw new Error("useApp outside AppProvider");
   return v;
 }
+
+/** A provider's name as people know it ("SIGNIO"), from the Rust provider list. */
+export function useProviderLabel(): (id: string) => string {
+  const providers = useApp().info?.providers;
+  return (id) => providers?.find((p) => p.id === id)?.label ?? id;
+}

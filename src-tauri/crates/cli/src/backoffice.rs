@@ -1,7 +1,6 @@
 use crate::args::{BackofficeOp, ResourceCmd, ThreadCmd, TicketCmd, UserCmd};
 use crate::output::Output;
 use std::io::BufRead;
-use ventanilla_core::connection::ProviderKind;
 use ventanilla_core::users::*;
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
 use ventanilla_service::{Backoffice, Service};
@@ -10,7 +9,7 @@ use ventanilla_service::{Backoffice, Service};
 pub fn pick_connection_of(
     svc: &Service,
     given: Option<&str>,
-    kind: ProviderKind,
+    kind: &str,
 ) -> Result<String> {
     if let Some(c) = given {
         return Ok(c.to_owned());
@@ -26,14 +25,14 @@ pub fn pick_connection_of(
             ErrorCode::ConnectionNotFound,
             format!(
                 "no {} connection; add one with `ventanilla-cli connection add`",
-                kind.label()
+                ventanilla_service::providers::label(kind)
             ),
         )),
         many => Err(Error::invalid(
             "connection",
             format!(
                 "several {} connections; pick one with --connection ({})",
-                kind.label(),
+                ventanilla_service::providers::label(kind),
                 many.iter()
                     .map(|c| c.name.as_str())
                     .collect::<Vec<_>>()
@@ -45,7 +44,7 @@ pub fn pick_connection_of(
 
 /// `--connection`, or the only BackOffice connection there is.
 pub fn pick_connection(svc: &Service, given: Option<&str>) -> Result<String> {
-    pick_connection_of(svc, given, ProviderKind::Backoffice)
+    pick_connection_of(svc, given, "backoffice")
 }
 
 /// The next line of stdin (successive calls read successive lines).

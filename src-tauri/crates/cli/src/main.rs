@@ -13,7 +13,7 @@ use args::{Cli, Command, ConnectionCmd, HistoryCmd, SandboxCmd};
 use clap::{CommandFactory, FromArgMatches};
 use output::Output;
 use std::io::Read;
-use ventanilla_core::connection::{ConnectionInput, ProviderKind};
+use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::history::{HistoryQuery, Outcome};
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
 use ventanilla_service::{Options, SandboxMode, Service};
@@ -69,11 +69,7 @@ async fn run(command: Command, out: &Output) -> Result<()> {
         }
         Command::Signio(a) => {
             let svc = open().await?;
-            let conn = backoffice::pick_connection_of(
-                &svc,
-                a.connection.as_deref(),
-                ProviderKind::Signio,
-            )?;
+            let conn = backoffice::pick_connection_of(&svc, a.connection.as_deref(), "signio")?;
             signio::run(&svc.signio(&conn), a.op, out).await
         }
         Command::History(HistoryCmd::Search {
@@ -132,7 +128,6 @@ async fn connection(cmd: ConnectionCmd, out: &Output) -> Result<()> {
                         .map_err(|e| Error::invalid("settings", format!("not valid JSON: {e}")))
                 })
                 .transpose()?;
-            let provider = ProviderKind::parse(&provider)?;
             let secrets = if secret_stdin {
                 Some(read_secrets()?)
             } else {
@@ -185,36 +180,14 @@ async fn sandbox_serve(provider: &str, port: Option<u16>) -> Result<()> {
     // Listen for SIGTERM/Ctrl-C before printing the URL: a script that reads the
     // first line and stops us at once must get a clean exit, not the default kill.
     let shutdown = Shutdown::install();
-    match ProviderKind::parse(provider)? {
-        ProviderKind::Backoffice => {
-            use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
-            let sim = Simulator::start(SimConfig {
-                port,
-                ..SimConfig::default()
-            })
-            .await?;
-            let c = sim.credentials();
-            announce(
-                &sim.base_url(),
-                serde_json::json!({ "api_key": c.api_key, "username": c.username, "password": c.password }),
-            );
-            shutdown.wait().await;
-        }
-        ProviderKind::Signio => {
-            use ventanilla_provider_signio::sandbox::{SimConfig, Simulator};
-            let sim = Simulator::start(SimConfig {
-                port,
-                ..SimConfig::default()
-            })
-            .await?;
-            let c = sim.credentials();
-            announce(
-                &sim.base_url(),
-                serde_json::json!({ "email": c.email, "password": c.password }),
-            );
-            shutdown.wait().await;
-        }
-    }
+    let sim = ventanilla_service::start_simulator(provider, port).await?;
+    let credentials: serde_json::Map<String, serde_json::Value> = sim
+        .secrets
+        .iter()
+        .map(|(k, v)| (k.clone(), v.expose().into()))
+        .collect();
+    announce(&sim.base_url, credentials.into());
+    shutdown.wait().await;
     Ok(())
 }
 

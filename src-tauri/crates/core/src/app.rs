@@ -24,6 +24,8 @@ pub struct AppInfo {
     pub keychain: KeychainStatus,
     /// The sandbox connections running in this process.
     pub sandbox: Vec<Connection>,
+    /// Every provider, with the secret fields its connection form asks for.
+    pub providers: Vec<crate::op::ProviderInfo>,
     /// Set when an operation's result could not be written to history (its
     /// row still says "outcome unknown"): the UI shows it until restart.
     #[ts(optional)]

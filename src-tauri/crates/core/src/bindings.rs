@@ -16,7 +16,7 @@ pub fn declarations() -> Vec<String> {
     use crate::{app::*, connection::*, envelopes::*, error::*, history::*, op::*, users::*};
     let cfg = &Config::new();
     decls![cfg;
-        ErrorCode, Error, ProviderKind, SecretStatus, Connection, ConnectionInput, ConnectionTest,
+        ErrorCode, Error, SecretStatus, Connection, ConnectionInput, ConnectionTest,
         KeychainStatus, AppInfo, RecentUser, FileInfo, ExportOutcome, SandboxMail,
         Outcome, OperationRecord, HistoryQuery, HistoryPage,
         Ack, Session, User, CatalogEntry, Catalog, NewUser, UserEdit, WalletBalance, PopularCountry,

@@ -2,59 +2,11 @@
 //! secret fields live in one OS-keychain entry per connection.
 
 use crate::error::{Error, FieldErrors, Result};
+use crate::op::ProviderInfo;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
-
-/// The providers Ventanilla can talk to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum ProviderKind {
-    Backoffice,
-    Signio,
-}
-
-impl ProviderKind {
-    pub const ALL: &'static [ProviderKind] = &[ProviderKind::Backoffice, ProviderKind::Signio];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProviderKind::Backoffice => "backoffice",
-            ProviderKind::Signio => "signio",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Self> {
-        ProviderKind::ALL
-            .iter()
-            .copied()
-            .find(|p| p.as_str() == s)
-            .ok_or_else(|| {
-                let known: Vec<_> = ProviderKind::ALL.iter().map(|p| p.as_str()).collect();
-                Error::invalid(
-                    "provider",
-                    format!("unknown provider {s:?}; known: {}", known.join(", ")),
-                )
-            })
-    }
-
-    /// The names of the secret fields a connection of this provider needs.
-    pub fn secret_fields(self) -> &'static [&'static str] {
-        match self {
-            ProviderKind::Backoffice => &["api_key", "username", "password"],
-            ProviderKind::Signio => &["email", "password"],
-        }
-    }
-
-    /// The name people know the provider by (history, messages).
-    pub fn label(self) -> &'static str {
-        match self {
-            ProviderKind::Backoffice => "BackOffice",
-            ProviderKind::Signio => "SIGNIO",
-        }
-    }
-}
 
 /// Where a connection's secret currently lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -74,7 +26,8 @@ pub enum SecretStatus {
 pub struct Connection {
     pub id: String,
     pub name: String,
-    pub provider: ProviderKind,
+    /// The provider's id (`signio`); the service holds the list.
+    pub provider: String,
     pub base_url: String,
     /// Points at a built-in simulator.
     pub sandbox: bool,
@@ -95,7 +48,8 @@ pub struct Connection {
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionInput {
     pub name: String,
-    pub provider: ProviderKind,
+    /// The provider's id (`signio`); the service holds the list.
+    pub provider: String,
     pub base_url: String,
     #[serde(default)]
     #[ts(optional, as = "Option<BTreeMap<String, String>>")]
@@ -227,9 +181,14 @@ pub fn same_origin(a: &str, b: &str) -> bool {
 }
 
 impl ConnectionInput {
-    /// Checks every field; `require_secrets` is true when adding.
-    pub fn validate(&self, require_secrets: bool) -> Result<()> {
+    /// Checks every field against its provider (the service looks it up);
+    /// `require_secrets` is true when adding.
+    pub fn validate(&self, require_secrets: bool, provider: &ProviderInfo) -> Result<()> {
         let mut errs = FieldErrors::new();
+        if self.provider != provider.id {
+            errs.insert("provider".into(), format!("is not {}", provider.id));
+        }
+        let fields: Vec<&str> = provider.secret_fields.iter().map(String::as_str).collect();
         validate::required_text(&mut errs, "name", &self.name, MAX_CONNECTION_NAME);
         if let Err(msg) = check_base_url(&self.base_url) {
             errs.insert(BASE_URL_FIELD.into(), msg);
@@ -240,7 +199,7 @@ impl ConnectionInput {
             }
             None => {}
             Some(map) => {
-                for field in self.provider.secret_fields() {
+                for field in &fields {
                     match map.get(*field) {
                         Some(v) if !v.is_blank() => {
                             if v.expose().len() > 4096 {
@@ -256,13 +215,13 @@ impl ConnectionInput {
                     }
                 }
                 for key in map.keys() {
-                    if !self.provider.secret_fields().contains(&key.as_str()) {
+                    if !fields.contains(&key.as_str()) {
                         errs.insert(
                             format!("secrets.{key}"),
                             format!(
                                 "is not a secret field of {}; expected {}",
-                                self.provider.as_str(),
-                                self.provider.secret_fields().join(", ")
+                                provider.label,
+                                fields.join(", ")
                             ),
                         );
                     }
@@ -294,12 +253,22 @@ pub struct ConnectionTest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// BackOffice as the service describes it.
+    fn bo() -> ProviderInfo {
+        ProviderInfo {
+            id: "backoffice".into(),
+            label: "BackOffice".into(),
+            secret_fields: vec!["api_key".into(), "username".into(), "password".into()],
+            sandbox_name: "Sandbox".into(),
+        }
+    }
     use crate::SecretString;
 
     fn input(secrets: Option<&[(&str, &str)]>) -> ConnectionInput {
         ConnectionInput {
             name: "Producción".into(),
-            provider: ProviderKind::Backoffice,
+            provider: "backoffice".into(),
             base_url: "https://bo.example.com".into(),
             settings: None,
             secrets: secrets.map(|s| {
@@ -312,7 +281,7 @@ mod tests {
 
     #[test]
     fn adding_requires_every_secret_field() {
-        let err = input(Some(&[("api_key", "k")])).validate(true).unwrap_err();
+        let err = input(Some(&[("api_key", "k")])).validate(true, &bo()).unwrap_err();
         let f = err.fields.unwrap();
         assert_eq!(f["secrets.username"], "can't be blank");
         assert_eq!(f["secrets.password"], "can't be blank");
@@ -327,7 +296,7 @@ mod tests {
             ("password", "p"),
             ("token", "t"),
         ]))
-        .validate(true)
+        .validate(true, &bo())
         .unwrap_err();
         assert!(err.fields.unwrap().contains_key("secrets.token"));
     }
@@ -347,8 +316,8 @@ mod tests {
 
     #[test]
     fn editing_may_keep_the_stored_secret() {
-        input(None).validate(false).unwrap();
-        assert!(input(None).validate(true).is_err());
+        input(None).validate(false, &bo()).unwrap();
+        assert!(input(None).validate(true, &bo()).is_err());
     }
 
     #[test]
@@ -406,11 +375,11 @@ mod tests {
             ("password", "p"),
         ]));
         i.base_url = "http://bo.example.com".into();
-        let f = i.validate(true).unwrap_err().fields.unwrap();
+        let f = i.validate(true, &bo()).unwrap_err().fields.unwrap();
         assert!(f[BASE_URL_FIELD].contains("https://"), "{f:?}");
         // The message never echoes the URL (it may hold a password).
         i.base_url = "https://ana:s3creta@bo.example.com".into();
-        let f = i.validate(true).unwrap_err().fields.unwrap();
+        let f = i.validate(true, &bo()).unwrap_err().fields.unwrap();
         assert!(!f[BASE_URL_FIELD].contains("s3creta"));
     }
 
@@ -452,19 +421,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn provider_names_round_trip() {
-        assert_eq!(
-            ProviderKind::parse("backoffice").unwrap(),
-            ProviderKind::Backoffice
-        );
-        assert_eq!(ProviderKind::parse("signio").unwrap(), ProviderKind::Signio);
-        for p in ProviderKind::ALL {
-            assert_eq!(ProviderKind::parse(p.as_str()).unwrap(), *p);
-            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
-        }
-        assert_eq!(ProviderKind::Signio.secret_fields(), ["email", "password"]);
-        let e = ProviderKind::parse("signio-x").unwrap_err();
-        assert!(e.message.contains("known: backoffice, signio"));
-    }
 }

@@ -201,8 +201,14 @@ pub trait ProviderSpec: Send + Sync + 'static {
     fn connect(c: Connect) -> Result<Self::Client>;
     /// Logs in now; returns what to tell the user (never a secret).
     fn login(client: &Self::Client) -> BoxFuture<'_, Result<String>>;
-    /// Starts the provider's simulator on loopback.
-    fn simulator() -> BoxFuture<'static, Result<Simulator>>;
+    /// Starts the provider's simulator on loopback (`None`: any free port).
+    fn simulator(port: Option<u16>) -> BoxFuture<'static, Result<Simulator>>;
+    /// The simulator's fixed demo credentials, if it has fixed ones: then a
+    /// simulator in another process (`VENTANILLA_<ID>_SANDBOX_URL`) can serve
+    /// the sandbox connection.
+    fn demo_secrets() -> Option<Secrets> {
+        None
+    }
     /// `export type …` of the provider's own IPC types that are not an
     /// operation's input (outputs, nested inputs): for `bindings.ts`.
     fn ts_declarations(_cfg: &ts_rs::Config) -> Vec<String> {

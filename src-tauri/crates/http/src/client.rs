@@ -95,14 +95,20 @@ pub fn is_idempotent(method: &Method) -> bool {
 /// redirect is a `REDIRECT` error.
 pub async fn send(client: &Client, req: Request) -> Result<Response> {
     let idempotent = is_idempotent(req.method());
-    send_as(client, req, idempotent).await
+    send_as(client, req, idempotent, None).await
 }
 
 /// [`send`], with the caller deciding whether the request is safe to repeat
 /// (a login POST is; a GET that mints a magic link is not).
-pub(crate) async fn send_as(client: &Client, req: Request, idempotent: bool) -> Result<Response> {
+pub(crate) async fn send_as(
+    client: &Client,
+    mut req: Request,
+    idempotent: bool,
+    signer: Option<&crate::sign::Signer>,
+) -> Result<Response> {
     let host = host_of(req.url());
     check_destination(req.url())?;
+    crate::sign::sign(signer, &mut req)?;
     let resp = client
         .execute(req)
         .await
@@ -120,6 +126,8 @@ pub struct Exchange {
     pub retry: RetryPolicy,
     /// Largest reply body read; more is `RESPONSE_TOO_LARGE`.
     pub max_body: usize,
+    /// Signs each attempt just before it is sent (retries are re-signed).
+    pub signer: Option<crate::sign::Signer>,
 }
 
 impl Exchange {
@@ -129,6 +137,7 @@ impl Exchange {
             idempotent: is_idempotent(method),
             retry: retry.clone(),
             max_body,
+            signer: None,
         }
     }
 }
@@ -141,9 +150,9 @@ pub async fn exchange(
 ) -> Result<(StatusCode, bytes::Bytes)> {
     let host = host_of(req.url());
     let resp = if how.idempotent {
-        send_with_retry_as(client, req, &how.retry, true).await?
+        send_with_retry_as(client, req, &how.retry, true, how.signer.as_ref()).await?
     } else {
-        send_as(client, req, false).await?
+        send_as(client, req, false, how.signer.as_ref()).await?
     };
     let read = read_body_capped(resp, how.max_body).await;
     if how.idempotent {
@@ -636,6 +645,44 @@ mod tests {
         assert!(err.retryable);
     }
 
+    /// A retry is signed again, not replayed: each attempt carries the
+    /// signature made for it (DynamiCore's includes a millisecond timestamp).
+    #[tokio::test]
+    async fn every_attempt_is_signed_anew() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        struct Counting(AtomicUsize);
+        impl crate::RequestSigner for Counting {
+            fn sign(&self, req: &mut Request) -> Result<()> {
+                let n = self.0.fetch_add(1, Ordering::SeqCst) + 1;
+                req.headers_mut()
+                    .insert("authorization", format!("Test sig-{n}").parse().unwrap());
+                Ok(())
+            }
+        }
+        let server = HostileServer::always(Behavior::Stall).await;
+        let client = quick(200);
+        let mut how = Exchange::by_method(&Method::GET, &fast(), DEFAULT_MAX_BODY);
+        how.signer = Some(crate::Signer::new(Counting(AtomicUsize::new(0))));
+        let req = client.get(server.base_url()).build().unwrap();
+        exchange(&client, req, &how).await.unwrap_err();
+        let sigs: Vec<String> = server
+            .requests()
+            .iter()
+            .map(|r| r.header("authorization").unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(sigs, ["Test sig-1", "Test sig-2", "Test sig-3"]);
+
+        // A write is sent once, signed once.
+        let server = HostileServer::always(Behavior::Stall).await;
+        let mut how = Exchange::by_method(&Method::POST, &fast(), DEFAULT_MAX_BODY);
+        how.signer = Some(crate::Signer::new(Counting(AtomicUsize::new(0))));
+        let req = client.post(server.base_url()).body("{}").build().unwrap();
+        exchange(&client, req, &how).await.unwrap_err();
+        let reqs = server.requests();
+        assert_eq!(reqs.len(), 1);
+        assert_eq!(reqs[0].header("authorization"), Some("Test sig-1"));
+    }
+
     #[tokio::test]
     async fn reads_are_retried_but_a_read_marked_unsafe_is_sent_once() {
         let server = HostileServer::always(Behavior::Stall).await;
@@ -653,6 +700,7 @@ mod tests {
             idempotent: false,
             retry: fast(),
             max_body: DEFAULT_MAX_BODY,
+            signer: None,
         };
         let req = client.get(server.base_url()).build().unwrap();
         let err = exchange(&client, req, &how).await.unwrap_err();

@@ -11,6 +11,7 @@ mod client;
 #[cfg(any(test, feature = "hostile"))]
 pub mod hostile;
 mod retry;
+mod sign;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 mod token;
@@ -22,6 +23,7 @@ pub use client::{
     unconfirmed, Exchange, HttpConfig, DEFAULT_MAX_BODY, TIMEOUT_ENV, USER_AGENT,
 };
 pub use retry::{send_with_retry, Outcome, RetryPolicy};
+pub use sign::{RequestSigner, Signer};
 pub use token::TokenCache;
 pub use transfer::{
     build_transfer_client, read_transfer_body, save_response, send_watched, sha256_file,

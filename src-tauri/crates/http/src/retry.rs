@@ -87,7 +87,7 @@ pub async fn send_with_retry(
     policy: &RetryPolicy,
 ) -> Result<Response> {
     let idempotent = crate::client::is_idempotent(req.method());
-    send_with_retry_as(client, req, policy, idempotent).await
+    send_with_retry_as(client, req, policy, idempotent, None).await
 }
 
 /// [`send_with_retry`] where the caller says whether the request is safe to
@@ -97,9 +97,10 @@ pub(crate) async fn send_with_retry_as(
     req: Request,
     policy: &RetryPolicy,
     idempotent: bool,
+    signer: Option<&crate::sign::Signer>,
 ) -> Result<Response> {
     if !idempotent {
-        return crate::client::send_as(client, req, false).await;
+        return crate::client::send_as(client, req, false, signer).await;
     }
     let host = host_of(req.url());
     check_destination(req.url())?;
@@ -107,11 +108,13 @@ pub(crate) async fn send_with_retry_as(
     let mut attempt = 0;
     let mut current = req;
     loop {
+        // The spare is taken before signing: each attempt is signed anew.
         let spare = if policy.max_retries() > attempt {
             current.try_clone()
         } else {
             None
         };
+        crate::sign::sign(signer, &mut current)?;
         let result = client.execute(current).await;
         let outcome = match &result {
             Ok(resp) => Outcome::Status(resp.status()),

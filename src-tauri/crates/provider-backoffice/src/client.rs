@@ -142,6 +142,7 @@ impl BackofficeClient {
             idempotent: true,
             retry: RetryPolicy::none(),
             max_body: self.max_body,
+            signer: None,
         };
         let (status, body) = ventanilla_http::exchange(&self.http, req, &how).await?;
         let v = errors::check(status.as_u16(), &body, Context::Login)

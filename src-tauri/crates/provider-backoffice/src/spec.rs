@@ -42,12 +42,16 @@ impl ProviderSpec for Backoffice {
         })
     }
 
-    fn simulator() -> BoxFuture<'static, Result<Simulator>> {
-        Box::pin(async {
+    fn simulator(port: Option<u16>) -> BoxFuture<'static, Result<Simulator>> {
+        Box::pin(async move {
             #[cfg(feature = "sandbox")]
             {
                 use crate::sandbox as sim;
-                let handle = sim::Simulator::start(sim::SimConfig::default()).await?;
+                let handle = sim::Simulator::start(sim::SimConfig {
+                    port,
+                    ..sim::SimConfig::default()
+                })
+                .await?;
                 let c = handle.credentials();
                 Ok(Simulator {
                     base_url: handle.base_url(),
@@ -61,9 +65,12 @@ impl ProviderSpec for Backoffice {
                 })
             }
             #[cfg(not(feature = "sandbox"))]
-            Err(ventanilla_core::Error::internal(
+            {
+                let _ = port;
+                Err(ventanilla_core::Error::internal(
                 "built without the BackOffice simulator",
-            ))
+                ))
+            }
         })
     }
 

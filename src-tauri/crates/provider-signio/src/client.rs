@@ -167,6 +167,7 @@ impl SignioClient {
             idempotent: true,
             retry: RetryPolicy::none(),
             max_body: self.max_body,
+            signer: None,
         };
         let (status, body) = ventanilla_http::exchange(&self.api, req, &how).await?;
         errors::check(status.as_u16(), &body, Context::Login).map_err(|e| self.scrub(e, None))

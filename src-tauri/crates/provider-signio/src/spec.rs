@@ -39,12 +39,16 @@ impl ProviderSpec for Signio {
         })
     }
 
-    fn simulator() -> BoxFuture<'static, Result<Simulator>> {
-        Box::pin(async {
+    fn simulator(port: Option<u16>) -> BoxFuture<'static, Result<Simulator>> {
+        Box::pin(async move {
             #[cfg(feature = "sandbox")]
             {
                 use crate::sandbox as sim;
-                let handle = sim::Simulator::start(sim::SimConfig::default()).await?;
+                let handle = sim::Simulator::start(sim::SimConfig {
+                    port,
+                    ..sim::SimConfig::default()
+                })
+                .await?;
                 let c = handle.credentials();
                 Ok(Simulator {
                     base_url: handle.base_url(),
@@ -57,10 +61,26 @@ impl ProviderSpec for Signio {
                 })
             }
             #[cfg(not(feature = "sandbox"))]
-            Err(ventanilla_core::Error::internal(
+            {
+                let _ = port;
+                Err(ventanilla_core::Error::internal(
                 "built without the SIGNIO simulator",
-            ))
+                ))
+            }
         })
+    }
+
+    fn demo_secrets() -> Option<ventanilla_core::op::Secrets> {
+        #[cfg(feature = "sandbox")]
+        {
+            let c = crate::sandbox::demo_credentials();
+            Some(ventanilla_core::op::secrets_of(&[
+                ("email", &c.email),
+                ("password", &c.password),
+            ]))
+        }
+        #[cfg(not(feature = "sandbox"))]
+        None
     }
 
     fn ops<V: OpVisitor<Self>>(v: &mut V) {

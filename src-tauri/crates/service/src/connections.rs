@@ -5,7 +5,7 @@ use crate::record::Subject;
 use crate::Service;
 use serde_json::Value;
 use ventanilla_core::connection::{
-    check_base_url, same_origin, Connection, ConnectionInput, ConnectionTest, ProviderKind,
+    check_base_url, same_origin, Connection, ConnectionInput, ConnectionTest,
     SecretStatus, BASE_URL_FIELD,
 };
 use ventanilla_core::{Error, ErrorCode, Result};
@@ -28,7 +28,7 @@ impl Service {
         let subject = Subject {
             connection_id: None,
             connection_name: input.name.trim().to_owned(),
-            provider: input.provider.as_str().to_owned(),
+            provider: input.provider.clone(),
         };
         let target = format!("connection {}", input.name.trim());
         self.recorded(
@@ -42,16 +42,17 @@ impl Service {
     }
 
     async fn add_connection_inner(&self, input: ConnectionInput) -> Result<Connection> {
+        let provider = crate::providers::info(&input.provider)?;
         let settings_json = together(
-            input.validate(true),
-            settings_json(input.provider, input.settings.as_ref()),
+            input.validate(true, &provider),
+            settings_json(&input.provider, input.settings.as_ref()),
         )?;
         let base_url = checked_base_url(&input.base_url)?;
         self.keychain.ready().await?;
         let stored = StoredConnection {
             id: uuid::Uuid::new_v4().to_string(),
             name: input.name.trim().to_owned(),
-            provider: input.provider.as_str().to_owned(),
+            provider: input.provider.clone(),
             base_url,
             sandbox: false,
             created_at_ms: now_ms(),
@@ -109,11 +110,15 @@ impl Service {
                 input.secrets = Some(merged);
             }
             let checked_settings = match &input.settings {
-                Some(v) => Some(settings_json(input.provider, Some(v))),
+                Some(v) => Some(settings_json(&input.provider, Some(v))),
                 None => None,
             };
             let new_settings = together(
-                together(input.validate(false), host_check),
+                together(
+                    crate::providers::info(&input.provider)
+                        .and_then(|p| input.validate(false, &p)),
+                    host_check,
+                ),
                 checked_settings.unwrap_or_else(|| Ok(current.settings_json.clone())),
             )?;
             if current.sandbox {
@@ -122,7 +127,7 @@ impl Service {
                     "the sandbox connection is managed by Ventanilla and cannot be edited",
                 ));
             }
-            if input.provider.as_str() != current.provider {
+            if input.provider != current.provider {
                 return Err(Error::invalid(
                     "provider",
                     "cannot change the provider of a connection; add a new one",
@@ -271,7 +276,7 @@ impl Service {
         Connection {
             id: c.id.clone(),
             name: c.name.clone(),
-            provider: ProviderKind::parse(&c.provider).unwrap_or(ProviderKind::Backoffice),
+            provider: c.provider.clone(),
             base_url: self
                 .sandbox_url(&c.id)
                 .unwrap_or_else(|| c.base_url.clone()),
@@ -312,9 +317,9 @@ impl Service {
 }
 
 /// Validates a connection's settings for its provider and returns what to store.
-fn settings_json(provider: ProviderKind, given: Option<&Value>) -> Result<String> {
+fn settings_json(provider: &str, given: Option<&Value>) -> Result<String> {
     let v = given.cloned().unwrap_or(Value::Null);
-    let checked = crate::providers::settings_of(provider.as_str(), &v)?;
+    let checked = crate::providers::settings_of(provider, &v)?;
     Ok(match checked {
         Value::Null => "{}".into(),
         Value::Object(o) if o.is_empty() => "{}".into(),
@@ -377,7 +382,7 @@ mod tests {
     fn input(base_url: &str, secrets: Option<SecretMap>) -> ConnectionInput {
         ConnectionInput {
             name: "Producción".into(),
-            provider: ProviderKind::Backoffice,
+            provider: "backoffice".into(),
             base_url: base_url.into(),
             secrets,
             settings: None,

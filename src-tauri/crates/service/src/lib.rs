@@ -20,7 +20,7 @@ mod sandbox;
 mod signio;
 
 pub use backoffice::Backoffice;
-pub use sandbox::{SandboxMode, SANDBOX_NAME, SANDBOX_SIGNIO_NAME};
+pub use sandbox::{start_simulator, SandboxMode, SANDBOX_NAME, SANDBOX_SIGNIO_NAME};
 pub use signio::{safe_file_name, Signio, ENVELOPE_CACHE};
 
 use std::collections::HashMap;

@@ -151,3 +151,36 @@ pub(crate) fn find(provider: &str, name: &str) -> Result<RunJson> {
             )
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ventanilla_core::op::{cli_path, valid_name};
+
+    /// Every registered operation has one well-formed name, a provider
+    /// section, the CLI path `<provider> <group> <verb>`, and is reachable by
+    /// the name the shell's `op` command and `exec_json` dispatch on.
+    #[test]
+    fn every_operation_is_declared_once_and_reachable_by_name() {
+        let all = ops();
+        assert!(!all.is_empty());
+        for op in &all {
+            assert!(valid_name(&op.name), "{}: not group.verb", op.name);
+            assert!(!op.doc.trim().is_empty(), "{}: no provider section", op.name);
+            assert_eq!(op.cli, cli_path(&op.provider, &op.name));
+            assert!(find(&op.provider, &op.name).is_ok(), "{} unreachable", op.name);
+        }
+        let e = find("signio", "envelope.nope").err().unwrap();
+        assert_eq!(e.code, ventanilla_core::ErrorCode::Validation);
+    }
+
+    #[test]
+    fn providers_are_data() {
+        let ids: Vec<String> = infos().into_iter().map(|p| p.id).collect();
+        assert_eq!(ids, ["backoffice", "signio"]);
+        assert_eq!(info("signio").unwrap().secret_fields, ["email", "password"]);
+        let e = info("signio-x").unwrap_err();
+        assert!(e.message.contains("known: backoffice, signio"), "{}", e.message);
+        assert_eq!(label("backoffice"), "BackOffice");
+    }
+}

@@ -1,16 +1,19 @@
-//! Sandbox mode: built-in simulators on 127.0.0.1 and a sandbox connection
-//! for each provider ("Sandbox" for BackOffice, "Sandbox SIGNIO"), so a new
-//! user sees everything work on first start.
+//! Sandbox mode: each provider's simulator on 127.0.0.1 and a sandbox
+//! connection for it ("Sandbox", "Sandbox SIGNIO", …: `ProviderSpec::
+//! SANDBOX_NAME`), so a new user sees everything work on first start. The
+//! providers come from `providers::each`; nothing here names one, except the
+//! test and sandbox-control accessors at the end.
 
 use crate::clock::now_ms;
 use crate::Service;
 use ventanilla_core::app::SandboxMail;
-use ventanilla_core::connection::{check_loopback_url, ProviderKind};
-use ventanilla_core::{Error, ErrorCode, Result, SecretString};
+use ventanilla_core::connection::check_loopback_url;
+use ventanilla_core::op::{BoxFuture, ProviderSpec, ProviderVisitor, Secrets, Simulator};
+use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
-use ventanilla_provider_backoffice::sandbox::{SimConfig, SimHandle, Simulator};
-use ventanilla_provider_signio::sandbox as sg;
-use ventanilla_vault::{SecretMap, SecretStore};
+use ventanilla_provider_backoffice::{sandbox as bo, Backoffice};
+use ventanilla_provider_signio::{sandbox as sg, Signio};
+use ventanilla_vault::SecretStore;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SandboxMode {
@@ -22,41 +25,38 @@ pub enum SandboxMode {
     Off,
 }
 
-/// A running (or attached) simulator.
+/// A running simulator: in this process, or in another one
+/// (`ventanilla-cli sandbox serve`, named by `VENTANILLA_<ID>_SANDBOX_URL`).
 pub(crate) enum Running {
-    Backoffice(SimHandle),
-    Signio(sg::SimHandle),
-    /// A SIGNIO simulator in another process (`ventanilla-cli sandbox serve`),
-    /// named by `VENTANILLA_SIGNIO_SANDBOX_URL`.
-    External(String),
+    Here(Simulator),
+    Elsewhere(String),
 }
 
 impl Running {
     fn base_url(&self) -> String {
         match self {
-            Running::Backoffice(h) => h.base_url().to_string(),
-            Running::Signio(h) => h.base_url(),
-            Running::External(u) => u.clone(),
+            Running::Here(s) => s.base_url.clone(),
+            Running::Elsewhere(u) => u.clone(),
         }
     }
 }
 
-/// The BackOffice sandbox connection's name ("Sandbox BackOffice" if a real
-/// connection already uses it).
-pub const SANDBOX_NAME: &str = "Sandbox";
-/// The SIGNIO sandbox connection's name (numbered if a real connection uses it).
-pub const SANDBOX_SIGNIO_NAME: &str = "Sandbox SIGNIO";
+/// The BackOffice sandbox connection's name.
+pub const SANDBOX_NAME: &str = Backoffice::SANDBOX_NAME;
+/// The SIGNIO sandbox connection's name.
+pub const SANDBOX_SIGNIO_NAME: &str = Signio::SANDBOX_NAME;
 
-/// Makes the CLI's (and the app's) SIGNIO sandbox connection use a simulator
-/// already running elsewhere, e.g. `ventanilla-cli sandbox serve --provider
-/// signio`, so its data outlives one command.
-pub const SIGNIO_SANDBOX_URL_ENV: &str = "VENTANILLA_SIGNIO_SANDBOX_URL";
+/// `VENTANILLA_<ID>_SANDBOX_URL`: a simulator in another process.
+fn external_url_env(id: &str) -> String {
+    format!("VENTANILLA_{}_SANDBOX_URL", id.to_ascii_uppercase())
+}
 
-/// `VENTANILLA_SIGNIO_SANDBOX_URL`, if set: only a simulator on this
-/// computer. The sandbox sends its demo credentials there, and sandbox
-/// connections skip the checks real ones get.
-fn external_signio_url() -> Result<Option<String>> {
-    let Some(raw) = std::env::var_os(SIGNIO_SANDBOX_URL_ENV) else {
+/// The external simulator of provider `id`, if its variable is set: only a
+/// simulator on this computer, since the sandbox sends its demo credentials
+/// there and sandbox connections skip the checks real ones get.
+fn external_url(id: &str) -> Result<Option<String>> {
+    let var = external_url_env(id);
+    let Some(raw) = std::env::var_os(&var) else {
         return Ok(None);
     };
     let raw = raw.to_string_lossy();
@@ -66,18 +66,50 @@ fn external_signio_url() -> Result<Option<String>> {
     // The message does not repeat the value: it could hold a password.
     check_loopback_url(&raw).map(Some).map_err(|m| {
         Error::invalid(
-            SIGNIO_SANDBOX_URL_ENV,
-            format!("{m}; it names a simulator started with `ventanilla-cli sandbox serve --provider signio`, e.g. http://127.0.0.1:4200"),
+            &var,
+            format!("{m}; it names a simulator started with `ventanilla-cli sandbox serve --provider {id}`, e.g. http://127.0.0.1:4200"),
         )
     })
 }
 
-fn names_for(provider: ProviderKind) -> Vec<String> {
-    match provider {
-        ProviderKind::Backoffice => vec![SANDBOX_NAME.into(), format!("{SANDBOX_NAME} BackOffice")],
-        ProviderKind::Signio => std::iter::once(SANDBOX_SIGNIO_NAME.to_string())
-            .chain((2..100).map(|n| format!("{SANDBOX_SIGNIO_NAME} {n}")))
-            .collect(),
+/// The sandbox connection's name, then numbered ones if a real connection
+/// already uses it.
+fn names_for(base: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(base.to_string()).chain((2..100).map(move |n| format!("{base} {n}")))
+}
+
+/// What the service needs of a provider to run its sandbox.
+#[derive(Clone, Copy)]
+struct SandboxOf {
+    id: &'static str,
+    name: &'static str,
+    start: fn(Option<u16>) -> BoxFuture<'static, Result<Simulator>>,
+    demo: fn() -> Option<Secrets>,
+}
+
+fn sandboxes() -> Vec<SandboxOf> {
+    struct V(Vec<SandboxOf>);
+    impl ProviderVisitor for V {
+        fn provider<P: ProviderSpec>(&mut self) {
+            self.0.push(SandboxOf {
+                id: P::ID,
+                name: P::SANDBOX_NAME,
+                start: P::simulator,
+                demo: P::demo_secrets,
+            });
+        }
+    }
+    let mut v = V(Vec::new());
+    crate::providers::each(&mut v);
+    v.0
+}
+
+/// Starts provider `id`'s simulator (`ventanilla-cli sandbox serve`).
+pub async fn start_simulator(id: &str, port: Option<u16>) -> Result<Simulator> {
+    crate::providers::info(id)?;
+    match sandboxes().into_iter().find(|s| s.id == id) {
+        Some(s) => (s.start)(port).await,
+        None => Err(Error::internal("a provider without a simulator")),
     }
 }
 
@@ -87,25 +119,25 @@ impl Service {
     /// starts its simulator if `Eager`.
     pub(crate) async fn start_sandboxes(&self, mode: SandboxMode) -> Result<()> {
         // A bad variable is refused now, not when the sandbox is first used.
-        external_signio_url()?;
+        for s in sandboxes() {
+            external_url(s.id)?;
+        }
         self.sandbox_mode.set(mode).ok();
         if mode == SandboxMode::Off {
             return Ok(());
         }
-        for kind in ProviderKind::ALL {
-            let provider = kind.as_str();
+        for s in sandboxes() {
             let all = self.history.list_connections()?;
             let existing = all
                 .iter()
-                .find(|c| c.sandbox && c.provider == provider)
+                .find(|c| c.sandbox && c.provider == s.id)
                 .cloned();
-            let has_real = all.iter().any(|c| !c.sandbox && c.provider == provider);
+            let has_real = all.iter().any(|c| !c.sandbox && c.provider == s.id);
             let row = match existing {
                 Some(row) => row,
                 None if has_real => continue,
                 None => {
-                    let name = names_for(*kind)
-                        .into_iter()
+                    let name = names_for(s.name)
                         .find(|n| {
                             !all.iter()
                                 .any(|c| c.name.to_lowercase() == n.to_lowercase())
@@ -116,7 +148,7 @@ impl Service {
                     let row = StoredConnection {
                         id: uuid::Uuid::new_v4().to_string(),
                         name,
-                        provider: provider.into(),
+                        provider: s.id.into(),
                         // Replaced by the simulator's address each time it starts.
                         base_url: "http://127.0.0.1".into(),
                         sandbox: true,
@@ -149,27 +181,17 @@ impl Service {
                 "sandbox simulators are off in this process",
             ));
         }
-        let mut secrets = SecretMap::new();
-        let mut put = |k: &str, v: &str| {
-            secrets.insert(k.into(), SecretString::new(v));
+        let Some(s) = sandboxes().into_iter().find(|s| s.id == c.provider) else {
+            return Err(crate::providers::info(&c.provider).err().unwrap_or_else(|| {
+                Error::internal("a provider without a sandbox")
+            }));
         };
-        let running = match ProviderKind::parse(&c.provider)? {
-            ProviderKind::Backoffice => {
-                let handle = Simulator::start(SimConfig::default()).await?;
-                let creds = handle.credentials();
-                put("api_key", &creds.api_key);
-                put("username", &creds.username);
-                put("password", &creds.password);
-                Running::Backoffice(handle)
-            }
-            ProviderKind::Signio => {
-                let creds = sg::demo_credentials();
-                put("email", &creds.email);
-                put("password", &creds.password);
-                match external_signio_url()? {
-                    Some(url) => Running::External(url),
-                    None => Running::Signio(sg::Simulator::start(sg::SimConfig::default()).await?),
-                }
+        let (running, secrets) = match (external_url(s.id)?, (s.demo)()) {
+            (Some(url), Some(secrets)) => (Running::Elsewhere(url), secrets),
+            _ => {
+                let sim = (s.start)(None).await?;
+                let secrets = sim.secrets.clone();
+                (Running::Here(sim), secrets)
             }
         };
         // Demo credentials are public; they still go to the keychain like any
@@ -185,7 +207,7 @@ impl Service {
         }
         let url = running.base_url();
         let mut stored = c.clone();
-        stored.base_url = url.clone();
+        stored.base_url = url;
         self.history.update_connection(&stored)?;
         let mut all = self.sandboxes.lock().unwrap();
         // Another task may have started one meanwhile; keep the first.
@@ -205,33 +227,6 @@ impl Service {
         self.sandboxes.lock().unwrap().remove(id);
     }
 
-    /// The security tokens a sandbox "e-mailed", newest first.
-    pub async fn sandbox_outbox(&self, id_or_name: &str) -> Result<Vec<SandboxMail>> {
-        let c = self.resolve(id_or_name)?;
-        if !c.sandbox {
-            return Err(Error::invalid(
-                "connectionId",
-                "only sandbox connections have a readable mailbox",
-            ));
-        }
-        self.ensure_sandbox(&c).await?;
-        let running = self.sandboxes.lock().unwrap();
-        let Some(Running::Backoffice(h)) = running.get(&c.id) else {
-            return Ok(vec![]);
-        };
-        let mut mails: Vec<SandboxMail> = h
-            .outbox()
-            .into_iter()
-            .map(|m| SandboxMail {
-                user_id: m.user_id,
-                token: m.token,
-                sent_at_ms: m.sent_at_ms,
-            })
-            .collect();
-        mails.reverse();
-        Ok(mails)
-    }
-
     /// The running sandbox connections.
     pub fn sandbox_connections(&self) -> Result<Vec<ventanilla_core::connection::Connection>> {
         Ok(self
@@ -241,38 +236,59 @@ impl Service {
             .collect())
     }
 
-    /// Direct access to a running BackOffice simulator (tests, sandbox controls).
-    pub fn with_simulator<T>(
-        &self,
-        id_or_name: &str,
-        f: impl FnOnce(&SimHandle) -> T,
-    ) -> Result<T> {
+    /// Direct access to a simulator running in this process, by its handle
+    /// type (tests, sandbox controls).
+    pub fn with_sim<H: 'static, T>(&self, id_or_name: &str, f: impl FnOnce(&H) -> T) -> Result<T> {
         let c = self.resolve(id_or_name)?;
         let running = self.sandboxes.lock().unwrap();
         match running.get(&c.id) {
-            Some(Running::Backoffice(h)) => Ok(f(h)),
+            Some(Running::Here(sim)) => match sim.handle.downcast_ref::<H>() {
+                Some(h) => Ok(f(h)),
+                None => Err(Error::invalid("connection", "a sandbox of another provider")),
+            },
             _ => Err(Error::invalid(
                 "connection",
-                "not a running BackOffice sandbox connection",
+                "not a sandbox connection with a simulator in this process",
             )),
         }
     }
 
-    /// Direct access to a running in-process SIGNIO simulator (tests).
+    /// A running BackOffice simulator (tests).
+    pub fn with_simulator<T>(&self, id_or_name: &str, f: impl FnOnce(&bo::SimHandle) -> T) -> Result<T> {
+        self.with_sim(id_or_name, f)
+    }
+
+    /// A running in-process SIGNIO simulator (tests).
     pub fn with_signio_simulator<T>(
         &self,
         id_or_name: &str,
         f: impl FnOnce(&sg::SimHandle) -> T,
     ) -> Result<T> {
+        self.with_sim(id_or_name, f)
+    }
+
+    /// The security tokens the BackOffice sandbox "e-mailed", newest first.
+    pub async fn sandbox_outbox(&self, id_or_name: &str) -> Result<Vec<SandboxMail>> {
         let c = self.resolve(id_or_name)?;
-        let running = self.sandboxes.lock().unwrap();
-        match running.get(&c.id) {
-            Some(Running::Signio(h)) => Ok(f(h)),
-            _ => Err(Error::invalid(
-                "connection",
-                "not a running in-process SIGNIO sandbox connection",
-            )),
+        if !c.sandbox {
+            return Err(Error::invalid(
+                "connectionId",
+                "only sandbox connections have a readable mailbox",
+            ));
         }
+        self.ensure_sandbox(&c).await?;
+        let mut mails: Vec<SandboxMail> = self
+            .with_simulator(&c.id, |h| h.outbox())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| SandboxMail {
+                user_id: m.user_id,
+                token: m.token,
+                sent_at_ms: m.sent_at_ms,
+            })
+            .collect();
+        mails.reverse();
+        Ok(mails)
     }
 
     /// Where a SIGNIO sandbox control goes for this connection: the in-process
@@ -287,11 +303,8 @@ impl Service {
             Some(url) => url,
             None => c.base_url.clone(),
         };
-        {
-            let running = self.sandboxes.lock().unwrap();
-            if let Some(Running::Signio(h)) = running.get(&c.id) {
-                return h.play(envelope_id, action);
-            }
+        if let Ok(r) = self.with_signio_simulator(&c.id, |h| h.play(envelope_id, action)) {
+            return r;
         }
         let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
             .iter()

@@ -11,13 +11,13 @@
 use crate::clock::{now_ms, rfc3339};
 use crate::record::{Recording, Subject};
 use crate::Service;
+use ventanilla_core::op::ProviderSpec;
 use ventanilla_provider_signio::Signio as SignioSpec;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
-use ventanilla_core::connection::ProviderKind;
 use ventanilla_core::envelopes::*;
 use ventanilla_core::{fsutil, Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
@@ -890,7 +890,7 @@ impl Signio<'_> {
             Err(_) => Subject {
                 connection_id: None,
                 connection_name: self.connection.clone(),
-                provider: ProviderKind::Signio.as_str().into(),
+                provider: SignioSpec::ID.into(),
             },
         };
         // Changes the simulator's envelope: a write.
@@ -898,7 +898,7 @@ impl Signio<'_> {
         let ready = async {
             require_envelope_id(&id)?;
             let conn = resolved?;
-            if conn.provider != ProviderKind::Signio.as_str() {
+            if conn.provider != SignioSpec::ID {
                 return Err(Error::invalid(
                     "connection",
                     format!("{:?} is not a SIGNIO connection", conn.name),

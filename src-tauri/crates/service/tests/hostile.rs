@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
-use ventanilla_core::connection::{ConnectionInput, ProviderKind};
+use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::history::{HistoryQuery, Outcome};
 use ventanilla_core::users::{NewTicket, NewUser};
 use ventanilla_core::{Error, ErrorCode, SecretString};
@@ -59,7 +59,7 @@ async fn service_with(name: &str, server: &HostileServer) -> (tempfile::TempDir,
     .collect();
     svc.add_connection(ConnectionInput {
         name: name.into(),
-        provider: ProviderKind::Backoffice,
+        provider: "backoffice".into(),
         base_url: server.base_url(),
         settings: None,
         secrets: Some(secrets),
@@ -329,7 +329,7 @@ async fn signio_with(file: Behavior) -> (HostileServer, tempfile::TempDir, Servi
     .unwrap();
     svc.add_connection(ConnectionInput {
         name: "Firma".into(),
-        provider: ProviderKind::Signio,
+        provider: "signio".into(),
         base_url: server.base_url(),
         settings: None,
         secrets: Some(

@@ -2,7 +2,7 @@
 //! loopback, secrets in memory (the keychain itself is tested in the vault crate).
 
 use std::collections::BTreeMap;
-use ventanilla_core::connection::{ConnectionInput, ProviderKind, SecretStatus};
+use ventanilla_core::connection::{ConnectionInput, SecretStatus};
 use ventanilla_core::history::{HistoryQuery, Outcome};
 use ventanilla_core::users::{NewTicket, NewUser, UserEdit};
 use ventanilla_core::{ErrorCode, SecretString};
@@ -76,7 +76,7 @@ async fn no_sandbox_once_a_real_connection_exists_and_the_sandbox_was_removed() 
     let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
     svc.add_connection(ConnectionInput {
         name: "Producción".into(),
-        provider: ProviderKind::Backoffice,
+        provider: "backoffice".into(),
         base_url: sim.base_url(),
         settings: None,
         secrets: secrets(&[
@@ -120,7 +120,7 @@ async fn without_a_keychain_real_connections_are_refused_and_sandbox_lives_in_me
     let err = svc
         .add_connection(ConnectionInput {
             name: "Producción".into(),
-            provider: ProviderKind::Backoffice,
+            provider: "backoffice".into(),
             base_url: "https://bo.example.com".into(),
             settings: None,
             secrets: secrets(&[("api_key", "k"), ("username", "u"), ("password", "p")]),
@@ -219,7 +219,7 @@ async fn invalid_input_is_refused_before_anything_is_sent() {
     let svc = open(dir.path(), SandboxMode::Off, Secrets::MemoryOnly).await;
     svc.add_connection(ConnectionInput {
         name: "Staging".into(),
-        provider: ProviderKind::Backoffice,
+        provider: "backoffice".into(),
         base_url: sim.base_url(),
         settings: None,
         secrets: secrets(&[
@@ -257,7 +257,7 @@ async fn a_wrong_api_key_shows_the_providers_message_on_test() {
     let svc = open(dir.path(), SandboxMode::Off, Secrets::MemoryOnly).await;
     svc.add_connection(ConnectionInput {
         name: "Producción".into(),
-        provider: ProviderKind::Backoffice,
+        provider: "backoffice".into(),
         base_url: sim.base_url(),
         settings: None,
         secrets: secrets(&[
@@ -282,7 +282,7 @@ async fn a_wrong_api_key_shows_the_providers_message_on_test() {
         "Producción",
         ConnectionInput {
             name: "Producción".into(),
-            provider: ProviderKind::Backoffice,
+            provider: "backoffice".into(),
             base_url: sim.base_url(),
             settings: None,
             secrets: secrets(&[("api_key", &c.api_key)]),

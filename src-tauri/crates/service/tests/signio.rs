@@ -5,7 +5,7 @@
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use ventanilla_core::connection::{ConnectionInput, ProviderKind};
+use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::envelopes::*;
 use ventanilla_core::history::{HistoryQuery, OperationRecord, Outcome};
 use ventanilla_core::{ErrorCode, SecretString};
@@ -451,7 +451,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
     let svc = open(dir.path(), SandboxMode::Off).await;
     let input = |settings: serde_json::Value| ConnectionInput {
         name: "Notaría".into(),
-        provider: ProviderKind::Signio,
+        provider: "signio".into(),
         base_url: sim.base_url(),
         secrets: Some(
             [
@@ -492,7 +492,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
     // A BackOffice connection has no settings.
     let err = svc
         .add_connection(ConnectionInput {
-            provider: ProviderKind::Backoffice,
+            provider: "backoffice".into(),
             name: "BO".into(),
             settings: Some(serde_json::json!({"tenant": "x"})),
             secrets: None,

@@ -2,7 +2,7 @@
 //! writes only directly inside the folder the user chose.
 
 use std::path::{Path, PathBuf};
-use ventanilla_core::connection::{ConnectionInput, ProviderKind};
+use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::envelopes::*;
 use ventanilla_core::SecretString;
 use ventanilla_provider_signio::sandbox::{SimConfig, Simulator};
@@ -39,7 +39,7 @@ async fn traversal_names_and_ids_never_write_outside_the_chosen_folder() {
     .unwrap();
     svc.add_connection(ConnectionInput {
         name: "Hostil".into(),
-        provider: ProviderKind::Signio,
+        provider: "signio".into(),
         base_url: sim.base_url(),
         secrets: Some(
             [("email", &creds.email), ("password", &creds.password)]

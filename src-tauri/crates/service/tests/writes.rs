@@ -6,7 +6,7 @@ mod common;
 use common::fake_backoffice::{FakeBackoffice, Reply};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
-use ventanilla_core::connection::{ConnectionInput, ProviderKind};
+use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::history::{HistoryQuery, OperationRecord, Outcome};
 use ventanilla_core::users::{NewTicket, NewUser, UserEdit};
 use ventanilla_core::{ErrorCode, SecretString};
@@ -22,7 +22,7 @@ async fn service_on(data: &std::path::Path, fake: &FakeBackoffice) -> Service {
     .unwrap();
     svc.add_connection(ConnectionInput {
         name: "Hostil".into(),
-        provider: ProviderKind::Backoffice,
+        provider: "backoffice".into(),
         base_url: fake.base_url.clone(),
         secrets: Some(
             [

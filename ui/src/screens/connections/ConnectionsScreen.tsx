@@ -7,21 +7,27 @@ import {
   type Connection,
   type ConnectionInput,
   type ConnectionTest,
-  type ProviderKind,
+  type ProviderInfo,
 } from "../../api";
 import { useSubmit } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
-import { useApp } from "../../state/app";
+import { useApp, useProviderLabel } from "../../state/app";
 import { useToasts } from "../../state/toasts";
 import { Badge, ConfirmDialog, Dialog, Empty, Field, Spinner } from "../../components/ui";
 
-/** The secret fields each provider needs. Values are write-only: the UI never receives them. */
-export const PROVIDER_SECRETS: Record<ProviderKind, string[]> = {
-  backoffice: ["api_key", "username", "password"],
-  signio: ["email", "password"],
-};
-const PROVIDERS: ProviderKind[] = ["backoffice", "signio"];
+/** The secret fields a provider's connection needs (from the Rust provider
+ *  list, via app_info). Values are write-only: the UI never receives them. */
+export function secretFieldsOf(providers: ProviderInfo[], id: string): string[] {
+  return providers.find((p) => p.id === id)?.secretFields ?? [];
+}
+
+/** A secret field's label: translated when known, else its own name. */
+function secretLabel(t: (k: MessageKey) => string, field: string): string {
+  const key = `conn.secretField.${field}` as MessageKey;
+  const label = t(key);
+  return label === key ? field : label;
+}
 
 type TestState = { busy: true } | { busy: false; result: ConnectionTest };
 
@@ -38,6 +44,7 @@ export function originOf(url: string): string | null {
 export function ConnectionsScreen() {
   const { t } = useI18n();
   const { connections, connectionsLoading, reloadConnections } = useApp();
+  const providerLabel = useProviderLabel();
   const toasts = useToasts();
   const [editing, setEditing] = useState<Connection | "new" | null>(null);
   const [removing, setRemoving] = useState<Connection | null>(null);
@@ -110,7 +117,7 @@ export function ConnectionsScreen() {
                       </Badge>
                     )}
                   </td>
-                  <td>{t(`provider.${c.provider}` as MessageKey)}</td>
+                  <td>{providerLabel(c.provider)}</td>
                   <td className="mono small ellipsis-cell" title={c.baseUrl}>
                     {c.baseUrl}
                   </td>
@@ -180,8 +187,10 @@ export function ConnectionForm({
 }) {
   const { t } = useI18n();
   const toasts = useToasts();
+  const providers = useApp().info?.providers ?? [];
   const [name, setName] = useState(existing?.name ?? "");
-  const [provider, setProvider] = useState<ProviderKind>(existing?.provider ?? "backoffice");
+  const [provider, setProvider] = useState<string>(existing?.provider ?? providers[0]?.id ?? "");
+  const fields = secretFieldsOf(providers, provider);
   const [baseUrl, setBaseUrl] = useState(existing?.baseUrl ?? "");
   // Secrets always start blank: the UI never has them. On edit, blank means "keep".
   const [secrets, setSecrets] = useState<Record<string, string>>({});
@@ -202,9 +211,9 @@ export function ConnectionForm({
     e.preventDefault();
     if (busy) return;
     const filled = Object.fromEntries(
-      PROVIDER_SECRETS[provider].filter((k) => (secrets[k] ?? "") !== "").map((k) => [k, secrets[k]!]),
+      fields.filter((k) => (secrets[k] ?? "") !== "").map((k) => [k, secrets[k]!]),
     );
-    const blank = PROVIDER_SECRETS[provider].filter((k) => !(k in filled));
+    const blank = fields.filter((k) => !(k in filled));
     setMissing(blank);
     if (hostChanged && blank.length > 0) return;
     const input: ConnectionInput = { name: name.trim(), provider, baseUrl: baseUrl.trim() };
@@ -225,10 +234,10 @@ export function ConnectionForm({
         </Field>
         <Field name="provider" label={t("conn.provider")} error={errs.provider}>
           {(p) => (
-            <select {...p} data-testid="conn-provider" value={provider} onChange={(e) => setProvider(e.target.value as ProviderKind)} disabled={Boolean(existing)}>
-              {PROVIDERS.map((pk) => (
-                <option key={pk} value={pk}>
-                  {t(`provider.${pk}` as MessageKey)}
+            <select {...p} data-testid="conn-provider" value={provider} onChange={(e) => setProvider(e.target.value)} disabled={Boolean(existing)}>
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
                 </option>
               ))}
             </select>
@@ -262,8 +271,8 @@ export function ConnectionForm({
               {errs.secrets}
             </p>
           )}
-          {PROVIDER_SECRETS[provider].map((k) => (
-            <Field key={k} name={k} label={t(`conn.secretField.${k}` as MessageKey)} error={secretErr(k)}>
+          {fields.map((k) => (
+            <Field key={k} name={k} label={secretLabel(t, k)} error={secretErr(k)}>
               {(p) => (
                 <input
                   {...p}

@@ -103,3 +103,85 @@ macro_rules! by_id {
     };
 }
 pub(crate) use by_id;
+
+/// The README's command lines parse into the inputs; secrets are no flags.
+#[cfg(all(test, feature = "cli"))]
+mod cli_tests {
+    use super::*;
+    use crate::users::Catalog;
+    use ventanilla_core::op::{Call, Op};
+
+    fn parse<O: Op>(args: &[&str]) -> Result<O, clap::Error> {
+        let cmd = O::augment_args(clap::Command::new("op").no_binary_name(true));
+        let m = cmd.try_get_matches_from(args)?;
+        <O as clap::FromArgMatches>::from_arg_matches(&m)
+    }
+
+    const NEW_USER: &[&str] = &[
+        "--sponsor",
+        "s",
+        "--first-name",
+        "a",
+        "--last-name",
+        "b",
+        "--email",
+        "e@x.io",
+        "--user-name",
+        "u",
+        "--mobile",
+        "+5255",
+        "--country-code",
+        "MX",
+    ];
+
+    #[test]
+    fn every_input_is_a_valid_clap_command() {
+        struct Check;
+        impl OpVisitor<Backoffice> for Check {
+            fn op<O: Call<Backoffice>>(&mut self) {
+                O::augment_args(clap::Command::new(O::NAME)).debug_assert();
+            }
+        }
+        list(&mut Check);
+    }
+
+    #[test]
+    fn flags_and_positionals_as_the_cli_had_them() {
+        assert_eq!(parse::<UserGet>(&["7"]).unwrap().user_id, 7);
+        let t = parse::<TicketCreate>(&["--user", "7", "--subject", "s", "--comment", "c"])
+            .unwrap()
+            .ticket;
+        assert_eq!(
+            (t.user_id, t.subject.as_str(), t.comment.as_str()),
+            (7, "s", "c")
+        );
+        let r = parse::<ThreadReply>(&["--ticket", "3", "--content", "ok"]).unwrap();
+        assert_eq!(r.message.ticket_id, 3);
+        let w = parse::<WalletTransactions>(&["--wallet", "2", "--user", "7"]).unwrap();
+        assert_eq!(
+            (w.query.wallet_id, w.query.user_id, w.query.page),
+            (2, 7, 1)
+        );
+        for name in ["cashout-currencies", "cashout_currencies"] {
+            let c = parse::<CatalogList>(&[name]).unwrap();
+            assert_eq!(c.catalog, Catalog::CashoutCurrencies);
+        }
+        let e = parse::<UserEditOp>(&["7", "--first-name", "Ana", "--profile-image", "me.png"])
+            .unwrap();
+        assert_eq!(e.user_id, 7);
+        assert_eq!(e.edit.first_name.as_deref(), Some("Ana"));
+        assert_eq!(e.profile_image.as_deref(), Some("me.png"));
+        let u = parse::<UserCreate>(NEW_USER).unwrap();
+        assert!(u.user.password.is_blank());
+        parse::<ResourceList>(&["4"]).unwrap();
+        parse::<SessionLogin>(&[]).unwrap();
+    }
+
+    #[test]
+    fn secrets_are_never_flags() {
+        assert!(parse::<UserEditOp>(&["7", "--password", "x"]).is_err());
+        assert!(parse::<UserEditOp>(&["7", "--token", "x"]).is_err());
+        let with_password = [NEW_USER, &["--password", "x"]].concat();
+        assert!(parse::<UserCreate>(&with_password).is_err());
+    }
+}

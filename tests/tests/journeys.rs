@@ -1,7 +1,6 @@
 //! Whole journeys through the real window, against the sandbox.
 
 use std::time::Duration;
-use ventanilla_core::users::UsersTickets;
 use ventanilla_core::SecretString;
 use ventanilla_e2e::App;
 use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};

@@ -2,8 +2,8 @@ use super::service;
 use crate::state::AppState;
 use tauri::State;
 use ventanilla_core::app::RecentUser;
-use ventanilla_core::users::*;
 use ventanilla_core::Result;
+use ventanilla_provider_backoffice::users::*;
 
 #[tauri::command]
 pub async fn bo_user_get(

@@ -108,115 +108,6 @@ export type HistoryPage = { items: Array<OperationRecord>,
  */
 nextBeforeId?: number, };
 
-export type Ack = { message: string, };
-
-export type Session = { userId: number, username: string, sponsor: string, referralLink: string, 
-/**
- * As the provider wrote it ("MM-DD-YYYY HH:mm", UTC).
- */
-expires: string, };
-
-export type User = { 
-/**
- * The id it was fetched by (the provider's reply does not repeat it).
- */
-id: number, username: string, firstName: string, lastName: string, email: string, countryCode: string, mobile: string, defaultLeg: string, language: string, profileImage?: string, matrixOn: boolean, 
-/**
- * Edits need an e-mailed security token.
- */
-requestTokenOnEdit: boolean, };
-
-export type CatalogEntry = { id: string, name: string, image?: string, };
-
-export type Catalog = "legs" | "locales" | "countries" | "cashout_currencies";
-
-export type NewUser = { 
-/**
- * Username of the sponsor the user hangs under.
- */
-sponsor: string, firstName: string, lastName: string, email: string, userName: string, mobile: string, password: string, countryCode: string, };
-
-export type UserEdit = { firstName?: string, lastName?: string, email?: string, 
-/**
- * A locale id from the `locales` catalog (sent as `language` and `locale`).
- */
-language?: string, mobile?: string, 
-/**
- * A leg id from the `legs` catalog.
- */
-defaultLeg?: string, countryCode?: string, password?: string, 
-/**
- * A local image file; streamed from disk, never through the webview.
- */
-profileImage?: string, 
-/**
- * The e-mailed security token, when the provider demands one.
- */
-token?: string, };
-
-export type WalletBalance = { 
-/**
- * Position in the dashboard, 1-based: the provider gives wallets no id.
- */
-walletId: number, name: string, 
-/**
- * Decimal string as the provider sent it.
- */
-amount: string, };
-
-export type PopularCountry = { country: string, number: number, image: string, };
-
-export type Dashboard = { wallets: Array<WalletBalance>, matrixDimensions: string, permanentMissing: string, temporalMissing: string, matrixPendingDirects: unknown, growthDates: Array<string>, growthUsers: number[], topLeaders: unknown[], trafficFunnel: unknown[], efficiencyFunnel: unknown[], popularCountries: Array<PopularCountry>, };
-
-export type Notice = { id: number, title: string, content: string, };
-
-export type Notices = { general: Array<Notice>, user: Array<Notice>, plan: Array<Notice>, };
-
-export type Plan = { id: number, plan: string, image: string, price: number, currency: string, };
-
-export type TeamMember = { id: number, username: string, firstName: string, lastName: string, email: string, level: number, plan: string, imageUrl: string, children: Array<TeamMember>, };
-
-export type MatrixNode = { id: number, username: string, plan: string, image: string, level: number, left?: MatrixNode, center?: MatrixNode, right?: MatrixNode, lastNode: boolean, };
-
-export type ResourceCategory = { id: number, title: string, 
-/**
- * A Font Awesome class name.
- */
-icon: string, };
-
-export type Resource = { id: number, title: string, description: string, video?: string, file?: string, };
-
-export type Ticket = { id: number, subject: string, 
-/**
- * ISO 8601 with offset, as the provider sent it.
- */
-createdAt: string, status: string, };
-
-export type NewTicket = { userId: number, subject: string, comment: string, };
-
-export type ThreadMessage = { id: number, 
-/**
- * The provider's HTML, sanitized: no scripts, styles, event handlers or
- * remote resources survive. Safe to render.
- */
-contentHtml: string, 
-/**
- * The same content as plain text.
- */
-contentText: string, createdAt: string, };
-
-export type NewThreadMessage = { ticketId: number, content: string, };
-
-export type WalletTransaction = { id: number, 
-/**
- * Decimal string; negative for debits.
- */
-amount: string, balance: string, description: string, date: string, };
-
-export type WalletPage = { transactions: Array<WalletTransaction>, totalPages: number, currentPage: number, };
-
-export type WalletQuery = { walletId: number, userId: number, page: number, };
-
 export type EnvelopeStatus = "draft" | "sent" | "completed" | "declined" | "suspended" | "returned" | "unknown";
 
 export type Envelope = { id: string, name: string, status: EnvelopeStatus, 
@@ -570,15 +461,202 @@ export type ProviderInfo = { id: string, label: string,
  */
 secretFields: Array<string>, sandboxName: string, };
 
+export type Ack = { message: string, };
+
+export type Session = { userId: number, username: string, sponsor: string, referralLink: string, 
+/**
+ * As the provider wrote it ("MM-DD-YYYY HH:mm", UTC).
+ */
+expires: string, };
+
+export type User = { 
+/**
+ * The id it was fetched by (the provider's reply does not repeat it).
+ */
+id: number, username: string, firstName: string, lastName: string, email: string, countryCode: string, mobile: string, defaultLeg: string, language: string, profileImage?: string, matrixOn: boolean, 
+/**
+ * Edits need an e-mailed security token.
+ */
+requestTokenOnEdit: boolean, };
+
+export type CatalogEntry = { id: string, name: string, image?: string, };
+
+export type Catalog = "legs" | "locales" | "countries" | "cashout_currencies";
+
+export type NewUser = { 
+/**
+ * Username of the sponsor the user hangs under.
+ */
+sponsor: string, firstName: string, lastName: string, email: string, userName: string, mobile: string, 
+/**
+ * Secret: read from stdin by the CLI, never a flag.
+ */
+password: string, countryCode: string, };
+
+export type UserEdit = { firstName?: string, lastName?: string, email?: string, 
+/**
+ * A locale id from the `locales` catalog (sent as `language` and `locale`).
+ */
+language?: string, mobile?: string, 
+/**
+ * A leg id from the `legs` catalog.
+ */
+defaultLeg?: string, countryCode?: string, 
+/**
+ * Secret: read from stdin by the CLI.
+ */
+password?: string, 
+/**
+ * A local image file; streamed from disk, never through the webview.
+ * The `user.edit` operation refuses it here and takes a file
+ * reference (`profileImage`) instead, resolved by its host.
+ */
+profileImage?: string, 
+/**
+ * The e-mailed security token, when the provider demands one.
+ * Secret: read from stdin by the CLI.
+ */
+token?: string, };
+
+export type WalletBalance = { 
+/**
+ * Position in the dashboard, 1-based: the provider gives wallets no id.
+ */
+walletId: number, name: string, 
+/**
+ * Decimal string as the provider sent it.
+ */
+amount: string, };
+
+export type PopularCountry = { country: string, number: number, image: string, };
+
+export type Dashboard = { wallets: Array<WalletBalance>, matrixDimensions: string, permanentMissing: string, temporalMissing: string, matrixPendingDirects: unknown, growthDates: Array<string>, growthUsers: number[], topLeaders: unknown[], trafficFunnel: unknown[], efficiencyFunnel: unknown[], popularCountries: Array<PopularCountry>, };
+
+export type Notice = { id: number, title: string, content: string, };
+
+export type Notices = { general: Array<Notice>, user: Array<Notice>, plan: Array<Notice>, };
+
+export type Plan = { id: number, plan: string, image: string, price: number, currency: string, };
+
+export type TeamMember = { id: number, username: string, firstName: string, lastName: string, email: string, level: number, plan: string, imageUrl: string, children: Array<TeamMember>, };
+
+export type MatrixNode = { id: number, username: string, plan: string, image: string, level: number, left?: MatrixNode, center?: MatrixNode, right?: MatrixNode, lastNode: boolean, };
+
+export type ResourceCategory = { id: number, title: string, 
+/**
+ * A Font Awesome class name.
+ */
+icon: string, };
+
+export type Resource = { id: number, title: string, description: string, video?: string, file?: string, };
+
+export type Ticket = { id: number, subject: string, 
+/**
+ * ISO 8601 with offset, as the provider sent it.
+ */
+createdAt: string, status: string, };
+
+export type NewTicket = { userId: number, subject: string, comment: string, };
+
+export type ThreadMessage = { id: number, 
+/**
+ * The provider's HTML, sanitized: no scripts, styles, event handlers or
+ * remote resources survive. Safe to render.
+ */
+contentHtml: string, 
+/**
+ * The same content as plain text.
+ */
+contentText: string, createdAt: string, };
+
+export type NewThreadMessage = { ticketId: number, content: string, };
+
+export type WalletTransaction = { id: number, 
+/**
+ * Decimal string; negative for debits.
+ */
+amount: string, balance: string, description: string, date: string, };
+
+export type WalletPage = { transactions: Array<WalletTransaction>, totalPages: number, currentPage: number, };
+
+export type WalletQuery = { walletId: number, userId: number, 
+/**
+ * 1-based; 30 transactions a page.
+ */
+page: number, };
+
+export type SessionLogin = Record<symbol, never>;
+
 export type UserGet = { 
 /**
  * The user's id.
  */
 userId: number, };
 
+export type UserCreate = { user: NewUser, };
+
+export type UserEditOp = { 
+/**
+ * The user's id.
+ */
+userId: number, edit: UserEdit, 
+/**
+ * A new profile picture (jpg, png, gif, webp; ≤ 10 MiB).
+ */
+profileImage?: string, };
+
+export type UserSecurityToken = { 
+/**
+ * The user's id.
+ */
+userId: number, };
+
+export type CatalogList = { catalog: Catalog, };
+
+export type UserDashboard = { userId: number, };
+
+export type UserNotices = { userId: number, };
+
+export type UserProducts = { userId: number, };
+
+export type UserTeam = { userId: number, };
+
+export type UserMatrix = { userId: number, };
+
+export type ResourceCategories = Record<symbol, never>;
+
+export type ResourceList = { categoryId: number, };
+
+export type TicketList = { userId: number, };
+
+export type TicketCreate = { ticket: NewTicket, };
+
+export type ThreadList = { ticketId: number, };
+
+export type ThreadReply = { message: NewThreadMessage, };
+
+export type WalletTransactions = { query: WalletQuery, };
+
 export type Ops = {
   "backoffice": {
+    "session.login": { input: SessionLogin, output: Session, kind: "read" },
     "user.get": { input: UserGet, output: User, kind: "read" },
+    "user.create": { input: UserCreate, output: Ack, kind: "write" },
+    "user.edit": { input: UserEditOp, output: Ack, kind: "write" },
+    "user.security_token": { input: UserSecurityToken, output: Ack, kind: "write" },
+    "catalog.list": { input: CatalogList, output: Array<CatalogEntry>, kind: "read" },
+    "user.dashboard": { input: UserDashboard, output: Dashboard, kind: "read" },
+    "user.notices": { input: UserNotices, output: Notices, kind: "read" },
+    "user.products": { input: UserProducts, output: Array<Plan>, kind: "read" },
+    "user.team": { input: UserTeam, output: Array<TeamMember>, kind: "read" },
+    "user.matrix": { input: UserMatrix, output: MatrixNode | null, kind: "read" },
+    "resource.categories": { input: ResourceCategories, output: Array<ResourceCategory>, kind: "read" },
+    "resource.list": { input: ResourceList, output: Array<Resource>, kind: "read" },
+    "ticket.list": { input: TicketList, output: Array<Ticket>, kind: "read" },
+    "ticket.create": { input: TicketCreate, output: Ack, kind: "write" },
+    "thread.list": { input: ThreadList, output: Array<ThreadMessage>, kind: "read" },
+    "thread.reply": { input: ThreadReply, output: Ack, kind: "write" },
+    "wallet.transactions": { input: WalletTransactions, output: WalletPage, kind: "read" },
   },
   "signio": {
   },

@@ -1,8 +1,8 @@
 use crate::args::{BackofficeOp, ResourceCmd, ThreadCmd, TicketCmd, UserCmd};
 use crate::output::Output;
 use std::io::BufRead;
-use ventanilla_core::users::*;
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
+use ventanilla_provider_backoffice::users::*;
 use ventanilla_service::{Backoffice, Service};
 
 /// `--connection`, or the only connection of `kind` there is.

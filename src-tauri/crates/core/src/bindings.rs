@@ -13,15 +13,12 @@ macro_rules! decls {
 
 /// `export type …` for each of core's IPC types.
 pub fn declarations() -> Vec<String> {
-    use crate::{app::*, connection::*, envelopes::*, error::*, history::*, op::*, users::*};
+    use crate::{app::*, connection::*, envelopes::*, error::*, history::*, op::*};
     let cfg = &Config::new();
     decls![cfg;
         ErrorCode, Error, SecretStatus, Connection, ConnectionInput, ConnectionTest,
         KeychainStatus, AppInfo, RecentUser, FileInfo, ExportOutcome, SandboxMail,
         Outcome, OperationRecord, HistoryQuery, HistoryPage,
-        Ack, Session, User, CatalogEntry, Catalog, NewUser, UserEdit, WalletBalance, PopularCountry,
-        Dashboard, Notice, Notices, Plan, TeamMember, MatrixNode, ResourceCategory, Resource,
-        Ticket, NewTicket, ThreadMessage, NewThreadMessage, WalletTransaction, WalletPage, WalletQuery,
         EnvelopeStatus, Envelope, EnvelopePage, EnvelopeDocument, EnvelopeContact, SignatureRecord,
         EnvelopeDetail, Template, TemplateField, TemplateDocument, Tag, TenantAccess,
         ExportedDocument, TransferProgress, NewEnvelope, NewSigner, StampPosition, SignerLink,

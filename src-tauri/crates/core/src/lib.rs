@@ -12,7 +12,6 @@ pub mod fsutil;
 pub mod history;
 pub mod op;
 pub mod secret;
-pub mod users;
 pub mod validate;
 
 pub use error::{Error, ErrorCode, Result};

@@ -1,12 +1,12 @@
-//! The adapter: [`BackofficeClient`] implements [`UsersTickets`] over HTTP.
+//! The adapter: [`BackofficeClient`] carries out BackOffice's endpoints over HTTP.
 
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::users::*;
 use reqwest::multipart::Form;
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
-use ventanilla_core::users::*;
 use ventanilla_core::{Error, Result, SecretString};
 use ventanilla_http::{Exchange, HttpConfig, RetryPolicy, TokenCache};
 
@@ -339,15 +339,16 @@ fn notices(v: Vec<wire::NoticeItem>) -> Vec<Notice> {
         .collect()
 }
 
-#[async_trait::async_trait]
-impl UsersTickets for BackofficeClient {
-    async fn login(&self) -> Result<Session> {
+/// One method per endpoint (BackOffice #1–#21); inputs are validated by the
+/// operations (`crate::ops`) before they get here.
+impl BackofficeClient {
+    pub async fn login(&self) -> Result<Session> {
         self.tokens.refresh(|| self.do_login()).await?;
         self.session()
             .ok_or_else(|| Error::internal("logged in but no session recorded"))
     }
 
-    async fn user(&self, id: u64) -> Result<User> {
+    pub async fn user(&self, id: u64) -> Result<User> {
         let u: wire::UserReply = self.get(&format!("api/v1/users/{id}"), "user").await?;
         Ok(User {
             id,
@@ -365,7 +366,7 @@ impl UsersTickets for BackofficeClient {
         })
     }
 
-    async fn create_user(&self, user: &NewUser) -> Result<Ack> {
+    pub async fn create_user(&self, user: &NewUser) -> Result<Ack> {
         let form = vec![
             ("sponsor", user.sponsor.clone()),
             ("first_name", user.first_name.clone()),
@@ -380,7 +381,7 @@ impl UsersTickets for BackofficeClient {
             .await
     }
 
-    async fn edit_user(&self, id: u64, edit: &UserEdit) -> Result<Ack> {
+    pub async fn edit_user(&self, id: u64, edit: &UserEdit) -> Result<Ack> {
         self.write(
             Method::PUT,
             &format!("api/v1/users/{id}"),
@@ -389,7 +390,7 @@ impl UsersTickets for BackofficeClient {
         .await
     }
 
-    async fn send_security_token(&self, user_id: u64) -> Result<Ack> {
+    pub async fn send_security_token(&self, user_id: u64) -> Result<Ack> {
         self.write(
             Method::POST,
             "api/v1/tokens",
@@ -398,7 +399,7 @@ impl UsersTickets for BackofficeClient {
         .await
     }
 
-    async fn catalog(&self, which: Catalog) -> Result<Vec<CatalogEntry>> {
+    pub async fn catalog(&self, which: Catalog) -> Result<Vec<CatalogEntry>> {
         let path = match which {
             Catalog::Legs => "api/v1/legs",
             Catalog::Locales => "api/v1/locales",
@@ -416,7 +417,7 @@ impl UsersTickets for BackofficeClient {
             .collect())
     }
 
-    async fn dashboard(&self, user_id: u64) -> Result<Dashboard> {
+    pub async fn dashboard(&self, user_id: u64) -> Result<Dashboard> {
         let d: wire::DashboardReply = self
             .get(&format!("api/v1/dashboards/{user_id}"), "dashboard")
             .await?;
@@ -452,7 +453,7 @@ impl UsersTickets for BackofficeClient {
         })
     }
 
-    async fn notices(&self, user_id: u64) -> Result<Notices> {
+    pub async fn notices(&self, user_id: u64) -> Result<Notices> {
         let n: wire::NoticesReply = self
             .get(&format!("api/v1/notices/{user_id}"), "notices")
             .await?;
@@ -463,7 +464,7 @@ impl UsersTickets for BackofficeClient {
         })
     }
 
-    async fn products(&self, user_id: u64) -> Result<Vec<Plan>> {
+    pub async fn products(&self, user_id: u64) -> Result<Vec<Plan>> {
         let p: wire::ProductsReply = self
             .get(&format!("api/v1/products/{user_id}"), "products")
             .await?;
@@ -479,21 +480,21 @@ impl UsersTickets for BackofficeClient {
             .collect())
     }
 
-    async fn team(&self, user_id: u64) -> Result<Vec<TeamMember>> {
+    pub async fn team(&self, user_id: u64) -> Result<Vec<TeamMember>> {
         let t: wire::TeamviewReply = self
             .get(&format!("api/v1/teamviews/{user_id}"), "teamview")
             .await?;
         Ok(t.teamview.into_iter().map(team_member).collect())
     }
 
-    async fn matrix(&self, user_id: u64) -> Result<Option<MatrixNode>> {
+    pub async fn matrix(&self, user_id: u64) -> Result<Option<MatrixNode>> {
         let m: wire::MatrixReply = self
             .get(&format!("api/v1/matrixs/{user_id}"), "matrix")
             .await?;
         Ok(m.matrix.and_then(matrix_node))
     }
 
-    async fn resource_categories(&self) -> Result<Vec<ResourceCategory>> {
+    pub async fn resource_categories(&self) -> Result<Vec<ResourceCategory>> {
         let l: wire::ListReply<wire::ResourceCategoryItem> = self
             .get("api/v1/category_resources", "resource categories")
             .await?;
@@ -507,7 +508,7 @@ impl UsersTickets for BackofficeClient {
             .collect())
     }
 
-    async fn resources(&self, category_id: u64) -> Result<Vec<Resource>> {
+    pub async fn resources(&self, category_id: u64) -> Result<Vec<Resource>> {
         let l: wire::ListReply<wire::ResourceItem> = self
             .get(&format!("api/v1/resources/{category_id}"), "resources")
             .await?;
@@ -523,7 +524,7 @@ impl UsersTickets for BackofficeClient {
             .collect())
     }
 
-    async fn tickets(&self, user_id: u64) -> Result<Vec<Ticket>> {
+    pub async fn tickets(&self, user_id: u64) -> Result<Vec<Ticket>> {
         let l: wire::ListReply<wire::TicketItem> = self
             .get(&format!("api/v1/user_tickets/{user_id}"), "tickets")
             .await?;
@@ -538,7 +539,7 @@ impl UsersTickets for BackofficeClient {
             .collect())
     }
 
-    async fn create_ticket(&self, ticket: &NewTicket) -> Result<Ack> {
+    pub async fn create_ticket(&self, ticket: &NewTicket) -> Result<Ack> {
         let form = vec![
             ("user_id", ticket.user_id.to_string()),
             ("subject", ticket.subject.clone()),
@@ -548,7 +549,7 @@ impl UsersTickets for BackofficeClient {
             .await
     }
 
-    async fn thread(&self, ticket_id: u64) -> Result<Vec<ThreadMessage>> {
+    pub async fn thread(&self, ticket_id: u64) -> Result<Vec<ThreadMessage>> {
         let l: wire::ListReply<wire::ThreadItem> = self
             .get(&format!("api/v1/threads/{ticket_id}"), "thread")
             .await?;
@@ -563,7 +564,7 @@ impl UsersTickets for BackofficeClient {
             .collect())
     }
 
-    async fn reply(&self, message: &NewThreadMessage) -> Result<Ack> {
+    pub async fn reply(&self, message: &NewThreadMessage) -> Result<Ack> {
         let form = vec![
             ("ticket_id", message.ticket_id.to_string()),
             ("content", message.content.clone()),
@@ -572,7 +573,7 @@ impl UsersTickets for BackofficeClient {
             .await
     }
 
-    async fn wallet(&self, query: WalletQuery) -> Result<WalletPage> {
+    pub async fn wallet(&self, query: WalletQuery) -> Result<WalletPage> {
         let path = format!(
             "api/v1/wallets/{}?user_id={}&page={}",
             query.wallet_id, query.user_id, query.page

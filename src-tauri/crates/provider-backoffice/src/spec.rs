@@ -3,7 +3,6 @@
 
 use crate::{BackofficeClient, BackofficeConfig};
 use ventanilla_core::op::{secret, BoxFuture, Connect, OpVisitor, ProviderSpec, Simulator};
-use ventanilla_core::users::UsersTickets;
 use ventanilla_core::Result;
 
 pub struct Backoffice;
@@ -72,6 +71,42 @@ impl ProviderSpec for Backoffice {
                 ))
             }
         })
+    }
+
+    fn ts_declarations(cfg: &ts_rs::Config) -> Vec<String> {
+        use crate::users::*;
+        use ts_rs::TS;
+        macro_rules! decls {
+            ($($t:ty),* $(,)?) => {
+                vec![$( format!("export {}", <$t as TS>::decl(cfg)) ),*]
+            };
+        }
+        decls![
+            Ack,
+            Session,
+            User,
+            CatalogEntry,
+            Catalog,
+            NewUser,
+            UserEdit,
+            WalletBalance,
+            PopularCountry,
+            Dashboard,
+            Notice,
+            Notices,
+            Plan,
+            TeamMember,
+            MatrixNode,
+            ResourceCategory,
+            Resource,
+            Ticket,
+            NewTicket,
+            ThreadMessage,
+            NewThreadMessage,
+            WalletTransaction,
+            WalletPage,
+            WalletQuery,
+        ]
     }
 
     fn ops<V: OpVisitor<Self>>(v: &mut V) {

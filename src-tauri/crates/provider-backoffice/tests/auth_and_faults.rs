@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
-use ventanilla_core::users::*;
 use ventanilla_core::{Error, ErrorCode, SecretString};
 use ventanilla_provider_backoffice::errors::{check, Context};
 use ventanilla_provider_backoffice::sandbox::{Fault, DEMO_USER_ID};
+use ventanilla_provider_backoffice::users::*;
 use ventanilla_provider_backoffice::BackofficeClient;
 
 const USER7: &str = "GET /api/v1/users/7";

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use ventanilla_core::users::*;
 use ventanilla_core::{ErrorCode, SecretString};
 use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator, DEMO_USER_ID};
+use ventanilla_provider_backoffice::users::*;
 
 const NOBODY: u64 = 999_999;
 

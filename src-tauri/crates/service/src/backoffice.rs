@@ -1,18 +1,17 @@
-//! The BackOffice operations (users and tickets), each validated, run against
-//! the connection's adapter and recorded in history.
+//! The BackOffice operations (users and tickets) as methods. Each one only
+//! builds its operation's input and runs it through [`Service::exec`]: the
+//! one implementation is the operation's `call` in provider-backoffice.
 
-use crate::clock::now_ms;
-use crate::record::Recording;
 use crate::Service;
-use ventanilla_provider_backoffice::{Backoffice as BackofficeSpec, BackofficeClient};
-use std::future::Future;
-use std::sync::Arc;
+use std::path::PathBuf;
 use ventanilla_core::app::RecentUser;
-use ventanilla_core::users::*;
-use ventanilla_core::{Error, Result};
+use ventanilla_core::envelopes::{TransferControl, TransferKind};
+use ventanilla_core::op::{BoxFuture, Call, Host, NoHost};
+use ventanilla_core::Result;
+use ventanilla_provider_backoffice::ops::*;
+use ventanilla_provider_backoffice::users::*;
+use ventanilla_provider_backoffice::Backoffice as BackofficeSpec;
 
-/// Cache kind of users fetched through the app ("recent users").
-const USER_CACHE: &str = "backoffice.user";
 const RECENT_USERS: u32 = 30;
 
 /// The BackOffice operations on one connection (given by id or name).
@@ -30,245 +29,114 @@ impl Service {
     }
 }
 
+/// The callers of these methods hand over files as paths they already
+/// resolved (the shell resolves drop tokens first).
+struct PathHost;
+
+impl Host for PathHost {
+    fn file(&self, reference: &str) -> Result<PathBuf> {
+        Ok(PathBuf::from(reference))
+    }
+    fn save_as<'a>(&'a self, s: &'a str) -> BoxFuture<'a, Result<Option<PathBuf>>> {
+        NoHost.save_as(s)
+    }
+    fn folder(&self) -> BoxFuture<'_, Result<Option<PathBuf>>> {
+        NoHost.folder()
+    }
+    fn transfer(&self, id: Option<&str>, kind: TransferKind, name: &str) -> TransferControl {
+        NoHost.transfer(id, kind, name)
+    }
+}
+
 impl Backoffice<'_> {
-    async fn run<T, F, Fut>(
-        &self,
-        op: Recording,
-        check: Result<()>,
-        call: F,
-        summary: impl FnOnce(&T) -> String,
-    ) -> Result<T>
-    where
-        F: FnOnce(Arc<BackofficeClient>) -> Fut,
-        Fut: Future<Output = Result<T>>,
-    {
+    async fn exec<O: Call<BackofficeSpec>>(&self, input: O) -> Result<O::Output> {
         self.svc
-            .run::<BackofficeSpec, _, _, _>(&self.connection, op, check, |api, _| call(api), summary)
+            .exec::<BackofficeSpec, O>(&self.connection, input, &NoHost)
             .await
     }
 
     pub async fn login(&self) -> Result<Session> {
-        self.run(
-            Recording::read("session.login", "session"),
-            Ok(()),
-            |api| async move { api.login().await },
-            |s| format!("logged in as {}", s.username),
-        )
-        .await
+        self.exec(SessionLogin {}).await
     }
 
     pub async fn user(&self, id: u64) -> Result<User> {
-        let user = self
-            .run(
-                Recording::read("user.get", format!("user {id}")),
-                positive("userId", id),
-                |api| async move { api.user(id).await },
-                |u| format!("{} · {} {}", u.username, u.first_name, u.last_name),
-            )
-            .await?;
-        self.remember(&user);
-        Ok(user)
+        self.exec(UserGet { user_id: id }).await
     }
 
     pub async fn create_user(&self, user: NewUser) -> Result<Ack> {
-        let target = format!("user {}", user.user_name.trim());
-        let summary = format!(
-            "user_name={}, email={}, sponsor={}",
-            user.user_name.trim(),
-            user.email.trim(),
-            user.sponsor.trim()
-        );
-        let check = user.validate();
-        let op = Recording::write("user.create", target).secret(Some(user.password.expose()));
-        self.run(
-            op,
-            check,
-            |api| async move { api.create_user(&user).await },
-            |a| format!("{} ({summary})", a.message),
-        )
-        .await
+        self.exec(UserCreate { user }).await
     }
 
-    pub async fn edit_user(&self, id: u64, edit: UserEdit) -> Result<Ack> {
-        let changed = edit.changed_fields().join(", ");
-        let check = positive("userId", id).and_then(|()| edit.validate());
-        let op = Recording::write("user.edit", format!("user {id}"))
-            .secret(edit.password.as_ref().map(|p| p.expose()))
-            .secret(edit.token.as_deref());
-        let ack = self
-            .run(
-                op,
-                check,
-                |api| async move { api.edit_user(id, &edit).await },
-                |a| format!("{} (changed: {changed})", a.message),
-            )
-            .await?;
-        Ok(ack)
+    /// `edit.profile_image`, if any, is a path already resolved by the caller.
+    pub async fn edit_user(&self, id: u64, mut edit: UserEdit) -> Result<Ack> {
+        let profile_image = edit
+            .profile_image
+            .take()
+            .map(|p| p.to_string_lossy().into_owned());
+        let input = UserEditOp {
+            user_id: id,
+            edit,
+            profile_image,
+        };
+        self.svc
+            .exec::<BackofficeSpec, _>(&self.connection, input, &PathHost)
+            .await
     }
 
     pub async fn send_security_token(&self, user_id: u64) -> Result<Ack> {
-        self.run(
-            Recording::write("user.security_token", format!("user {user_id}")),
-            positive("userId", user_id),
-            |api| async move { api.send_security_token(user_id).await },
-            |a| a.message.clone(),
-        )
-        .await
+        self.exec(UserSecurityToken { user_id }).await
     }
 
-    pub async fn catalog(&self, which: Catalog) -> Result<Vec<CatalogEntry>> {
-        let name = serde_json::to_value(which)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        self.run(
-            Recording::read("catalog.list", name),
-            Ok(()),
-            |api| async move { api.catalog(which).await },
-            |l| format!("{} entries", l.len()),
-        )
-        .await
+    pub async fn catalog(&self, catalog: Catalog) -> Result<Vec<CatalogEntry>> {
+        self.exec(CatalogList { catalog }).await
     }
 
     pub async fn dashboard(&self, user_id: u64) -> Result<Dashboard> {
-        self.run(
-            Recording::read("user.dashboard", format!("user {user_id}")),
-            positive("userId", user_id),
-            |api| async move { api.dashboard(user_id).await },
-            |d| format!("{} wallets", d.wallets.len()),
-        )
-        .await
+        self.exec(UserDashboard { user_id }).await
     }
 
     pub async fn notices(&self, user_id: u64) -> Result<Notices> {
-        self.run(
-            Recording::read("user.notices", format!("user {user_id}")),
-            positive("userId", user_id),
-            |api| async move { api.notices(user_id).await },
-            |n| format!("{} notices", n.general.len() + n.user.len() + n.plan.len()),
-        )
-        .await
+        self.exec(UserNotices { user_id }).await
     }
 
     pub async fn products(&self, user_id: u64) -> Result<Vec<Plan>> {
-        self.run(
-            Recording::read("user.products", format!("user {user_id}")),
-            positive("userId", user_id),
-            |api| async move { api.products(user_id).await },
-            |p| format!("{} plans", p.len()),
-        )
-        .await
+        self.exec(UserProducts { user_id }).await
     }
 
     pub async fn team(&self, user_id: u64) -> Result<Vec<TeamMember>> {
-        self.run(
-            Recording::read("user.team", format!("user {user_id}")),
-            positive("userId", user_id),
-            |api| async move { api.team(user_id).await },
-            |t| format!("{} direct members", t.len()),
-        )
-        .await
+        self.exec(UserTeam { user_id }).await
     }
 
     pub async fn matrix(&self, user_id: u64) -> Result<Option<MatrixNode>> {
-        self.run(
-            Recording::read("user.matrix", format!("user {user_id}")),
-            positive("userId", user_id),
-            |api| async move { api.matrix(user_id).await },
-            |m| {
-                if m.is_some() {
-                    "matrix position".into()
-                } else {
-                    "no matrix position".into()
-                }
-            },
-        )
-        .await
+        self.exec(UserMatrix { user_id }).await
     }
 
     pub async fn resource_categories(&self) -> Result<Vec<ResourceCategory>> {
-        self.run(
-            Recording::read("resource.categories", "resources"),
-            Ok(()),
-            |api| async move { api.resource_categories().await },
-            |c| format!("{} categories", c.len()),
-        )
-        .await
+        self.exec(ResourceCategories {}).await
     }
 
     pub async fn resources(&self, category_id: u64) -> Result<Vec<Resource>> {
-        self.run(
-            Recording::read("resource.list", format!("category {category_id}")),
-            positive("categoryId", category_id),
-            |api| async move { api.resources(category_id).await },
-            |r| format!("{} resources", r.len()),
-        )
-        .await
+        self.exec(ResourceList { category_id }).await
     }
 
     pub async fn tickets(&self, user_id: u64) -> Result<Vec<Ticket>> {
-        self.run(
-            Recording::read("ticket.list", format!("user {user_id}")),
-            positive("userId", user_id),
-            |api| async move { api.tickets(user_id).await },
-            |t| format!("{} tickets", t.len()),
-        )
-        .await
+        self.exec(TicketList { user_id }).await
     }
 
     pub async fn create_ticket(&self, ticket: NewTicket) -> Result<Ack> {
-        let check = ticket.validate();
-        let (target, subject) = (
-            format!("user {}", ticket.user_id),
-            ticket.subject.trim().to_owned(),
-        );
-        self.run(
-            Recording::write("ticket.create", target),
-            check,
-            |api| async move { api.create_ticket(&ticket).await },
-            |a| format!("{} «{subject}»", a.message),
-        )
-        .await
+        self.exec(TicketCreate { ticket }).await
     }
 
     pub async fn thread(&self, ticket_id: u64) -> Result<Vec<ThreadMessage>> {
-        self.run(
-            Recording::read("thread.list", format!("ticket {ticket_id}")),
-            positive("ticketId", ticket_id),
-            |api| async move { api.thread(ticket_id).await },
-            |m| format!("{} messages", m.len()),
-        )
-        .await
+        self.exec(ThreadList { ticket_id }).await
     }
 
     pub async fn reply(&self, message: NewThreadMessage) -> Result<Ack> {
-        let check = message.validate();
-        let target = format!("ticket {}", message.ticket_id);
-        self.run(
-            Recording::write("thread.reply", target),
-            check,
-            |api| async move { api.reply(&message).await },
-            |a| a.message.clone(),
-        )
-        .await
+        self.exec(ThreadReply { message }).await
     }
 
     pub async fn wallet(&self, query: WalletQuery) -> Result<WalletPage> {
-        let target = format!("wallet {} of user {}", query.wallet_id, query.user_id);
-        self.run(
-            Recording::read("wallet.transactions", target),
-            query.validate(),
-            |api| async move { api.wallet(query).await },
-            |p| {
-                format!(
-                    "page {} of {}, {} transactions",
-                    p.current_page,
-                    p.total_pages,
-                    p.transactions.len()
-                )
-            },
-        )
-        .await
+        self.exec(WalletTransactions { query }).await
     }
 
     /// Users opened recently through this connection, newest first (local cache).
@@ -293,30 +161,5 @@ impl Backoffice<'_> {
                 })
             })
             .collect())
-    }
-
-    fn remember(&self, user: &User) {
-        let Ok(conn) = self.svc.resolve(&self.connection) else {
-            return;
-        };
-        let json = match serde_json::to_string(user) {
-            Ok(j) => j,
-            Err(_) => return,
-        };
-        if let Err(e) =
-            self.svc
-                .history
-                .cache_put(USER_CACHE, &conn.id, &user.id.to_string(), &json, now_ms())
-        {
-            tracing::warn!(code = %e.code, "could not cache user {}", user.id);
-        }
-    }
-}
-
-fn positive(field: &str, v: u64) -> Result<()> {
-    if v == 0 {
-        Err(Error::invalid(field, "must be a positive number"))
-    } else {
-        Ok(())
     }
 }

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::history::{HistoryQuery, Outcome};
-use ventanilla_core::users::{NewTicket, NewUser};
 use ventanilla_core::{Error, ErrorCode, SecretString};
 use ventanilla_http::hostile::{Behavior, HostileServer};
+use ventanilla_provider_backoffice::users::{NewTicket, NewUser};
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 
 const API_KEY: &str = "hostile-api-key-1234";

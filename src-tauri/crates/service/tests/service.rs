@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use ventanilla_core::connection::{ConnectionInput, SecretStatus};
 use ventanilla_core::history::{HistoryQuery, Outcome};
-use ventanilla_core::users::{NewTicket, NewUser, UserEdit};
 use ventanilla_core::{ErrorCode, SecretString};
 use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
+use ventanilla_provider_backoffice::users::{NewTicket, NewUser, UserEdit};
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 
 async fn open(dir: &std::path::Path, sandbox: SandboxMode, secrets: Secrets) -> Service {

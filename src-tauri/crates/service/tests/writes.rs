@@ -8,8 +8,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::history::{HistoryQuery, OperationRecord, Outcome};
-use ventanilla_core::users::{NewTicket, NewUser, UserEdit};
 use ventanilla_core::{ErrorCode, SecretString};
+use ventanilla_provider_backoffice::users::{NewTicket, NewUser, UserEdit};
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 
 async fn service_on(data: &std::path::Path, fake: &FakeBackoffice) -> Service {

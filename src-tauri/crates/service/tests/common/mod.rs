@@ -1,1 +1,2 @@
 pub mod fake_backoffice;
+pub mod registry;

@@ -1,13 +1,13 @@
 //! Users and tickets: the MLM back-office kind of work (users, sponsor trees,
-//! wallets, support tickets and their threads). The BackOffice provider is the
-//! one that does it; its adapter implements [`UsersTickets`].
+//! wallets, support tickets and their threads), as BackOffice has it. Its
+//! operations (`crate::ops`) take and return these.
 
-use crate::error::{Error, FieldErrors, Result};
-use crate::validate;
-use crate::SecretString;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use ts_rs::TS;
+use ventanilla_core::error::FieldErrors;
+use ventanilla_core::validate;
+use ventanilla_core::{Error, Result, SecretString};
 
 /// A provider's plain acknowledgement (`{"message": "..."}`): writes return no id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -60,27 +60,54 @@ pub struct CatalogEntry {
     pub image: Option<String>,
 }
 
+/// On the command line: `legs`, `locales`, `countries`, `cashout-currencies`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Catalog {
     Legs,
     Locales,
     Countries,
+    #[cfg_attr(feature = "cli", value(alias = "cashout_currencies"))]
     CashoutCurrencies,
 }
 
-/// A new user. Every field is required by the provider.
-#[derive(Clone, Deserialize, TS)]
+impl Catalog {
+    /// Its name as the UI and history spell it (`cashout_currencies`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Catalog::Legs => "legs",
+            Catalog::Locales => "locales",
+            Catalog::Countries => "countries",
+            Catalog::CashoutCurrencies => "cashout_currencies",
+        }
+    }
+}
+
+/// A new user. Every field is required by the provider. The password is
+/// never serialized; the CLI reads it from stdin.
+#[derive(Clone, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct NewUser {
     /// Username of the sponsor the user hangs under.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub sponsor: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub first_name: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub last_name: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub email: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub user_name: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub mobile: String,
+    /// Secret: read from stdin by the CLI, never a flag.
+    #[serde(skip_serializing)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     pub password: SecretString,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub country_code: String,
 }
 
@@ -124,7 +151,7 @@ fn password(errs: &mut FieldErrors, field: &str, v: &SecretString) {
     }
 }
 
-fn done(errs: FieldErrors) -> Result<()> {
+pub(crate) fn done(errs: FieldErrors) -> Result<()> {
     if errs.is_empty() {
         Ok(())
     } else {
@@ -150,32 +177,58 @@ impl NewUser {
 }
 
 /// A partial edit of a user: only the fields that are `Some` are sent.
-#[derive(Clone, Default, Deserialize, TS)]
+/// The password and token are never serialized; the CLI reads them from stdin.
+#[derive(Clone, Default, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserEdit {
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A locale id from the `locales` catalog (sent as `language` and `locale`).
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// A leg id from the `legs` catalog.
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_leg: Option<String>,
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
+    /// Secret: read from stdin by the CLI.
     #[ts(optional, as = "Option<String>")]
+    #[serde(skip_serializing)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     pub password: Option<SecretString>,
     /// A local image file; streamed from disk, never through the webview.
+    /// The `user.edit` operation refuses it here and takes a file
+    /// reference (`profileImage`) instead, resolved by its host.
     #[ts(optional, as = "Option<String>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "cli", arg(skip))]
     pub profile_image: Option<PathBuf>,
     /// The e-mailed security token, when the provider demands one.
+    /// Secret: read from stdin by the CLI.
     #[ts(optional)]
+    #[serde(skip_serializing)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     pub token: Option<String>,
 }
 
@@ -212,8 +265,20 @@ impl UserEdit {
     }
 
     pub fn validate(&self) -> Result<()> {
+        let mut e = self.field_errors(false);
+        if let Some(p) = &self.profile_image {
+            if let Err(msg) = check_image(p) {
+                e.insert("profile_image".into(), msg);
+            }
+        }
+        done(e)
+    }
+
+    /// Every check but the image file's; `image_elsewhere`: a picture comes
+    /// by reference (so the edit is not empty).
+    pub fn field_errors(&self, image_elsewhere: bool) -> FieldErrors {
         let mut e = FieldErrors::new();
-        if self.changed_fields().is_empty() {
+        if self.changed_fields().is_empty() && !image_elsewhere {
             e.insert("edit".into(), "nothing to change".into());
         }
         if let Some(v) = &self.first_name {
@@ -243,18 +308,13 @@ impl UserEdit {
         if let Some(v) = &self.token {
             validate::required_text(&mut e, "token", v, 200);
         }
-        if let Some(p) = &self.profile_image {
-            if let Err(msg) = check_image(p) {
-                e.insert("profile_image".into(), msg);
-            }
-        }
-        done(e)
+        e
     }
 }
 
 /// An image the provider will accept: a readable, non-empty file of a known
 /// image type, at most [`MAX_PROFILE_IMAGE_BYTES`].
-fn check_image(p: &std::path::Path) -> std::result::Result<(), String> {
+pub fn check_image(p: &std::path::Path) -> std::result::Result<(), String> {
     let ext = p
         .extension()
         .and_then(|e| e.to_str())
@@ -430,11 +490,15 @@ pub const MAX_SUBJECT: usize = 200;
 pub const MAX_COMMENT: usize = 10_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct NewTicket {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "cli", arg(long = "user"))]
     pub user_id: u64,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub subject: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub comment: String,
 }
 
@@ -463,10 +527,13 @@ pub struct ThreadMessage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct NewThreadMessage {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "cli", arg(long = "ticket"))]
     pub ticket_id: u64,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub content: String,
 }
 
@@ -502,11 +569,16 @@ pub struct WalletPage {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct WalletQuery {
+    #[cfg_attr(feature = "cli", arg(long = "wallet"))]
     pub wallet_id: u32,
     #[ts(type = "number")]
+    #[cfg_attr(feature = "cli", arg(long = "user"))]
     pub user_id: u64,
+    /// 1-based; 30 transactions a page.
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = 1))]
     pub page: u32,
 }
 
@@ -522,34 +594,6 @@ impl WalletQuery {
         }
         done(e)
     }
-}
-
-/// Everything a users-and-tickets provider can do. Inputs are validated by the
-/// caller (the service) before they reach an adapter; adapters map every
-/// provider error shape to [`Error`].
-#[async_trait::async_trait]
-pub trait UsersTickets: Send + Sync {
-    /// Log in (again) and report who the connection is.
-    async fn login(&self) -> Result<Session>;
-    async fn user(&self, id: u64) -> Result<User>;
-    async fn create_user(&self, user: &NewUser) -> Result<Ack>;
-    async fn edit_user(&self, id: u64, edit: &UserEdit) -> Result<Ack>;
-    /// E-mail the user a security token (valid one hour) for [`Self::edit_user`].
-    async fn send_security_token(&self, user_id: u64) -> Result<Ack>;
-    async fn catalog(&self, which: Catalog) -> Result<Vec<CatalogEntry>>;
-    async fn dashboard(&self, user_id: u64) -> Result<Dashboard>;
-    async fn notices(&self, user_id: u64) -> Result<Notices>;
-    async fn products(&self, user_id: u64) -> Result<Vec<Plan>>;
-    async fn team(&self, user_id: u64) -> Result<Vec<TeamMember>>;
-    /// `None` when the user has no matrix position.
-    async fn matrix(&self, user_id: u64) -> Result<Option<MatrixNode>>;
-    async fn resource_categories(&self) -> Result<Vec<ResourceCategory>>;
-    async fn resources(&self, category_id: u64) -> Result<Vec<Resource>>;
-    async fn tickets(&self, user_id: u64) -> Result<Vec<Ticket>>;
-    async fn create_ticket(&self, ticket: &NewTicket) -> Result<Ack>;
-    async fn thread(&self, ticket_id: u64) -> Result<Vec<ThreadMessage>>;
-    async fn reply(&self, message: &NewThreadMessage) -> Result<Ack>;
-    async fn wallet(&self, query: WalletQuery) -> Result<WalletPage>;
 }
 
 #[cfg(test)]

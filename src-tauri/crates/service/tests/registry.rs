@@ -1,0 +1,155 @@
+//! Every registered operation, provider by provider, through the one path
+//! (`Service::exec_json`) against its simulator on loopback: a valid input
+//! leaves one history row named by the operation and no secret anywhere; an
+//! invalid input is refused before anything is sent; a provider's refusal
+//! arrives as `{code, message, fields?, retryable}`. An operation added to a
+//! provider's list without a row here fails `every_*_operation`.
+
+mod common;
+
+use common::registry::{check_every_op, service_with, Case};
+use serde_json::{json, Value};
+use ventanilla_core::connection::ProviderKind;
+use ventanilla_core::ErrorCode;
+use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
+use ventanilla_provider_backoffice::Backoffice;
+
+/// Per-request secrets of the BackOffice rows.
+const NEW_USER_PASSWORD: &str = "Registro-clave-5Qx";
+const EDIT_PASSWORD: &str = "Edicion-clave-8Wz";
+const EDIT_TOKEN: &str = "tok-registry-3f9d1c";
+/// No user has this id in the simulator.
+const NOBODY: u64 = 987_654;
+
+fn backoffice_case(name: &str) -> Option<Case> {
+    let by_user = |v: u64| json!({ "userId": v });
+    let user_reads = |valid: Value| Case {
+        valid,
+        invalid: vec![by_user(0)],
+        provider_error: Some((by_user(NOBODY), ErrorCode::NotFound)),
+    };
+    let new_user = json!({
+        "sponsor": "mariana.ortega", "firstName": "Reg", "lastName": "Istro",
+        "email": "registro@example.com", "userName": "registro.1",
+        "mobile": "+525512345678", "password": NEW_USER_PASSWORD, "countryCode": "MX",
+    });
+    Some(match name {
+        "session.login" => Case {
+            valid: json!({}),
+            // No input.
+            invalid: vec![],
+            provider_error: None,
+        },
+        "user.get" => user_reads(by_user(7)),
+        "user.create" => Case {
+            valid: json!({ "user": new_user }),
+            invalid: vec![json!({ "user": {
+                "sponsor": "", "firstName": "", "lastName": "", "email": "x",
+                "userName": "a b", "mobile": "", "password": "123", "countryCode": "",
+            }})],
+            // The same user again: the provider says it is taken.
+            provider_error: Some((json!({ "user": new_user }), ErrorCode::ProviderRejected)),
+        },
+        "user.edit" => Case {
+            valid: json!({ "userId": 7, "edit": {
+                "firstName": "Mariana", "password": EDIT_PASSWORD, "token": EDIT_TOKEN,
+            }}),
+            invalid: vec![
+                json!({ "userId": 7, "edit": {} }),
+                json!({ "userId": 0, "edit": { "firstName": "X" } }),
+                // A path from the webview is refused: files come by reference.
+                json!({ "userId": 7, "edit": { "profileImage": "/etc/passwd" } }),
+            ],
+            provider_error: Some((
+                json!({ "userId": NOBODY, "edit": { "firstName": "X" } }),
+                ErrorCode::NotFound,
+            )),
+        },
+        "user.security_token" => user_reads(by_user(7)),
+        "catalog.list" => Case {
+            valid: json!({ "catalog": "countries" }),
+            invalid: vec![json!({ "catalog": "planets" })],
+            provider_error: None,
+        },
+        "user.dashboard" | "user.notices" | "user.products" | "user.team" | "user.matrix" => {
+            user_reads(by_user(7))
+        }
+        "resource.categories" => Case {
+            valid: json!({}),
+            // No input.
+            invalid: vec![],
+            provider_error: None,
+        },
+        "resource.list" => Case {
+            valid: json!({ "categoryId": 1 }),
+            invalid: vec![json!({ "categoryId": 0 })],
+            provider_error: None,
+        },
+        "ticket.list" => Case {
+            valid: by_user(7),
+            invalid: vec![by_user(0)],
+            provider_error: None,
+        },
+        "ticket.create" => Case {
+            valid: json!({ "ticket": { "userId": 7, "subject": "Registro", "comment": "Hola" } }),
+            invalid: vec![json!({ "ticket": { "userId": 7, "subject": " ", "comment": "Hola" } })],
+            provider_error: Some((
+                json!({ "ticket": { "userId": NOBODY, "subject": "Registro", "comment": "Hola" } }),
+                ErrorCode::NotFound,
+            )),
+        },
+        "thread.list" => Case {
+            valid: json!({ "ticketId": 1 }),
+            invalid: vec![json!({ "ticketId": 0 })],
+            provider_error: None,
+        },
+        "thread.reply" => Case {
+            valid: json!({ "message": { "ticketId": 1, "content": "Gracias" } }),
+            invalid: vec![json!({ "message": { "ticketId": 1, "content": "" } })],
+            provider_error: Some((
+                json!({ "message": { "ticketId": NOBODY, "content": "Gracias" } }),
+                ErrorCode::NotFound,
+            )),
+        },
+        "wallet.transactions" => Case {
+            valid: json!({ "query": { "walletId": 1, "userId": 7, "page": 1 } }),
+            invalid: vec![json!({ "query": { "walletId": 1, "userId": 7, "page": 0 } })],
+            provider_error: None,
+        },
+        _ => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_backoffice_operation() {
+    let sim = Simulator::start(SimConfig::default()).await.unwrap();
+    let c = sim.credentials();
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service_with(
+        dir.path(),
+        ProviderKind::Backoffice,
+        "BO",
+        &sim.base_url(),
+        &[
+            ("api_key", &c.api_key),
+            ("username", &c.username),
+            ("password", &c.password),
+        ],
+        None,
+    )
+    .await;
+    check_every_op::<Backoffice>(
+        &svc,
+        "BO",
+        backoffice_case,
+        || sim.requests().len(),
+        &[
+            &c.api_key,
+            &c.password,
+            NEW_USER_PASSWORD,
+            EDIT_PASSWORD,
+            EDIT_TOKEN,
+        ],
+    )
+    .await;
+}

@@ -274,34 +274,4 @@ impl Service {
             )),
         }
     }
-
-    /// Where a SIGNIO sandbox control goes for this connection: the in-process
-    /// simulator, or one reachable over loopback HTTP (`sandbox serve`).
-    pub(crate) async fn signio_play(
-        &self,
-        c: &StoredConnection,
-        envelope_id: &str,
-        action: &sg::SignerAction,
-    ) -> Result<()> {
-        let base = match self.ensure_sandbox(c).await? {
-            Some(url) => url,
-            None => c.base_url.clone(),
-        };
-        {
-            let running = self.sandboxes.lock().unwrap();
-            if let Some(Running::Signio(h)) = running.get(&c.id) {
-                return h.play(envelope_id, action);
-            }
-        }
-        let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
-            .iter()
-            .any(|p| base.starts_with(p));
-        if !loopback {
-            return Err(Error::invalid(
-                "connection",
-                "signer controls only work on sandbox connections (a simulator on this computer)",
-            ));
-        }
-        sg::remote_play(&base, envelope_id, action).await
-    }
 }

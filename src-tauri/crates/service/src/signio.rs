@@ -75,7 +75,11 @@ impl Signio<'_> {
             .await
     }
 
-    async fn exec_with<O: Call<SignioSpec>>(&self, input: O, host: &Given<'_>) -> Result<O::Output> {
+    async fn exec_with<O: Call<SignioSpec>>(
+        &self,
+        input: O,
+        host: &Given<'_>,
+    ) -> Result<O::Output> {
         self.svc
             .exec::<SignioSpec, O>(&self.connection, input, host)
             .await

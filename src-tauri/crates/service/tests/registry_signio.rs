@@ -278,7 +278,9 @@ fn invalid(name: &str) -> Value {
         "document.protect" | "document.unprotect" => json!({"documentId": " "}),
         "document.export" => json!({"envelopeId": bad, "documentId": ""}),
         "envelope.onsite_url" => json!({"request": {"envelopeId": bad}}),
-        "sandbox.reject" | "sandbox.return" => json!({"envelopeId": bad, "signerId": "s", "observations": "o"}),
+        "sandbox.reject" | "sandbox.return" => {
+            json!({"envelopeId": bad, "signerId": "s", "observations": "o"})
+        }
         _ => json!({"envelopeId": bad}),
     }
 }
@@ -358,7 +360,10 @@ async fn every_op_runs_by_name_against_the_simulator() {
         assert_eq!(err.code, ErrorCode::Validation, "{name}: {err:?}");
         assert_error_shape(name, &err);
         let sent = svc.with_signio_simulator(CONN, |h| h.requests()).unwrap();
-        assert!(sent.is_empty(), "{name}: an invalid input was sent: {sent:?}");
+        assert!(
+            sent.is_empty(),
+            "{name}: an invalid input was sent: {sent:?}"
+        );
 
         // Valid: exactly one new row under the op's name.
         let input = valid(name, &mut ids, &svc, dir).await;

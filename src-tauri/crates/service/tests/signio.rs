@@ -190,7 +190,11 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
     let all_rows = rows(&svc, "document.export_all");
     assert_eq!(all_rows.len(), 1);
     for x in &all.documents {
-        assert!(all_rows[0].summary.contains(&x.sha256), "{}", all_rows[0].summary);
+        assert!(
+            all_rows[0].summary.contains(&x.sha256),
+            "{}",
+            all_rows[0].summary
+        );
     }
     for op in [
         "envelope.create",

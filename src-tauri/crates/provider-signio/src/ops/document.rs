@@ -8,9 +8,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 use ts_rs::TS;
 use ventanilla_core::envelopes::{
-    require_document, require_envelope_id, require_object_id, Envelopes,
-    ExportFailure, ExportedDocument, FolderExport, TransferControl, TransferKind,
-    UploadedDocument,
+    require_document, require_envelope_id, require_object_id, Envelopes, ExportFailure,
+    ExportedDocument, FolderExport, TransferControl, TransferKind, UploadedDocument,
 };
 use ventanilla_core::fsutil;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
@@ -125,9 +124,9 @@ impl Call<Signio> for DocumentUpload {
             let file = cx.host.file(&self.file)?;
             let name = file_name(&file);
             let bytes = require_document("file", &file)?;
-            let control = cx
-                .host
-                .transfer(self.transfer_id.as_deref(), TransferKind::Upload, &name);
+            let control =
+                cx.host
+                    .transfer(self.transfer_id.as_deref(), TransferKind::Upload, &name);
             // Hashed while sending (the file is read once): what we record
             // is exactly what SIGNIO received.
             match cx
@@ -253,7 +252,11 @@ impl Op for DocumentUnprotect {
 
 impl Call<Signio> for DocumentUnprotect {
     fn call(self, cx: Cx<'_, SignioClient>) -> BoxFuture<'_, Result<()>> {
-        Box::pin(async move { cx.api.protect_document(self.document_id.trim(), false).await })
+        Box::pin(async move {
+            cx.api
+                .protect_document(self.document_id.trim(), false)
+                .await
+        })
     }
 }
 
@@ -352,9 +355,11 @@ impl Call<Signio> for ExportDocument {
             let Some(dest) = cx.host.save_as(&suggested).await? else {
                 return Ok(ventanilla_core::envelopes::DocumentExport::Cancelled);
             };
-            let control =
-                cx.host
-                    .transfer(self.transfer_id.as_deref(), TransferKind::Export, &suggested);
+            let control = cx.host.transfer(
+                self.transfer_id.as_deref(),
+                TransferKind::Export,
+                &suggested,
+            );
             let x = export_to(cx.api, env, doc, &dest, &control).await?;
             Ok(ventanilla_core::envelopes::DocumentExport::Saved {
                 path: x.path,

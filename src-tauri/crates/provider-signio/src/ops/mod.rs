@@ -75,7 +75,10 @@ pub(crate) fn now_ms() -> i64 {
 pub(crate) fn rfc3339(ms: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_default()
 }
 
@@ -92,9 +95,8 @@ pub(crate) fn envelope_target(id: &str) -> String {
 /// `envelopeStatus` on the command line (`draft`, `sent`…).
 #[cfg(feature = "cli")]
 pub(crate) fn parse_status(s: &str) -> std::result::Result<EnvelopeStatus, String> {
-    serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).map_err(|_| {
-        "one of draft, sent, completed, declined, suspended, returned".to_string()
-    })
+    serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase()))
+        .map_err(|_| "one of draft, sent, completed, declined, suspended, returned".to_string())
 }
 
 pub(crate) fn check_fields(fields: &BTreeMap<String, String>) -> Result<()> {

@@ -11,7 +11,11 @@ use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 /// Plays a signer action on the connection's simulator; refused unless the
 /// connection points at loopback (a real SIGNIO has no such controls).
 #[cfg(feature = "sandbox")]
-async fn play(api: &SignioClient, envelope_id: &str, action: crate::sandbox::SignerAction) -> Result<()> {
+async fn play(
+    api: &SignioClient,
+    envelope_id: &str,
+    action: crate::sandbox::SignerAction,
+) -> Result<()> {
     let base = api.base_url();
     let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
         .iter()
@@ -110,17 +114,30 @@ sandbox_op!(SandboxSign, "sandbox.sign", "sandbox signer control", |s| {
         signer_id: s.signer_id.clone(),
     }
 });
-sandbox_op!(SandboxReject, "sandbox.reject", "sandbox signer control", |s| {
-    crate::sandbox::SignerAction::Reject {
-        signer_id: s.signer_id.clone(),
+sandbox_op!(
+    SandboxReject,
+    "sandbox.reject",
+    "sandbox signer control",
+    |s| {
+        crate::sandbox::SignerAction::Reject {
+            signer_id: s.signer_id.clone(),
+        }
     }
-});
-sandbox_op!(SandboxReturn, "sandbox.return", "sandbox signer control", |s| {
-    crate::sandbox::SignerAction::ReturnWithObservations {
-        signer_id: s.signer_id.clone(),
-        observations: s.observations.clone(),
+);
+sandbox_op!(
+    SandboxReturn,
+    "sandbox.return",
+    "sandbox signer control",
+    |s| {
+        crate::sandbox::SignerAction::ReturnWithObservations {
+            signer_id: s.signer_id.clone(),
+            observations: s.observations.clone(),
+        }
     }
-});
-sandbox_op!(SandboxSuspend, "sandbox.suspend", "sandbox signer control", |_s| {
-    crate::sandbox::SignerAction::Suspend
-});
+);
+sandbox_op!(
+    SandboxSuspend,
+    "sandbox.suspend",
+    "sandbox signer control",
+    |_s| { crate::sandbox::SignerAction::Suspend }
+);

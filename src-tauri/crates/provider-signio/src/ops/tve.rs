@@ -4,9 +4,7 @@ use super::*;
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use ventanilla_core::envelopes::{
-    require_envelope_id, require_object_id, TransferKind, TveInput,
-};
+use ventanilla_core::envelopes::{require_envelope_id, require_object_id, TransferKind, TveInput};
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 
 /// Uploads a promissory note (its PDF streamed from disk for template 0).
@@ -114,9 +112,9 @@ impl Call<Signio> for TveUpload {
             // The whole note again, now with the file (type, size, readable).
             tve.validate()?;
             let name = tve.document.as_deref().map(file_name).unwrap_or_default();
-            let control = cx
-                .host
-                .transfer(self.transfer_id.as_deref(), TransferKind::Upload, &name);
+            let control =
+                cx.host
+                    .transfer(self.transfer_id.as_deref(), TransferKind::Upload, &name);
             cx.api
                 .upload_tve(self.envelope_id.trim(), &tve, &control)
                 .await

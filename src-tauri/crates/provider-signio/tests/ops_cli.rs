@@ -1,6 +1,9 @@
 //! Every SIGNIO op parses from the command line: clap's own consistency
 //! checks on each input, and the paths the README uses (positional ids,
-//! today's flag names).
+//! today's flag names). Run with `--features cli` (enabling it for one
+//! provider alone would make every other provider's inputs need clap too).
+
+#![cfg(feature = "cli")]
 
 use clap::{Args, Command};
 use ventanilla_core::op::{Call, Op, OpVisitor, ProviderSpec};

@@ -54,7 +54,9 @@ macro_rules! sandbox_op {
                     #[cfg(feature = "sandbox")]
                     {
                         let $s = &self;
-                        play(cx.api, self.envelope_id.trim(), $action).await
+                        #[allow(unused_braces)]
+                        let action = $action;
+                        play(cx.api, self.envelope_id.trim(), action).await
                     }
                     #[cfg(not(feature = "sandbox"))]
                     {

@@ -593,49 +593,127 @@ export type UserGet = {
  */
 userId: number, };
 
-export type UserCreate = { user: NewUser, };
-
-export type UserEditOp = { 
+export type EnvelopeList = { 
 /**
- * The user's id.
+ * draft | sent | completed | declined | suspended | returned
  */
-userId: number, edit: UserEdit, 
+status?: EnvelopeStatus, };
+
+export type EnvelopeSearch = { 
 /**
- * A new profile picture (jpg, png, gif, webp; ≤ 10 MiB).
+ * Nested: only through `--input` JSON (`{"query": {...}}`).
  */
-profileImage?: string, };
+query: EnvelopeQuery, };
 
-export type UserSecurityToken = { 
+export type EnvelopeGet = { envelopeId: string, };
+
+export type EnvelopeCreate = { 
 /**
- * The user's id.
+ * Nested: only through `--input` JSON (`{"envelope": {...}}`).
  */
-userId: number, };
+envelope: NewEnvelope, };
 
-export type CatalogList = { catalog: Catalog, };
+export type EnvelopeDelete = { envelopeId: string, };
 
-export type UserDashboard = { userId: number, };
+export type EnvelopeReturn = { envelopeId: string, };
 
-export type UserNotices = { userId: number, };
+export type EnvelopeDistribute = { envelopeId: string, };
 
-export type UserProducts = { userId: number, };
+export type EnvelopeBases = Record<symbol, never>;
 
-export type UserTeam = { userId: number, };
+export type EnvelopeMagicLink = { envelopeId: string, };
 
-export type UserMatrix = { userId: number, };
+export type EnvelopeOnsiteUrl = { 
+/**
+ * Nested: only through `--input` JSON (`{"request": {...}}`).
+ */
+request: OnSiteSigning, };
 
-export type ResourceCategories = Record<symbol, never>;
+export type DocumentUpload = { envelopeId: string, 
+/**
+ * The file: a drop token in the app, a path on the command line.
+ */
+file: string, 
+/**
+ * Progress events and cancel carry this id (the app).
+ */
+transferId?: string, };
 
-export type ResourceList = { categoryId: number, };
+export type DocumentProtect = { documentId: string, };
 
-export type TicketList = { userId: number, };
+export type DocumentUnprotect = { documentId: string, };
 
-export type TicketCreate = { ticket: NewTicket, };
+export type ExportDocument = { envelopeId: string, documentId: string, 
+/**
+ * The document's name, to suggest a file name.
+ */
+fileName?: string, transferId?: string, };
 
-export type ThreadList = { ticketId: number, };
+export type ExportAllDocuments = { envelopeId: string, transferId?: string, };
 
-export type ThreadReply = { message: NewThreadMessage, };
+export type SignerAdd = { envelopeId: string, 
+/**
+ * Nested: only through `--input` JSON (`{"signer": {...}}`).
+ */
+signer: NewSigner, };
 
-export type WalletTransactions = { query: WalletQuery, };
+export type SignerLinkDocument = { envelopeId: string, 
+/**
+ * Nested: only through `--input` JSON (`{"link": {...}}`).
+ */
+link: SignerLink, };
+
+export type SignerOrder = { envelopeId: string, signerId: string, 
+/**
+ * 1-based.
+ */
+order: number, };
+
+export type TemplateList = Record<symbol, never>;
+
+export type TemplateFields = { envelopeId: string, };
+
+export type TemplateUse = { envelopeId: string, templateId: number, 
+/**
+ * Field name → value. Only through `--input` JSON (`{"fields": {...}}`).
+ */
+fields: { [key in string]: string }, };
+
+export type TemplateUpdate = { envelopeId: string, documentId: string, 
+/**
+ * Field name → value. Only through `--input` JSON (`{"fields": {...}}`).
+ */
+fields: { [key in string]: string }, };
+
+export type TveUpload = { envelopeId: string, 
+/**
+ * Nested: only through `--input` JSON (`{"tve": {...}}`); its
+ * `document` stays empty (the file is the `document` field below).
+ */
+tve: TveInput, 
+/**
+ * The external PDF (template 0): a drop token in the app, a path on
+ * the command line.
+ */
+document?: string, transferId?: string, };
+
+export type TveEdit = { envelopeId: string, documentId: string, 
+/**
+ * Nested: only through `--input` JSON (`{"tve": {...}}`).
+ */
+tve: TveInput, };
+
+export type TagList = Record<symbol, never>;
+
+export type TenantList = Record<symbol, never>;
+
+export type SandboxSign = { envelopeId: string, signerId?: string, };
+
+export type SandboxReject = { envelopeId: string, signerId: string, };
+
+export type SandboxReturn = { envelopeId: string, signerId: string, observations: string, };
+
+export type SandboxSuspend = { envelopeId: string, };
 
 export type Ops = {
   "backoffice": {
@@ -659,6 +737,36 @@ export type Ops = {
     "wallet.transactions": { input: WalletTransactions, output: WalletPage, kind: "read" },
   },
   "signio": {
+    "envelope.list": { input: EnvelopeList, output: Array<Envelope>, kind: "read" },
+    "envelope.search": { input: EnvelopeSearch, output: EnvelopePage, kind: "read" },
+    "envelope.get": { input: EnvelopeGet, output: EnvelopeDetail, kind: "read" },
+    "envelope.create": { input: EnvelopeCreate, output: string, kind: "write" },
+    "envelope.delete": { input: EnvelopeDelete, output: null, kind: "write" },
+    "envelope.return": { input: EnvelopeReturn, output: null, kind: "write" },
+    "envelope.distribute": { input: EnvelopeDistribute, output: null, kind: "write" },
+    "envelope.bases": { input: EnvelopeBases, output: Array<Envelope>, kind: "read" },
+    "envelope.magic_link": { input: EnvelopeMagicLink, output: MagicLink, kind: "write" },
+    "envelope.onsite_url": { input: EnvelopeOnsiteUrl, output: string, kind: "write" },
+    "document.upload": { input: DocumentUpload, output: UploadedDocument, kind: "write" },
+    "document.protect": { input: DocumentProtect, output: null, kind: "write" },
+    "document.unprotect": { input: DocumentUnprotect, output: null, kind: "write" },
+    "document.export": { input: ExportDocument, output: DocumentExport, kind: "read" },
+    "document.export_all": { input: ExportAllDocuments, output: FolderExport, kind: "read" },
+    "signer.add": { input: SignerAdd, output: string, kind: "write" },
+    "signer.link": { input: SignerLinkDocument, output: null, kind: "write" },
+    "signer.order": { input: SignerOrder, output: null, kind: "write" },
+    "template.list": { input: TemplateList, output: Array<Template>, kind: "read" },
+    "template.fields": { input: TemplateFields, output: Array<TemplateField>, kind: "read" },
+    "template.use": { input: TemplateUse, output: TemplateDocument, kind: "write" },
+    "template.update": { input: TemplateUpdate, output: TemplateDocument, kind: "write" },
+    "tve.upload": { input: TveUpload, output: string, kind: "write" },
+    "tve.edit": { input: TveEdit, output: string, kind: "write" },
+    "tag.list": { input: TagList, output: Array<Tag>, kind: "read" },
+    "tenant.list": { input: TenantList, output: Array<TenantAccess>, kind: "read" },
+    "sandbox.sign": { input: SandboxSign, output: null, kind: "write" },
+    "sandbox.reject": { input: SandboxReject, output: null, kind: "write" },
+    "sandbox.return": { input: SandboxReturn, output: null, kind: "write" },
+    "sandbox.suspend": { input: SandboxSuspend, output: null, kind: "write" },
   },
 };
 

@@ -73,6 +73,11 @@ pub trait Op:
     fn validate(&self) -> Result<()> {
         Ok(())
     }
+    /// `validate` plus the checks that need the caller's files (an upload's
+    /// type and size), resolved through the host; what the service runs.
+    fn validate_with(&self, _host: &dyn Host) -> Result<()> {
+        self.validate()
+    }
     /// What it acts on, as history shows it (`envelope 42`).
     fn target(&self) -> String;
     /// What history says about a success. Never a secret.

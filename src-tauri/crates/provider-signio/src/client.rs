@@ -117,6 +117,11 @@ impl SignioClient {
         self.limits = limits;
     }
 
+    /// The API's base URL as configured (no trailing `/`).
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
     pub fn settings(&self) -> &SignioSettings {
         &self.cfg.settings
     }

@@ -37,7 +37,7 @@ impl Service {
             },
         };
         let ready = async {
-            input.validate()?;
+            input.validate_with(host)?;
             let conn = resolved?;
             self.check_provider::<P>(&conn)?;
             let api = self.client::<P>(&conn).await?;

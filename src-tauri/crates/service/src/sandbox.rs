@@ -290,31 +290,4 @@ impl Service {
         mails.reverse();
         Ok(mails)
     }
-
-    /// Where a SIGNIO sandbox control goes for this connection: the in-process
-    /// simulator, or one reachable over loopback HTTP (`sandbox serve`).
-    pub(crate) async fn signio_play(
-        &self,
-        c: &StoredConnection,
-        envelope_id: &str,
-        action: &sg::SignerAction,
-    ) -> Result<()> {
-        let base = match self.ensure_sandbox(c).await? {
-            Some(url) => url,
-            None => c.base_url.clone(),
-        };
-        if let Ok(r) = self.with_signio_simulator(&c.id, |h| h.play(envelope_id, action)) {
-            return r;
-        }
-        let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
-            .iter()
-            .any(|p| base.starts_with(p));
-        if !loopback {
-            return Err(Error::invalid(
-                "connection",
-                "signer controls only work on sandbox connections (a simulator on this computer)",
-            ));
-        }
-        sg::remote_play(&base, envelope_id, action).await
-    }
 }

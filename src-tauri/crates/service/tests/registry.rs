@@ -9,7 +9,6 @@ mod common;
 
 use common::registry::{check_every_op, service_with, Case};
 use serde_json::{json, Value};
-use ventanilla_core::connection::ProviderKind;
 use ventanilla_core::ErrorCode;
 use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
 use ventanilla_provider_backoffice::Backoffice;
@@ -127,7 +126,7 @@ async fn every_backoffice_operation() {
     let dir = tempfile::tempdir().unwrap();
     let svc = service_with(
         dir.path(),
-        ProviderKind::Backoffice,
+        "backoffice",
         "BO",
         &sim.base_url(),
         &[

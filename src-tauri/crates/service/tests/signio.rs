@@ -182,10 +182,20 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
     assert!(up.summary.contains(&hex_sha(pdf)), "{}", up.summary);
     assert!(up.summary.contains(" ms"), "{}", up.summary);
     let exports = rows(&svc, "document.export");
-    assert_eq!(exports.len(), 3);
+    assert_eq!(exports.len(), 1);
     assert!(exports
         .iter()
         .any(|r| r.summary.contains(&saved.sha256) && r.summary.contains("firmado.pdf")));
+    // Exporting them all is one operation: one row naming every file.
+    let all_rows = rows(&svc, "document.export_all");
+    assert_eq!(all_rows.len(), 1);
+    for x in &all.documents {
+        assert!(
+            all_rows[0].summary.contains(&x.sha256),
+            "{}",
+            all_rows[0].summary
+        );
+    }
     for op in [
         "envelope.create",
         "signer.add",

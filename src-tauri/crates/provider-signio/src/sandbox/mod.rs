@@ -205,6 +205,12 @@ impl SimHandle {
         self.shared.lock().requests.clone()
     }
 
+    /// Every token it has issued and still remembers (tests check none is
+    /// ever recorded or shown).
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.shared.lock().tokens.keys().cloned().collect()
+    }
+
     pub fn clear_requests(&self) {
         self.shared.lock().requests.clear();
     }

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use ventanilla_core::connection::{ConnectionInput, ProviderKind};
+use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::history::{HistoryQuery, OperationRecord, Outcome};
 use ventanilla_core::op::NoHost;
 use ventanilla_core::op::{Call, Op, OpKind, OpVisitor, ProviderSpec};
@@ -43,7 +43,7 @@ pub fn ops_of<P: ProviderSpec>() -> Vec<(&'static str, OpKind)> {
 /// simulator the test started (so the test can read its request log).
 pub async fn service_with(
     dir: &std::path::Path,
-    provider: ProviderKind,
+    provider: &str,
     name: &str,
     base_url: &str,
     secrets: &[(&str, &str)],
@@ -62,7 +62,7 @@ pub async fn service_with(
         .collect();
     svc.add_connection(ConnectionInput {
         name: name.into(),
-        provider,
+        provider: provider.into(),
         base_url: base_url.into(),
         settings,
         secrets: Some(secrets),

@@ -1,0 +1,148 @@
+//! Contacts of an envelope: register (SIGNIO 6.7), link to documents
+//! (SIGNIO 6.8), signing order (SIGNIO 6.9).
+
+use super::*;
+use crate::SignioClient;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use ventanilla_core::envelopes::{
+    require_envelope_id, require_object_id, Envelopes, NewSigner, SignerLink,
+};
+use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
+
+/// Registers a contact (signer, approver or notified); returns its id.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(rename_all = "camelCase")]
+pub struct SignerAdd {
+    pub envelope_id: String,
+    /// Nested: only through `--input` JSON (`{"signer": {...}}`).
+    #[cfg_attr(feature = "cli", arg(skip))]
+    #[serde(default)]
+    pub signer: NewSigner,
+}
+
+impl Op for SignerAdd {
+    const NAME: &'static str = "signer.add";
+    const KIND: OpKind = OpKind::Write;
+    const DOC: &'static str = "SIGNIO 6.7";
+    type Output = String;
+
+    fn validate(&self) -> Result<()> {
+        all_ok([
+            require_envelope_id(self.envelope_id.trim()),
+            self.signer.validate(),
+        ])
+    }
+    fn target(&self) -> String {
+        envelope_target(&self.envelope_id)
+    }
+    fn summary(&self, s: &String) -> String {
+        format!("«{}» → signer {s}", self.signer.name.trim())
+    }
+}
+
+impl Call<Signio> for SignerAdd {
+    fn call(self, cx: Cx<'_, SignioClient>) -> BoxFuture<'_, Result<String>> {
+        Box::pin(async move {
+            cx.api
+                .add_signer(self.envelope_id.trim(), &self.signer)
+                .await
+        })
+    }
+}
+
+/// Links a contact to a document, to sign it or as an attachment.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(rename_all = "camelCase")]
+pub struct SignerLinkDocument {
+    pub envelope_id: String,
+    /// Nested: only through `--input` JSON (`{"link": {...}}`).
+    #[cfg_attr(feature = "cli", arg(skip))]
+    #[serde(default)]
+    pub link: SignerLink,
+}
+
+impl Op for SignerLinkDocument {
+    const NAME: &'static str = "signer.link";
+    const KIND: OpKind = OpKind::Write;
+    const DOC: &'static str = "SIGNIO 6.8";
+    type Output = ();
+
+    fn validate(&self) -> Result<()> {
+        all_ok([
+            require_envelope_id(self.envelope_id.trim()),
+            self.link.validate(),
+        ])
+    }
+    fn target(&self) -> String {
+        envelope_target(&self.envelope_id)
+    }
+    fn summary(&self, _: &()) -> String {
+        format!(
+            "signer {} → document {}{}",
+            self.link.signer_id,
+            self.link.document_id,
+            if self.link.attachment {
+                " (attachment)"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+impl Call<Signio> for SignerLinkDocument {
+    fn call(self, cx: Cx<'_, SignioClient>) -> BoxFuture<'_, Result<()>> {
+        Box::pin(async move { cx.api.link(self.envelope_id.trim(), &self.link).await })
+    }
+}
+
+/// Sets a signer's position in the signing order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(rename_all = "camelCase")]
+pub struct SignerOrder {
+    pub envelope_id: String,
+    #[cfg_attr(feature = "cli", arg(long = "signer"))]
+    pub signer_id: String,
+    /// 1-based.
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub order: u32,
+}
+
+impl Op for SignerOrder {
+    const NAME: &'static str = "signer.order";
+    const KIND: OpKind = OpKind::Write;
+    const DOC: &'static str = "SIGNIO 6.9";
+    type Output = ();
+
+    fn validate(&self) -> Result<()> {
+        all_ok([
+            require_envelope_id(self.envelope_id.trim()),
+            require_object_id("signerId", self.signer_id.trim()),
+            if self.order == 0 {
+                Err(Error::invalid("order", "starts at 1"))
+            } else {
+                Ok(())
+            },
+        ])
+    }
+    fn target(&self) -> String {
+        envelope_target(&self.envelope_id)
+    }
+    fn summary(&self, _: &()) -> String {
+        format!("signer {} → position {}", self.signer_id, self.order)
+    }
+}
+
+impl Call<Signio> for SignerOrder {
+    fn call(self, cx: Cx<'_, SignioClient>) -> BoxFuture<'_, Result<()>> {
+        Box::pin(async move {
+            cx.api
+                .set_signer_order(self.envelope_id.trim(), self.signer_id.trim(), self.order)
+                .await
+        })
+    }
+}

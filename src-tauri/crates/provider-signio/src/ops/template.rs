@@ -1,0 +1,180 @@
+//! Templates (SIGNIO 6.15, 6.17–6.19).
+
+use super::*;
+use crate::SignioClient;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use ventanilla_core::envelopes::{
+    require_envelope_id, require_object_id, Envelopes, Template, TemplateDocument, TemplateField,
+};
+use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateList {}
+
+impl Op for TemplateList {
+    const NAME: &'static str = "template.list";
+    const KIND: OpKind = OpKind::Read;
+    const DOC: &'static str = "SIGNIO 6.17";
+    type Output = Vec<Template>;
+
+    fn target(&self) -> String {
+        "templates".into()
+    }
+    fn summary(&self, t: &Vec<Template>) -> String {
+        format!("{} templates", t.len())
+    }
+}
+
+impl Call<Signio> for TemplateList {
+    fn call(self, cx: Cx<'_, SignioClient>) -> BoxFuture<'_, Result<Vec<Template>>> {
+        Box::pin(async move { cx.api.templates().await })
+    }
+}
+
+/// The template fields of an envelope.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateFields {
+    pub envelope_id: String,
+}
+
+impl Op for TemplateFields {
+    const NAME: &'static str = "template.fields";
+    const KIND: OpKind = OpKind::Read;
+    const DOC: &'static str = "SIGNIO 6.15";
+    type Output = Vec<TemplateField>;
+
+    fn validate(&self) -> Result<()> {
+        require_envelope_id(self.envelope_id.trim())
+    }
+    fn target(&self) -> String {
+        envelope_target(&self.envelope_id)
+    }
+    fn summary(&self, f: &Vec<TemplateField>) -> String {
+        format!("{} fields", f.len())
+    }
+}
+
+impl Call<Signio> for TemplateFields {
+    fn call(self, cx: Cx<'_, SignioClient>) -> BoxFuture<'_, Result<Vec<TemplateField>>> {
+        Box::pin(async move { cx.api.template_fields(self.envelope_id.trim()).await })
+    }
+}
+
+/// Applies a template to an envelope with values for its fields.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateUse {
+    pub envelope_id: String,
+    #[cfg_attr(feature = "cli", arg(long = "template"))]
+    #[ts(type = "number")]
+    pub template_id: u64,
+    /// Field name → value. Only through `--input` JSON (`{"fields": {...}}`).
+    #[cfg_attr(feature = "cli", arg(skip))]
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+impl Op for TemplateUse {
+    const NAME: &'static str = "template.use";
+    const KIND: OpKind = OpKind::Write;
+    const DOC: &'static str = "SIGNIO 6.18";
+    type Output = TemplateDocument;
+
+    fn validate(&self) -> Result<()> {
+        all_ok([
+            require_envelope_id(self.envelope_id.trim()),
+            if self.template_id == 0 {
+                Err(Error::invalid("templateId", "must be a positive number"))
+            } else {
+                Ok(())
+            },
+            check_fields(&self.fields),
+        ])
+    }
+    fn target(&self) -> String {
+        envelope_target(&self.envelope_id)
+    }
+    fn summary(&self, d: &TemplateDocument) -> String {
+        format!(
+            "template {} ({} fields) → document {} «{}»",
+            self.template_id,
+            self.fields.len(),
+            d.id,
+            d.name
+        )
+    }
+}
+
+impl Call<Signio> for TemplateUse {
+    fn call(self, cx: Cx<'_, SignioClient>) -> BoxFuture<'_, Result<TemplateDocument>> {
+        Box::pin(async move {
+            cx.api
+                .apply_template(self.envelope_id.trim(), self.template_id, &self.fields)
+                .await
+        })
+    }
+}
+
+/// Updates the values of a template document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateUpdate {
+    pub envelope_id: String,
+    pub document_id: String,
+    /// Field name → value. Only through `--input` JSON (`{"fields": {...}}`).
+    #[cfg_attr(feature = "cli", arg(skip))]
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+impl Op for TemplateUpdate {
+    const NAME: &'static str = "template.update";
+    const KIND: OpKind = OpKind::Write;
+    const DOC: &'static str = "SIGNIO 6.19";
+    type Output = TemplateDocument;
+
+    fn validate(&self) -> Result<()> {
+        all_ok([
+            require_envelope_id(self.envelope_id.trim()),
+            require_object_id("documentId", self.document_id.trim()),
+            check_fields(&self.fields),
+            if self.fields.is_empty() {
+                Err(Error::invalid("fields", "give at least one value"))
+            } else {
+                Ok(())
+            },
+        ])
+    }
+    fn target(&self) -> String {
+        format!(
+            "document {} of {}",
+            self.document_id.trim(),
+            envelope_target(&self.envelope_id)
+        )
+    }
+    fn summary(&self, _: &TemplateDocument) -> String {
+        let names = self.fields.keys().cloned().collect::<Vec<_>>().join(", ");
+        format!("updated: {names}")
+    }
+}
+
+impl Call<Signio> for TemplateUpdate {
+    fn call(self, cx: Cx<'_, SignioClient>) -> BoxFuture<'_, Result<TemplateDocument>> {
+        Box::pin(async move {
+            cx.api
+                .update_template_values(
+                    self.envelope_id.trim(),
+                    self.document_id.trim(),
+                    &self.fields,
+                )
+                .await
+        })
+    }
+}

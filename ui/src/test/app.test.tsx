@@ -40,7 +40,7 @@ describe("header", () => {
 describe("errors", () => {
   it("shows the error message with a localized hint in a toast", async () => {
     mockBackend({
-      bo_user_get: () => {
+      "backoffice/user.get": () => {
         throw apiError("INVALID_API_KEY", "La clave de API fue rechazada");
       },
     });
@@ -49,7 +49,7 @@ describe("errors", () => {
     const toast = await screen.findByTestId("toast");
     expect(toast).toHaveTextContent("La clave de API fue rechazada");
     expect(within(toast).getByTestId("toast-hint")).toHaveTextContent("Revise la clave de API de la conexión en Conexiones.");
-    expect(callsOf("bo_user_get")[0]).toEqual({ connectionId: "c1", userId: 42 });
+    expect(callsOf("backoffice/user.get")[0]).toEqual({ connectionId: "c1", userId: 42 });
   });
 
   it("hints how to get a keychain", async () => {
@@ -67,7 +67,7 @@ describe("errors", () => {
 
   it("puts field errors under their inputs", async () => {
     mockBackend({
-      bo_user_create: () => {
+      "backoffice/user.create": () => {
         throw apiError("VALIDATION", "Revise los datos", {
           first_name: "Obligatorio",
           country_code: "País desconocido",
@@ -87,7 +87,7 @@ describe("errors", () => {
     expect(within(fieldOf("field-user_name")).getByTestId("field-error-user_name")).toHaveTextContent("Ya existe");
     expect(screen.queryByTestId("field-error-email")).toBeNull();
     expect(screen.getByTestId("toast")).toHaveTextContent("Corrija los campos marcados.");
-    const sent = callsOf("bo_user_create")[0]!;
+    const sent = callsOf("backoffice/user.create")[0]!;
     expect(sent.connectionId).toBe("c1");
     expect(sent.user).toMatchObject({ firstName: "Ana", countryCode: "MX" });
   });

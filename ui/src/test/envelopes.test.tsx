@@ -60,10 +60,10 @@ function actionsFor(status: EnvelopeStatus): EnvelopeActions {
 const signioDefaults = {
   connections_list: () => [sandboxConn, signioConn],
   sg_envelopes_cached: () => [],
-  sg_envelope_list: () => [],
+  "signio/envelope.list": () => [],
   sg_envelope_actions: (a: Record<string, unknown>) => actionsFor(a.status as EnvelopeStatus),
-  sg_tags: () => [{ id: "t1", name: "Ventas" }, { id: "t2", name: "Legal" }],
-  sg_base_envelopes: () => [],
+  "signio/tag.list": () => [{ id: "t1", name: "Ventas" }, { id: "t2", name: "Legal" }],
+  "signio/envelope.bases": () => [],
 };
 
 function deferred<T>() {
@@ -99,7 +99,7 @@ describe("envelopes inbox", () => {
       { envelope: envelope(1, "draft", "Cacheado A"), syncedAtMs: 1_714_000_000_000 },
       { envelope: envelope(2, "sent", "Cacheado B"), syncedAtMs: 1_714_000_000_000 },
     ];
-    mockBackend({ ...signioDefaults, sg_envelopes_cached: () => cached, sg_envelope_list: () => list.promise });
+    mockBackend({ ...signioDefaults, sg_envelopes_cached: () => cached, "signio/envelope.list": () => list.promise });
     renderApp();
     await openEnvelopes();
     const select = screen.getByTestId("connection-select");
@@ -116,14 +116,14 @@ describe("envelopes inbox", () => {
     expect(screen.getAllByTestId("envelope-row").length).toBeLessThan(80);
     expect(screen.getByTestId("envelope-count")).toHaveTextContent(/1[,.\s]?500/);
     expect(screen.getByTestId("envelopes-synced-at")).toHaveTextContent("Última sincronización");
-    expect(callsOf("sg_envelope_list")).toEqual([{ connectionId: "s1" }]);
+    expect(callsOf("signio/envelope.list")).toEqual([{ connectionId: "s1" }]);
   });
 
   it("searches on the provider after a pause and says when the 1,000 cap was hit", async () => {
     mockBackend({
       ...signioDefaults,
-      sg_envelope_list: () => [envelope(1)],
-      sg_envelope_search: () => ({ envelopes: [envelope(7, "sent", "Arrendamiento 7")], offset: 0, capped: true }),
+      "signio/envelope.list": () => [envelope(1)],
+      "signio/envelope.search": () => ({ envelopes: [envelope(7, "sent", "Arrendamiento 7")], offset: 0, capped: true }),
     });
     renderApp();
     await openEnvelopes();
@@ -131,7 +131,7 @@ describe("envelopes inbox", () => {
     await userEvent.type(screen.getByTestId("envelope-search"), "arrend");
     await waitFor(() => expect(screen.getByTestId("envelope-row")).toHaveTextContent("Arrendamiento 7"));
     expect(screen.getByTestId("envelope-search-capped")).toHaveTextContent(/1[,.\s]?000/);
-    expect(callsOf("sg_envelope_search")).toEqual([
+    expect(callsOf("signio/envelope.search")).toEqual([
       { connectionId: "s1", query: { offset: 0, name: "arrend", sort: { field: "updatedAt", descending: true } } },
     ]);
   });
@@ -139,7 +139,7 @@ describe("envelopes inbox", () => {
 
 describe("envelope detail", () => {
   it("disables delete with the reason when the state forbids it", async () => {
-    mockBackend({ ...signioDefaults, sg_envelope_list: () => [envelope(1, "sent")], sg_envelope_get: () => detail("sent") });
+    mockBackend({ ...signioDefaults, "signio/envelope.list": () => [envelope(1, "sent")], "signio/envelope.get": () => detail("sent") });
     renderApp();
     await openEnvelopes();
     await userEvent.click(await screen.findByTestId("envelope-row"));
@@ -154,9 +154,9 @@ describe("envelope detail", () => {
   it("asks for confirmation before deleting a draft", async () => {
     mockBackend({
       ...signioDefaults,
-      sg_envelope_list: () => [envelope(1)],
-      sg_envelope_get: () => detail("draft"),
-      sg_envelope_delete: () => null,
+      "signio/envelope.list": () => [envelope(1)],
+      "signio/envelope.get": () => detail("draft"),
+      "signio/envelope.delete": () => null,
     });
     renderApp();
     await openEnvelopes();
@@ -165,10 +165,10 @@ describe("envelope detail", () => {
     await userEvent.click(screen.getByTestId("envelope-delete-button"));
     expect(screen.getByTestId("confirm-dialog")).toHaveTextContent("Arrendamiento local 12");
     await userEvent.click(screen.getByTestId("confirm-cancel"));
-    expect(callsOf("sg_envelope_delete")).toHaveLength(0);
+    expect(callsOf("signio/envelope.delete")).toHaveLength(0);
     await userEvent.click(screen.getByTestId("envelope-delete-button"));
     await userEvent.click(screen.getByTestId("confirm-ok"));
-    await waitFor(() => expect(callsOf("sg_envelope_delete")).toEqual([{ connectionId: "s1", envelopeId: "env-1" }]));
+    await waitFor(() => expect(callsOf("signio/envelope.delete")).toEqual([{ connectionId: "s1", envelopeId: "env-1" }]));
     expect(await screen.findByTestId("envelope-search")).toBeInTheDocument();
   });
 
@@ -178,9 +178,9 @@ describe("envelope detail", () => {
     mockBackend(
       {
         ...signioDefaults,
-        sg_envelope_list: () => [envelope(1, "completed")],
-        sg_envelope_get: () => detail("completed"),
-        sg_document_export: () => {
+        "signio/envelope.list": () => [envelope(1, "completed")],
+        "signio/envelope.get": () => detail("completed"),
+        "signio/document.export": () => {
           attempt++;
           if (attempt === 1) {
             throw apiError("PROVIDER_REJECTED", "SIGNIO refused", { documentId: "\"contrato.pdf\" is protected" });
@@ -199,8 +199,8 @@ describe("envelope detail", () => {
     expect(await within(row).findByTestId("document-error")).toHaveTextContent("is protected");
 
     await userEvent.click(within(row).getByTestId("document-export-button"));
-    await waitFor(() => expect(callsOf("sg_document_export")).toHaveLength(2));
-    const args = callsOf("sg_document_export")[1]!;
+    await waitFor(() => expect(callsOf("signio/document.export")).toHaveLength(2));
+    const args = callsOf("signio/document.export")[1]!;
     expect(args).toMatchObject({ connectionId: "s1", envelopeId: "env-1", documentId: "d1", fileName: "contrato.pdf" });
     const update: TransferUpdate = { transferId: args.transferId as string, kind: "export", name: "contrato.pdf", transferred: 30, total: 120 };
     await act(() => emit("transfer-progress", update));
@@ -224,7 +224,7 @@ describe("create wizard", () => {
     mockBackend(
       {
         ...signioDefaults,
-        sg_envelope_create: () => ENV_ID,
+        "signio/envelope.create": () => ENV_ID,
         sg_files_check: (a) =>
           (a.tokens as string[]).map((token) => {
             const name = token.slice("tok-".length);
@@ -232,16 +232,16 @@ describe("create wizard", () => {
               ? { token, name, size: 2048, error: "file type exe is not allowed (doc, docx, xls, xlsx, png, jpg, pdf)" }
               : { token, name, size: 100 };
           }),
-        sg_document_upload: (a) => {
+        "signio/document.upload": (a) => {
           const d = deferred<unknown>();
-          uploads.set(a.token as string, d);
+          uploads.set(a.file as string, d);
           return d.promise;
         },
-        sg_signer_add: () => `firmante-${++signerN}`,
-        sg_signer_link: () => null,
-        sg_signer_order: () => null,
-        sg_envelope_distribute: () => null,
-        sg_envelope_get: () => detail("sent"),
+        "signio/signer.add": () => `firmante-${++signerN}`,
+        "signio/signer.link": () => null,
+        "signio/signer.order": () => null,
+        "signio/envelope.distribute": () => null,
+        "signio/envelope.get": () => detail("sent"),
       },
       { events: true },
     );
@@ -257,7 +257,7 @@ describe("create wizard", () => {
     await userEvent.click(tags[1]!);
     await userEvent.click(screen.getByTestId("wizard-next"));
     await screen.findByTestId("drop-zone");
-    expect(callsOf("sg_envelope_create")).toEqual([
+    expect(callsOf("signio/envelope.create")).toEqual([
       {
         connectionId: "s1",
         envelope: expect.objectContaining({
@@ -271,7 +271,7 @@ describe("create wizard", () => {
         }),
       },
     ]);
-    const sent = callsOf("sg_envelope_create")[0]!.envelope as Record<string, unknown>;
+    const sent = callsOf("signio/envelope.create")[0]!.envelope as Record<string, unknown>;
     expect(sent.photo).toBeUndefined();
     expect(sent.signersMayReturn).toBeUndefined();
 
@@ -283,9 +283,9 @@ describe("create wizard", () => {
     expect(callsOf("sg_files_check")).toEqual([{ tokens: ["tok-contrato.pdf", "tok-virus.exe", "tok-anexo.docx"] }]);
 
     // One at a time: the first is uploading, with progress from events.
-    await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(1));
-    const first = callsOf("sg_document_upload")[0]!;
-    expect(first).toMatchObject({ connectionId: "s1", envelopeId: ENV_ID, token: "tok-contrato.pdf" });
+    await waitFor(() => expect(callsOf("signio/document.upload")).toHaveLength(1));
+    const first = callsOf("signio/document.upload")[0]!;
+    expect(first).toMatchObject({ connectionId: "s1", envelopeId: ENV_ID, file: "tok-contrato.pdf" });
     expect(first.path).toBeUndefined();
     await act(() => emit("transfer-progress", { transferId: first.transferId, kind: "upload", name: "contrato.pdf", transferred: 50, total: 100 }));
     const row1 = screen.getAllByTestId("upload-row")[0]!;
@@ -296,10 +296,10 @@ describe("create wizard", () => {
     await act(() => emit("transfer-progress", { transferId: first.transferId, kind: "upload", name: "contrato.pdf", transferred: 100, total: 100 }));
     await waitFor(() => expect(within(row1).getByTestId("upload-status")).toHaveTextContent("Esperando confirmación"));
     await act(async () => uploads.get("tok-contrato.pdf")!.resolve({ envelopeId: ENV_ID, documentId: "doc-1", name: "contrato.pdf", bytes: 100, sha256: "x", durationMs: 5 }));
-    await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(2));
+    await waitFor(() => expect(callsOf("signio/document.upload")).toHaveLength(2));
     await act(async () => uploads.get("tok-anexo.docx")!.resolve({ envelopeId: ENV_ID, documentId: "doc-2", name: "anexo.docx", bytes: 100, sha256: "y", durationMs: 5 }));
     await waitFor(() => expect(screen.getAllByTestId("upload-row").filter((r) => r.dataset.status === "done")).toHaveLength(2));
-    expect(callsOf("sg_document_upload").map((a) => a.token)).toEqual(["tok-contrato.pdf", "tok-anexo.docx"]);
+    expect(callsOf("signio/document.upload").map((a) => a.file)).toEqual(["tok-contrato.pdf", "tok-anexo.docx"]);
     // The same file dropped again (same token) is not queued twice.
     await dropFiles(["contrato.pdf"]);
     expect(screen.getAllByTestId("upload-row")).toHaveLength(3);
@@ -320,7 +320,7 @@ describe("create wizard", () => {
     await userEvent.type(screen.getByTestId("signer-email"), "luis@ejemplo.co");
     await userEvent.click(screen.getByTestId("signer-save"));
     await waitFor(() => expect(screen.getAllByTestId("signer-row")).toHaveLength(2));
-    expect(callsOf("sg_signer_add")).toEqual([
+    expect(callsOf("signio/signer.add")).toEqual([
       {
         connectionId: "s1",
         envelopeId: ENV_ID,
@@ -347,7 +347,7 @@ describe("create wizard", () => {
     await userEvent.selectOptions(choice("firmante-2", "doc-1"), "signature");
     await userEvent.click(screen.getByTestId("wizard-next"));
     await screen.findAllByTestId("order-row");
-    expect(callsOf("sg_signer_link")).toEqual([
+    expect(callsOf("signio/signer.link")).toEqual([
       { connectionId: "s1", envelopeId: ENV_ID, link: { signerId: "firmante-1", documentId: "doc-1", attachment: false, stamps: [], position: { page: 2, x: 100, y: 200, width: 150, height: 50 } } },
       { connectionId: "s1", envelopeId: ENV_ID, link: { signerId: "firmante-1", documentId: "doc-2", attachment: true, stamps: [] } },
       { connectionId: "s1", envelopeId: ENV_ID, link: { signerId: "firmante-2", documentId: "doc-1", attachment: false, stamps: [] } },
@@ -360,7 +360,7 @@ describe("create wizard", () => {
     expect(screen.getByTestId("order-mode")).toHaveTextContent("En serie");
     await userEvent.click(screen.getByTestId("wizard-next"));
     await screen.findByTestId("wizard-review");
-    expect(callsOf("sg_signer_order")).toEqual([
+    expect(callsOf("signio/signer.order")).toEqual([
       { connectionId: "s1", envelopeId: ENV_ID, signerId: "firmante-2", order: 1 },
       { connectionId: "s1", envelopeId: ENV_ID, signerId: "firmante-1", order: 2 },
     ]);
@@ -368,16 +368,16 @@ describe("create wizard", () => {
     // Step 6: distribute, then the detail opens.
     await userEvent.click(screen.getByTestId("wizard-distribute"));
     expect(await screen.findByTestId("envelope-detail")).toBeInTheDocument();
-    expect(callsOf("sg_envelope_distribute")).toEqual([{ connectionId: "s1", envelopeId: ENV_ID }]);
+    expect(callsOf("signio/envelope.distribute")).toEqual([{ connectionId: "s1", envelopeId: ENV_ID }]);
   });
 
   it("an envelope create whose outcome is unknown offers to search the inbox by its name", async () => {
     mockBackend({
       ...signioDefaults,
-      sg_envelope_create: () => {
+      "signio/envelope.create": () => {
         throw { ...apiError("OUTCOME_UNKNOWN", "SIGNIO did not answer in time after receiving the request"), retryable: true };
       },
-      sg_envelope_search: () => ({ items: [envelope(9, "draft", "Compraventa lote 4")], total: 1 }),
+      "signio/envelope.search": () => ({ items: [envelope(9, "draft", "Compraventa lote 4")], total: 1 }),
     });
     renderApp();
     await openEnvelopes();
@@ -391,22 +391,22 @@ describe("create wizard", () => {
     await userEvent.click(within(notice).getByTestId("outcome-lookup"));
     // Back in the inbox, searching the provider for that name.
     expect(await screen.findByTestId("envelope-search")).toHaveValue("Compraventa lote 4");
-    await waitFor(() => expect(callsOf("sg_envelope_search").map((a) => (a.query as { name?: string }).name)).toContain("Compraventa lote 4"));
+    await waitFor(() => expect(callsOf("signio/envelope.search").map((a) => (a.query as { name?: string }).name)).toContain("Compraventa lote 4"));
   });
 
-  it("cancels a running upload with sg_transfer_cancel and shows field errors under the signer inputs", async () => {
+  it("cancels a running upload with transfer_cancel and shows field errors under the signer inputs", async () => {
     const upload = deferred<unknown>();
     mockBackend(
       {
         ...signioDefaults,
-        sg_envelope_create: () => ENV_ID,
+        "signio/envelope.create": () => ENV_ID,
         sg_files_check: (a) => (a.tokens as string[]).map((token) => ({ token, name: "grande.pdf", size: 10 })),
-        sg_document_upload: () => upload.promise,
-        sg_transfer_cancel: () => {
+        "signio/document.upload": () => upload.promise,
+        "transfer_cancel": () => {
           upload.reject(apiError("CANCELLED", "cancelled"));
           return true;
         },
-        sg_signer_add: () => {
+        "signio/signer.add": () => {
           throw apiError("PROVIDER_REJECTED", "SIGNIO refused the request (05)", { email: "is not a valid e-mail address", identityType: "must be one of CC, CD" });
         },
       },
@@ -419,10 +419,10 @@ describe("create wizard", () => {
     await userEvent.click(screen.getByTestId("wizard-next"));
     await screen.findByTestId("drop-zone");
     await act(() => emit("native-drop", { type: "drop", files: [{ token: "tok-1", name: "grande.pdf", size: 10 }] }));
-    await waitFor(() => expect(callsOf("sg_document_upload")).toHaveLength(1));
-    const transferId = callsOf("sg_document_upload")[0]!.transferId;
+    await waitFor(() => expect(callsOf("signio/document.upload")).toHaveLength(1));
+    const transferId = callsOf("signio/document.upload")[0]!.transferId;
     await userEvent.click(await screen.findByTestId("upload-cancel"));
-    await waitFor(() => expect(callsOf("sg_transfer_cancel")).toEqual([{ transferId }]));
+    await waitFor(() => expect(callsOf("transfer_cancel")).toEqual([{ transferId }]));
     await waitFor(() => expect(screen.getByTestId("upload-row").dataset.status).toBe("cancelled"));
     // A cancel the user asked for is not an error.
     expect(screen.queryAllByTestId("toast").filter((el) => el.getAttribute("data-code"))).toHaveLength(0);
@@ -441,12 +441,12 @@ describe("templates", () => {
   it("lists templates and uses one on a draft envelope with its field values", async () => {
     mockBackend({
       ...signioDefaults,
-      sg_templates: () => [
+      "signio/template.list": () => [
         { id: 3, name: "Pagaré estándar", description: "", kind: "PLL", active: true, protected: true, roles: ["deudor", "codeudor"] },
         { id: 4, name: "Formulario viejo", description: "", kind: "XFORM", active: false, protected: false, roles: [] },
       ],
-      sg_envelope_list: (a) => (a.status === "draft" ? [envelope(1, "draft", "Borrador 1")] : [envelope(1, "draft", "Borrador 1")]),
-      sg_template_use: () => ({ id: "doc-9", name: "Pagaré estándar.pdf" }),
+      "signio/envelope.list": (a) => (a.status === "draft" ? [envelope(1, "draft", "Borrador 1")] : [envelope(1, "draft", "Borrador 1")]),
+      "signio/template.use": () => ({ id: "doc-9", name: "Pagaré estándar.pdf" }),
     });
     renderApp();
     await userEvent.click(await screen.findByTestId("nav-templates"));
@@ -462,8 +462,8 @@ describe("templates", () => {
     await userEvent.type(within(dialog).getByTestId("template-field-value"), "1500000");
     await userEvent.click(within(dialog).getByTestId("template-use-submit"));
     await waitFor(() =>
-      expect(callsOf("sg_template_use")).toEqual([{ connectionId: "s1", envelopeId: "env-1", templateId: 3, fields: { monto: "1500000" } }]),
+      expect(callsOf("signio/template.use")).toEqual([{ connectionId: "s1", envelopeId: "env-1", templateId: 3, fields: { monto: "1500000" } }]),
     );
-    expect(callsOf("sg_envelope_list")).toContainEqual({ connectionId: "s1", status: "draft" });
+    expect(callsOf("signio/envelope.list")).toContainEqual({ connectionId: "s1", status: "draft" });
   });
 });

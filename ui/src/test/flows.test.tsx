@@ -13,8 +13,8 @@ describe("tickets", () => {
   it("creates a ticket with the right payload and reloads the list", async () => {
     const tickets: Ticket[] = [];
     mockBackend({
-      bo_tickets: () => [...tickets],
-      bo_ticket_create: (a) => {
+      "backoffice/ticket.list": () => [...tickets],
+      "backoffice/ticket.create": (a) => {
         const tk = a.ticket as { subject: string };
         tickets.push({ id: 31, subject: tk.subject, status: "Abierto", createdAt: "2024-05-01T10:00:00-06:00" });
         return { message: "Ticket creado" };
@@ -31,18 +31,18 @@ describe("tickets", () => {
     const row = await screen.findByTestId("ticket-row");
     expect(row).toHaveTextContent("No puedo retirar");
     expect(row).toHaveTextContent("Abierto");
-    expect(callsOf("bo_ticket_create")).toEqual([
+    expect(callsOf("backoffice/ticket.create")).toEqual([
       { connectionId: "c1", ticket: { userId: 7, subject: "No puedo retirar", comment: "El retiro falla" } },
     ]);
-    expect(callsOf("bo_tickets")).toHaveLength(2);
+    expect(callsOf("backoffice/ticket.list")).toHaveLength(2);
   });
 
   it("opens a thread, renders sanitized HTML and reloads after a reply", async () => {
     const msgs = [{ id: 1, contentHtml: "<p>Hola <b>equipo</b></p>", contentText: "Hola equipo", createdAt: "2024-05-01T10:00:00Z" }];
     mockBackend({
-      bo_tickets: () => [{ id: 31, subject: "Retiro", status: "Abierto", createdAt: "2024-05-01T10:00:00Z" }],
-      bo_thread: () => [...msgs],
-      bo_thread_reply: (a) => {
+      "backoffice/ticket.list": () => [{ id: 31, subject: "Retiro", status: "Abierto", createdAt: "2024-05-01T10:00:00Z" }],
+      "backoffice/thread.list": () => [...msgs],
+      "backoffice/thread.reply": (a) => {
         const m = a.message as { content: string };
         msgs.push({ id: 2, contentHtml: `<p>${m.content}</p>`, contentText: m.content, createdAt: "2024-05-02T10:00:00Z" });
         return { message: "ok" };
@@ -57,14 +57,14 @@ describe("tickets", () => {
     await userEvent.type(screen.getByTestId("thread-reply-input"), "Ya lo revisamos");
     await userEvent.click(screen.getByTestId("thread-reply-submit"));
     await waitFor(() => expect(screen.getAllByTestId("thread-message")).toHaveLength(2));
-    expect(callsOf("bo_thread_reply")[0]).toEqual({ connectionId: "c1", message: { ticketId: 31, content: "Ya lo revisamos" } });
+    expect(callsOf("backoffice/thread.reply")[0]).toEqual({ connectionId: "c1", message: { ticketId: 31, content: "Ya lo revisamos" } });
   });
 });
 
 describe("wallets", () => {
   it("pages transactions 30 at a time and requests page 2", async () => {
     mockBackend({
-      bo_wallet: (a) => {
+      "backoffice/wallet.transactions": (a) => {
         const q = a.query as { page: number; walletId: number };
         return {
           currentPage: q.page,
@@ -88,7 +88,7 @@ describe("wallets", () => {
     await userEvent.click(screen.getByTestId("wallet-next"));
     await waitFor(() => expect(screen.getByTestId("wallet-page-info")).toHaveTextContent("Página 2 de 3"));
     expect(screen.getAllByTestId("wallet-row")[0]).toHaveTextContent("Mov 2-0");
-    expect(callsOf("bo_wallet").map((a) => a.query)).toEqual([
+    expect(callsOf("backoffice/wallet.transactions").map((a) => a.query)).toEqual([
       { walletId: 1, userId: 7, page: 1 },
       { walletId: 1, userId: 7, page: 2 },
     ]);
@@ -101,7 +101,7 @@ function records(fromId: number, n: number): OperationRecord[] {
     atMs: 1_700_000_000_000 - i * 1000,
     connectionName: "Sandbox",
     provider: "backoffice",
-    operation: "bo_user_get",
+    operation: "backoffice/user.get",
     target: `user ${fromId - i}`,
     outcome: i % 2 ? "error" : "ok",
     errorCode: i % 2 ? "NOT_FOUND" : undefined,

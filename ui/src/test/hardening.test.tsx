@@ -19,8 +19,8 @@ describe("links in provider HTML", () => {
       '<p>Vea <a href="https://ayuda.example.com/retiros" target="_blank">la guía</a>, ' +
       '<a href="http://inseguro.example.com/x">este</a> y <a href="javascript:alert(1)">aquel</a>.</p>';
     mockBackend({
-      bo_tickets: () => [{ id: 31, subject: "Retiro", status: "Abierto", createdAt: "2024-05-01T10:00:00Z" }],
-      bo_thread: () => [{ id: 1, contentHtml: html, contentText: "", createdAt: "2024-05-01T10:00:00Z" }],
+      "backoffice/ticket.list": () => [{ id: 31, subject: "Retiro", status: "Abierto", createdAt: "2024-05-01T10:00:00Z" }],
+      "backoffice/thread.list": () => [{ id: 1, contentHtml: html, contentText: "", createdAt: "2024-05-01T10:00:00Z" }],
       open_link: () => true,
     });
     renderApp();
@@ -53,8 +53,8 @@ describe("links in provider HTML", () => {
 
   it("says nothing when the user declines the native confirmation", async () => {
     mockBackend({
-      bo_tickets: () => [{ id: 31, subject: "Retiro", status: "Abierto", createdAt: "2024-05-01T10:00:00Z" }],
-      bo_thread: () => [{ id: 1, contentHtml: '<a href="https://x.example/">x</a>', contentText: "", createdAt: "2024-05-01T10:00:00Z" }],
+      "backoffice/ticket.list": () => [{ id: 31, subject: "Retiro", status: "Abierto", createdAt: "2024-05-01T10:00:00Z" }],
+      "backoffice/thread.list": () => [{ id: 1, contentHtml: '<a href="https://x.example/">x</a>', contentText: "", createdAt: "2024-05-01T10:00:00Z" }],
       open_link: () => false,
     });
     renderApp();
@@ -81,8 +81,8 @@ describe("writes whose outcome is unknown", () => {
 
   it("a ticket create says to check before retrying and offers to reload the tickets", async () => {
     mockBackend({
-      bo_tickets: () => [],
-      bo_ticket_create: () => {
+      "backoffice/ticket.list": () => [],
+      "backoffice/ticket.create": () => {
         throw unknown;
       },
     });
@@ -101,18 +101,18 @@ describe("writes whose outcome is unknown", () => {
     expect(document.body).not.toHaveTextContent("Puede reintentar");
     expect(within(toast).getByTestId("toast-action")).toHaveTextContent("Recargar los tickets");
 
-    const loads = callsOf("bo_tickets").length;
+    const loads = callsOf("backoffice/ticket.list").length;
     await userEvent.click(within(notice).getByTestId("outcome-lookup"));
     await waitFor(() => expect(screen.queryByTestId("ticket-dialog")).toBeNull());
-    await waitFor(() => expect(callsOf("bo_tickets").length).toBe(loads + 1));
+    await waitFor(() => expect(callsOf("backoffice/ticket.list").length).toBe(loads + 1));
   });
 
   it("a user create offers to look at the users, and says it in English too", async () => {
     localStorage.setItem("ventanilla.lang", "en");
     try {
       mockBackend({
-        bo_catalog: () => [{ id: "MX", name: "México" }],
-        bo_user_create: () => {
+        "backoffice/catalog.list": () => [{ id: "MX", name: "México" }],
+        "backoffice/user.create": () => {
           throw unknown;
         },
       });
@@ -192,7 +192,7 @@ describe("local files by drop token", () => {
     mockBackend(
       {
         file_info: (a) => ({ token: a.token, name: "avatar.png", size: 2048 }),
-        bo_user_edit: () => ({ message: "Actualizado" }),
+        "backoffice/user.edit": () => ({ message: "Actualizado" }),
       },
       { events: true },
     );
@@ -204,7 +204,7 @@ describe("local files by drop token", () => {
     expect(await screen.findByTestId("profile-image-file")).toHaveTextContent("avatar.png");
     expect(callsOf("file_info")).toEqual([{ token: "tok-9f3" }]);
     await userEvent.click(screen.getByTestId("user-edit-submit"));
-    await waitFor(() => expect(callsOf("bo_user_edit")).toHaveLength(1));
-    expect(callsOf("bo_user_edit")[0]).toEqual({ connectionId: "c1", userId: 7, edit: {}, profileImage: "tok-9f3" });
+    await waitFor(() => expect(callsOf("backoffice/user.edit")).toHaveLength(1));
+    expect(callsOf("backoffice/user.edit")[0]).toEqual({ connectionId: "c1", userId: 7, edit: {}, profileImage: "tok-9f3" });
   });
 });

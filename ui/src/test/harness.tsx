@@ -37,6 +37,11 @@ export const appInfo = (osLocale = "es-MX"): AppInfo => ({
   dataDir: "/tmp/v",
   keychain: { available: true },
   sandbox: [sandboxConn],
+  // As the Rust provider list sends it (`ProviderSpec` ID, LABEL, SECRET_FIELDS, SANDBOX_NAME).
+  providers: [
+    { id: "backoffice", label: "BackOffice", secretFields: ["api_key", "username", "password"], sandboxName: "Sandbox" },
+    { id: "signio", label: "SIGNIO", secretFields: ["email", "password"], sandboxName: "Sandbox SIGNIO" },
+  ],
 });
 
 export const user: User = {
@@ -61,7 +66,7 @@ const defaults: Record<string, Handler> = {
   app_info: () => appInfo(),
   connections_list: () => [sandboxConn, realConn],
   bo_recent_users: () => [],
-  bo_catalog: (a) =>
+  "backoffice/catalog.list": (a) =>
     a.catalog === "countries"
       ? [
           { id: "MX", name: "México" },
@@ -76,8 +81,8 @@ const defaults: Record<string, Handler> = {
             { id: "left", name: "Izquierda" },
             { id: "right", name: "Derecha" },
           ],
-  bo_user_get: () => user,
-  bo_dashboard: () => ({
+  "backoffice/user.get": () => user,
+  "backoffice/user.dashboard": () => ({
     wallets: [
       { walletId: 1, name: "Principal", amount: "1500.50" },
       { walletId: 2, name: "Comisiones", amount: "20.00" },

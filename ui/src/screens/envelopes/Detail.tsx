@@ -52,7 +52,7 @@ export function EnvelopeDetailView({
   const { t, locale } = useI18n();
   const toasts = useToasts();
   const cid = connection.id;
-  const detail = useAsync(useCallback(() => api.sgEnvelopeGet(cid, envelopeId), [cid, envelopeId]));
+  const detail = useAsync(useCallback(() => api.op("signio", cid, "envelope.get", { envelopeId }), [cid, envelopeId]));
   const status = detail.data?.status;
   const actions = useAsync(useCallback(() => (status ? api.sgEnvelopeActions(status) : Promise.resolve(undefined)), [status]));
   const [historyTick, setHistoryTick] = useState(0);
@@ -107,7 +107,7 @@ export function EnvelopeDetailView({
     setRunning((r) => ({ ...r, [doc.id]: transferId }));
     setDocErrors((m) => without(m, doc.id));
     try {
-      const out = await api.sgDocumentExport(cid, envelopeId, doc.id, doc.name, transferId);
+      const out = await api.op("signio", cid, "document.export", { envelopeId, documentId: doc.id, fileName: doc.name, transferId });
       if (out.status === "saved") {
         setSaved({ kind: "one", name: doc.name, path: out.path, bytes: out.bytes, sha256: out.sha256 });
         toasts.success(t("env.exported", { path: out.path }));
@@ -128,7 +128,7 @@ export function EnvelopeDetailView({
     const transferId = newTransferId();
     setRunning((r) => ({ ...r, all: transferId }));
     try {
-      const out = await api.sgDocumentsExportAll(cid, envelopeId, transferId);
+      const out = await api.op("signio", cid, "document.export_all", { envelopeId, transferId });
       if (out.status === "saved") {
         setSaved({ kind: "all", folder: out.folder, documents: out.documents, failed: out.failed });
         toasts.success(t("env.exportedAll", { n: out.documents.length, folder: out.folder }));
@@ -144,7 +144,7 @@ export function EnvelopeDetailView({
 
   const cancelTransfer = (key: string) => {
     const id = running[key];
-    if (id) api.sgTransferCancel(id).catch((e: unknown) => toasts.error(toApiError(e)));
+    if (id) api.transferCancel(id).catch((e: unknown) => toasts.error(toApiError(e)));
   };
 
   const progressFor = (key: string) => {
@@ -196,7 +196,7 @@ export function EnvelopeDetailView({
             busy={busy !== null}
             className="btn btn-primary"
             testId="envelope-distribute-button"
-            onClick={() => run("distribute", () => api.sgEnvelopeDistribute(cid, envelopeId), t("env.distributed"))}
+            onClick={() => run("distribute", () => api.op("signio", cid, "envelope.distribute", { envelopeId }), t("env.distributed"))}
           >
             {busy === "distribute" ? t("common.loading") : t("env.distribute")}
           </ActionButton>
@@ -204,7 +204,7 @@ export function EnvelopeDetailView({
             state={a?.returnToDraft}
             busy={busy !== null}
             testId="envelope-return-button"
-            onClick={() => run("return", () => api.sgEnvelopeReturn(cid, envelopeId), t("env.returned"))}
+            onClick={() => run("return", () => api.op("signio", cid, "envelope.return", { envelopeId }), t("env.returned"))}
           >
             {t("env.returnToDraft")}
           </ActionButton>
@@ -219,7 +219,7 @@ export function EnvelopeDetailView({
             className="btn"
             disabled={busy !== null}
             data-testid="magic-link-button"
-            onClick={() => run("magic", async () => setMagic(await api.sgMagicLink(cid, envelopeId)), undefined, () => setHistoryTick((n) => n + 1))}
+            onClick={() => run("magic", async () => setMagic(await api.op("signio", cid, "envelope.magic_link", { envelopeId })), undefined, () => setHistoryTick((n) => n + 1))}
           >
             {t("env.magicLink")}
           </button>
@@ -277,7 +277,7 @@ export function EnvelopeDetailView({
                         onChange={(e) =>
                           run(
                             `protect-${doc.id}`,
-                            () => api.sgDocumentProtect(cid, doc.id, e.target.checked),
+                            () => api.op("signio", cid, e.target.checked ? "document.protect" : "document.unprotect", { documentId: doc.id }),
                             e.target.checked ? t("env.protectedOn") : t("env.protectedOff"),
                           )
                         }
@@ -353,7 +353,7 @@ export function EnvelopeDetailView({
             run(
               "delete",
               async () => {
-                await api.sgEnvelopeDelete(cid, envelopeId);
+                await api.op("signio", cid, "envelope.delete", { envelopeId });
               },
               t("env.deleted"),
               () => {
@@ -574,14 +574,14 @@ function OnSiteForm({ connection, detail }: { connection: Connection; detail: En
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     await run(async () => {
-      const out = await api.sgOnsiteUrl(connection.id, {
+      const out = await api.op("signio", connection.id, "envelope.onsite_url", { request: {
         envelopeId: detail.id,
         identityType,
         identity: identity.trim(),
         directSignature: direct,
         tokenDelivery,
         confirmationUrl: confirmationUrl.trim() || undefined,
-      });
+      } });
       setUrl(out);
     });
   };
@@ -666,7 +666,7 @@ interface TveState {
   amount: string;
   paymentWay: string;
   paymentPlace: string;
-  /** The drop token of the PDF (sent apart from the TVE, see `sgTveUpload`). */
+  /** The drop token of the PDF (sent apart from the TVE, the `document` of `tve.upload`). */
   document: string;
   documentName: string;
   consecutive: string;
@@ -736,9 +736,9 @@ function TveForms({
     try {
       if (mode === "upload") {
         setTransferId(id);
-        await api.sgTveUpload(connection.id, detail.id, buildTve(f, false), id, external ? f.document || undefined : undefined);
+        await api.op("signio", connection.id, "tve.upload", { envelopeId: detail.id, tve: buildTve(f, false), transferId: id, document: external ? f.document || undefined : undefined });
       } else {
-        await api.sgTveEdit(connection.id, detail.id, documentId, buildTve(f, true));
+        await api.op("signio", connection.id, "tve.edit", { envelopeId: detail.id, documentId, tve: buildTve(f, true) });
       }
       toasts.success(t("tve.saved"));
       setMode("none");
@@ -833,7 +833,7 @@ function TveForms({
               {t("common.cancel")}
             </button>
             {busy && transferId && (
-              <button type="button" className="btn" onClick={() => api.sgTransferCancel(transferId).catch(() => undefined)}>
+              <button type="button" className="btn" onClick={() => api.transferCancel(transferId).catch(() => undefined)}>
                 {t("upload.cancel")}
               </button>
             )}
@@ -886,7 +886,7 @@ function SandboxPanel({ connection, detail, onDone }: { connection: Connection; 
           className="btn btn-primary"
           disabled={busy}
           data-testid="sandbox-sign-button"
-          onClick={() => act(() => api.sgSandboxSign(cid, detail.id, signerId || undefined), t("sandbox.signed"))}
+          onClick={() => act(() => api.op("signio", cid, "sandbox.sign", { envelopeId: detail.id, signerId: signerId || undefined }), t("sandbox.signed"))}
         >
           {signerId ? t("sandbox.signOne") : t("sandbox.signAll")}
         </button>
@@ -896,11 +896,11 @@ function SandboxPanel({ connection, detail, onDone }: { connection: Connection; 
           disabled={busy || !signerId}
           title={!signerId ? t("sandbox.pickSigner") : undefined}
           data-testid="sandbox-reject-button"
-          onClick={() => act(() => api.sgSandboxReject(cid, detail.id, signerId), t("sandbox.rejected"))}
+          onClick={() => act(() => api.op("signio", cid, "sandbox.reject", { envelopeId: detail.id, signerId }), t("sandbox.rejected"))}
         >
           {t("sandbox.reject")}
         </button>
-        <button type="button" className="btn" disabled={busy} data-testid="sandbox-suspend-button" onClick={() => act(() => api.sgSandboxSuspend(cid, detail.id), t("sandbox.suspended"))}>
+        <button type="button" className="btn" disabled={busy} data-testid="sandbox-suspend-button" onClick={() => act(() => api.op("signio", cid, "sandbox.suspend", { envelopeId: detail.id }), t("sandbox.suspended"))}>
           {t("sandbox.suspend")}
         </button>
       </div>
@@ -914,7 +914,7 @@ function SandboxPanel({ connection, detail, onDone }: { connection: Connection; 
           className="btn"
           disabled={busy || !signerId || !observations.trim()}
           data-testid="sandbox-return-button"
-          onClick={() => act(() => api.sgSandboxReturn(cid, detail.id, signerId, observations.trim()), t("sandbox.returnedObs"))}
+          onClick={() => act(() => api.op("signio", cid, "sandbox.return", { envelopeId: detail.id, signerId, observations: observations.trim() }), t("sandbox.returnedObs"))}
         >
           {t("sandbox.return")}
         </button>

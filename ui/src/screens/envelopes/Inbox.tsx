@@ -80,7 +80,7 @@ export function EnvelopesInbox({
     setRefreshing(true);
     setListError(null);
     try {
-      const fresh = await api.sgEnvelopeList(connection.id);
+      const fresh = await api.op("signio", connection.id, "envelope.list", {});
       if (mine !== listGen.current) return;
       const now = Date.now();
       setRows(fresh.map((envelope) => ({ envelope, syncedAtMs: now })));
@@ -147,7 +147,7 @@ export function EnvelopesInbox({
       setSearching(true);
       setSearchError(null);
       try {
-        const page = await api.sgEnvelopeSearch(connection.id, q);
+        const page = await api.op("signio", connection.id, "envelope.search", { query: q });
         if (mine !== searchGen.current) return;
         setFound((cur) => (append && cur ? [...cur, ...page.envelopes] : page.envelopes));
         setCapped(page.capped);

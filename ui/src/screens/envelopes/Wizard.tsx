@@ -298,7 +298,7 @@ export function EnvelopeWizard({
     return () => {
       alive.current = false;
       // Leaving the wizard stops a running upload; the provider keeps what finished.
-      if (current.current) api.sgTransferCancel(current.current).catch(() => undefined);
+      if (current.current) api.transferCancel(current.current).catch(() => undefined);
     };
   }, []);
 
@@ -343,7 +343,7 @@ export function EnvelopeWizard({
     if (!next) return;
     current.current = next.transferId;
     patch(next.key, { status: "uploading", transferred: 0, error: undefined });
-    api.sgDocumentUpload(cid, envelopeId, next.token, next.transferId).then(
+    api.op("signio", cid, "document.upload", { envelopeId, file: next.token, transferId: next.transferId }).then(
       (doc) => {
         current.current = null;
         patch(next.key, { status: "done", documentId: doc.documentId, sha256: doc.sha256, transferred: doc.bytes, total: doc.bytes });
@@ -369,7 +369,7 @@ export function EnvelopeWizard({
       patch(it.key, { status: "cancelled" });
       return;
     }
-    api.sgTransferCancel(it.transferId).catch((e: unknown) => toasts.error(toApiError(e)));
+    api.transferCancel(it.transferId).catch((e: unknown) => toasts.error(toApiError(e)));
   };
   const retryUpload = (it: UploadItem) => {
     const id = newTransferId();
@@ -395,7 +395,7 @@ export function EnvelopeWizard({
     setBusy(true);
     try {
       if (step === 0 && !envelopeId) {
-        const id = await api.sgEnvelopeCreate(cid, buildEnvelope(opts));
+        const id = await api.op("signio", cid, "envelope.create", { envelope: buildEnvelope(opts) });
         setEnvelopeId(id);
         toasts.success(t("wizard.created"));
       } else if (step === 3 && envelopeId) {
@@ -404,7 +404,7 @@ export function EnvelopeWizard({
             const k = cellKey(s.id, d.id);
             const c = cells[k];
             if (!c || c.choice === "none" || linked[k]) continue;
-            await api.sgSignerLink(cid, envelopeId, buildLink(s.id, d.id, c));
+            await api.op("signio", cid, "signer.link", { envelopeId, link: buildLink(s.id, d.id, c) });
             setLinked((cur) => ({ ...cur, [k]: true }));
           }
         }
@@ -412,7 +412,7 @@ export function EnvelopeWizard({
         for (const id of orderIds) {
           const o = orders[id]!;
           if (appliedOrder[id] === o) continue;
-          await api.sgSignerOrder(cid, envelopeId, id, o);
+          await api.op("signio", cid, "signer.order", { envelopeId, signerId: id, order: o });
           setAppliedOrder((cur) => ({ ...cur, [id]: o }));
         }
       }
@@ -434,7 +434,7 @@ export function EnvelopeWizard({
     setBusy(true);
     setError(null);
     try {
-      await api.sgEnvelopeDistribute(cid, envelopeId);
+      await api.op("signio", cid, "envelope.distribute", { envelopeId });
       toasts.success(t("env.distributed"));
       onDone(envelopeId);
     } catch (e) {
@@ -557,8 +557,8 @@ function OptionsStep({
 }) {
   const { t } = useI18n();
   const errs = fieldErrors(error);
-  const tags = useAsync(useCallback(() => api.sgTags(connection.id), [connection.id]));
-  const bases = useAsync(useCallback(() => api.sgBaseEnvelopes(connection.id), [connection.id]));
+  const tags = useAsync(useCallback(() => api.op("signio", connection.id, "tag.list", {}), [connection.id]));
+  const bases = useAsync(useCallback(() => api.op("signio", connection.id, "envelope.bases", {}), [connection.id]));
   const moreKeys = ["photo", "sender", "signing_message", "final_message", "external_id", "deduplication_key", "created_by"];
   const [more, setMore] = useState(false);
   const open = more || moreKeys.some((k) => errs[k]);
@@ -768,7 +768,7 @@ function SignersStep({
     if (busy) return;
     await run(async () => {
       const signer = buildSigner(f);
-      const id = await api.sgSignerAdd(connectionId, envelopeId, signer);
+      const id = await api.op("signio", connectionId, "signer.add", { envelopeId, signer });
       onAdded({ id, name: signer.name, email: signer.email, identity: `${signer.identityType} ${signer.identity}`, notified: f.notified, approver: f.approver });
       toasts.success(t("signer.added", { name: signer.name }));
       setF(EMPTY_SIGNER);

@@ -37,7 +37,7 @@ interface Row {
 function Templates({ connection }: { connection: Connection }) {
   const { t, locale } = useI18n();
   const cid = connection.id;
-  const templates = useAsync(useCallback(() => api.sgTemplates(cid), [cid]));
+  const templates = useAsync(useCallback(() => api.op("signio", cid, "template.list", {}), [cid]));
   const [using, setUsing] = useState<Template | null>(null);
 
   return (
@@ -110,7 +110,7 @@ function Templates({ connection }: { connection: Connection }) {
 /** Draft envelopes to pick from (templates can only be added while drafting). */
 function DraftPicker({ connection, value, onChange, testId, all }: { connection: Connection; value: string; onChange: (id: string) => void; testId: string; all?: boolean }) {
   const { t } = useI18n();
-  const list = useAsync(useCallback(() => api.sgEnvelopeList(connection.id, all ? undefined : "draft"), [connection.id, all]));
+  const list = useAsync(useCallback(() => api.op("signio", connection.id, "envelope.list", { status: all ? undefined : "draft" }), [connection.id, all]));
   return (
     <div className="field">
       <label htmlFor={testId}>{all ? t("tpl.envelope") : t("tpl.draftEnvelope")}</label>
@@ -167,7 +167,7 @@ function UseTemplateDialog({ connection, template, onClose }: { connection: Conn
     e.preventDefault();
     if (!envelopeId || busy) return;
     await run(async () => {
-      const doc = await api.sgTemplateUse(connection.id, envelopeId, template.id, toFields(rows));
+      const doc = await api.op("signio", connection.id, "template.use", { envelopeId, templateId: template.id, fields: toFields(rows) });
       toasts.success(t("tpl.used", { name: doc.name }));
       onClose();
     }, { staysBusy: true });
@@ -200,10 +200,10 @@ function EnvelopeFields({ connection }: { connection: Connection }) {
   const [tick, setTick] = useState(0);
   const loadFields = useMemo(() => {
     void tick;
-    return envelopeId ? () => api.sgTemplateFields(connection.id, envelopeId) : null;
+    return envelopeId ? () => api.op("signio", connection.id, "template.fields", { envelopeId }) : null;
   }, [connection.id, envelopeId, tick]);
   const fields = useAsync<TemplateField[]>(loadFields);
-  const detail = useAsync(useMemo(() => (envelopeId ? () => api.sgEnvelopeGet(connection.id, envelopeId) : null), [connection.id, envelopeId]));
+  const detail = useAsync(useMemo(() => (envelopeId ? () => api.op("signio", connection.id, "envelope.get", { envelopeId }) : null), [connection.id, envelopeId]));
   const [documentId, setDocumentId] = useState("");
   const [values, setValues] = useState<Record<string, string>>({});
   const { busy, error, run } = useSubmit();
@@ -217,7 +217,7 @@ function EnvelopeFields({ connection }: { connection: Connection }) {
       return;
     }
     await run(async () => {
-      await api.sgTemplateUpdate(connection.id, envelopeId, documentId, changed);
+      await api.op("signio", connection.id, "template.update", { envelopeId, documentId, fields: changed });
       toasts.success(t("tpl.updated"));
       setValues({});
       setTick((n) => n + 1);

@@ -61,7 +61,7 @@ export function CreateUser({
       countryCode: form.country_code,
     };
     await run(async () => {
-      const ack = await api.boUserCreate(connection.id, user);
+      const ack = await api.op("backoffice", connection.id, "user.create", { user });
       toasts.success(ack.message || t("create.done"));
       setForm(EMPTY);
     }, { lookUp });

@@ -103,7 +103,7 @@ export function EditUser({
     setBusy(true);
     setError(null);
     try {
-      const ack = await api.boUserEdit(connection.id, user.id, edit, image?.token);
+      const ack = await api.op("backoffice", connection.id, "user.edit", { userId: user.id, edit, profileImage: image?.token });
       toasts.success(ack.message || t("edit.done"));
       onSaved();
     } catch (err) {
@@ -117,7 +117,7 @@ export function EditUser({
 
   const sendToken = async () => {
     try {
-      const ack = await api.boSecurityTokenSend(connection.id, user.id);
+      const ack = await api.op("backoffice", connection.id, "user.security_token", { userId: user.id });
       toasts.success(ack.message || t("edit.tokenSent"));
       setOutboxTick((n) => n + 1);
     } catch (err) {

@@ -14,7 +14,7 @@ export function MatrixTab({
   onOpenUser: (id: number) => void;
 }) {
   const { t } = useI18n();
-  const q = useAsync(useCallback(() => api.boMatrix(connectionId, userId), [connectionId, userId]));
+  const q = useAsync(useCallback(() => api.op("backoffice", connectionId, "user.matrix", { userId }), [connectionId, userId]));
   if (q.loading && q.data === undefined) return <Spinner />;
   if (q.error && q.data === undefined) return <ErrorState error={q.error} onRetry={q.reload} />;
   if (!q.data) return <Empty>{t("matrix.empty")}</Empty>;

@@ -7,7 +7,7 @@ import { htmlToText } from "../../components/format";
 
 export function NoticesTab({ connectionId, userId }: { connectionId: string; userId: number }) {
   const { t } = useI18n();
-  const q = useAsync(useCallback(() => api.boNotices(connectionId, userId), [connectionId, userId]));
+  const q = useAsync(useCallback(() => api.op("backoffice", connectionId, "user.notices", { userId }), [connectionId, userId]));
   if (q.loading && !q.data) return <Spinner />;
   if (q.error && !q.data) return <ErrorState error={q.error} onRetry={q.reload} />;
   if (!q.data) return null;

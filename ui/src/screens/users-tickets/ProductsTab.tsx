@@ -6,7 +6,7 @@ import { Avatar, Empty, ErrorState, Spinner } from "../../components/ui";
 
 export function ProductsTab({ connectionId, userId }: { connectionId: string; userId: number }) {
   const { t, locale } = useI18n();
-  const q = useAsync(useCallback(() => api.boProducts(connectionId, userId), [connectionId, userId]));
+  const q = useAsync(useCallback(() => api.op("backoffice", connectionId, "user.products", { userId }), [connectionId, userId]));
   if (q.loading && !q.data) return <Spinner />;
   if (q.error && !q.data) return <ErrorState error={q.error} onRetry={q.reload} />;
   if (!q.data?.length) return <Empty>{t("products.empty")}</Empty>;

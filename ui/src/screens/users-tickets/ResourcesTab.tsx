@@ -6,7 +6,7 @@ import { Empty, ErrorState, Spinner } from "../../components/ui";
 
 export function ResourcesTab({ connectionId }: { connectionId: string }) {
   const { t } = useI18n();
-  const cats = useAsync(useCallback(() => api.boResourceCategories(connectionId), [connectionId]));
+  const cats = useAsync(useCallback(() => api.op("backoffice", connectionId, "resource.categories", {}), [connectionId]));
   const [catId, setCatId] = useState<number | null>(null);
   if (cats.loading && !cats.data) return <Spinner />;
   if (cats.error && !cats.data) return <ErrorState error={cats.error} onRetry={cats.reload} />;
@@ -39,7 +39,7 @@ export function ResourcesTab({ connectionId }: { connectionId: string }) {
 
 function ResourceList({ connectionId, categoryId }: { connectionId: string; categoryId: number }) {
   const { t } = useI18n();
-  const q = useAsync(useCallback(() => api.boResources(connectionId, categoryId), [connectionId, categoryId]));
+  const q = useAsync(useCallback(() => api.op("backoffice", connectionId, "resource.list", { categoryId }), [connectionId, categoryId]));
   if (q.loading && !q.data) return <Spinner />;
   if (q.error && !q.data) return <ErrorState error={q.error} onRetry={q.reload} />;
   if (!q.data?.length) return <Empty>{t("resources.empty")}</Empty>;

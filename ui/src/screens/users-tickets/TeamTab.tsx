@@ -14,7 +14,7 @@ export function TeamTab({
   onOpenUser: (id: number) => void;
 }) {
   const { t } = useI18n();
-  const q = useAsync(useCallback(() => api.boTeam(connectionId, userId), [connectionId, userId]));
+  const q = useAsync(useCallback(() => api.op("backoffice", connectionId, "user.team", { userId }), [connectionId, userId]));
   if (q.loading && !q.data) return <Spinner />;
   if (q.error && !q.data) return <ErrorState error={q.error} onRetry={q.reload} />;
   if (!q.data?.length) return <Empty>{t("team.empty")}</Empty>;

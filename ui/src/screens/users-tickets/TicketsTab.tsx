@@ -10,7 +10,7 @@ import { ProviderHtml } from "../../components/ProviderHtml";
 
 export function TicketsTab({ connectionId, userId }: { connectionId: string; userId: number }) {
   const { t, locale } = useI18n();
-  const tickets = useAsync(useCallback(() => api.boTickets(connectionId, userId), [connectionId, userId]));
+  const tickets = useAsync(useCallback(() => api.op("backoffice", connectionId, "ticket.list", { userId }), [connectionId, userId]));
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<Ticket | null>(null);
 
@@ -116,7 +116,7 @@ function NewTicketDialog({
     e?.preventDefault();
     if (busy) return;
     await run(async () => {
-      const ack = await api.boTicketCreate(connectionId, { userId, subject: subject.trim(), comment: comment.trim() });
+      const ack = await api.op("backoffice", connectionId, "ticket.create", { ticket: { userId, subject: subject.trim(), comment: comment.trim() } });
       toasts.success(ack.message || t("tickets.created"));
       onCreated();
     }, { staysBusy: true, lookUp });
@@ -162,7 +162,7 @@ function NewTicketDialog({
 function Thread({ connectionId, ticket, onBack }: { connectionId: string; ticket: Ticket; onBack: () => void }) {
   const { t, locale } = useI18n();
   const toasts = useToasts();
-  const thread = useAsync(useCallback(() => api.boThread(connectionId, ticket.id), [connectionId, ticket.id]));
+  const thread = useAsync(useCallback(() => api.op("backoffice", connectionId, "thread.list", { ticketId: ticket.id }), [connectionId, ticket.id]));
   const [reply, setReply] = useState("");
   const { busy, error, run } = useSubmit();
   const errs = fieldErrors(error);
@@ -171,7 +171,7 @@ function Thread({ connectionId, ticket, onBack }: { connectionId: string; ticket
     e?.preventDefault();
     if (busy || !reply.trim()) return;
     await run(async () => {
-      const ack = await api.boThreadReply(connectionId, { ticketId: ticket.id, content: reply.trim() });
+      const ack = await api.op("backoffice", connectionId, "thread.reply", { message: { ticketId: ticket.id, content: reply.trim() } });
       toasts.success(ack.message || t("thread.sent"));
       setReply("");
       thread.reload();

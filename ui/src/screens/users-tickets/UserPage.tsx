@@ -35,8 +35,8 @@ export function UserPage({
 }) {
   const { t } = useI18n();
   const cid = connection.id;
-  const user = useAsync(useCallback(() => api.boUserGet(cid, userId), [cid, userId]));
-  const dashboard = useAsync(useCallback(() => api.boDashboard(cid, userId), [cid, userId]));
+  const user = useAsync(useCallback(() => api.op("backoffice", cid, "user.get", { userId }), [cid, userId]));
+  const dashboard = useAsync(useCallback(() => api.op("backoffice", cid, "user.dashboard", { userId }), [cid, userId]));
   const [editing, setEditing] = useState(false);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 

@@ -21,7 +21,7 @@ export function WalletsTab({
   const [page, setPage] = useState(1);
 
   const load = useCallback(
-    () => api.boWallet(connectionId, { walletId: walletId!, userId, page }),
+    () => api.op("backoffice", connectionId, "wallet.transactions", { query: { walletId: walletId!, userId, page } }),
     [connectionId, userId, walletId, page],
   );
   const q = useAsync(walletId === null ? null : load);

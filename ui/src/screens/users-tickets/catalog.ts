@@ -9,7 +9,7 @@ export function loadCatalog(connectionId: string, catalog: Catalog): Promise<Cat
   const key = `${connectionId}\u0000${catalog}`;
   let p = cache.get(key);
   if (!p) {
-    p = api.boCatalog(connectionId, catalog);
+    p = api.op("backoffice", connectionId, "catalog.list", { catalog });
     cache.set(key, p);
     p.catch(() => cache.delete(key));
   }

@@ -26,7 +26,10 @@ impl Host for CliHost {
         Box::pin(async move {
             match &self.out {
                 Some(p) => Ok(Some(p.clone())),
-                None => Err(Error::invalid("out", "give the file to save to with --out FILE")),
+                None => Err(Error::invalid(
+                    "out",
+                    "give the file to save to with --out FILE",
+                )),
             }
         })
     }
@@ -35,7 +38,10 @@ impl Host for CliHost {
         Box::pin(async move {
             match &self.dir {
                 Some(p) => Ok(Some(p.clone())),
-                None => Err(Error::invalid("dir", "give the folder to save into with --dir FOLDER")),
+                None => Err(Error::invalid(
+                    "dir",
+                    "give the folder to save into with --dir FOLDER",
+                )),
             }
         })
     }

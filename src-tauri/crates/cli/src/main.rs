@@ -2,12 +2,10 @@
 //! Every command takes `--json`; errors are `{code, message, fields?, retryable}`.
 
 mod args;
-mod backoffice;
 mod conveniences;
 mod host;
 mod ops;
 mod output;
-mod signio;
 
 use args::{Cli, Command, ConnectionCmd, HistoryCmd, SandboxCmd};
 use clap::{CommandFactory, FromArgMatches};
@@ -23,7 +21,9 @@ fn main() {
     // subcommand per provider generated from the operation registry.
     let matches = Cli::command()
         .subcommand(ops::list_command())
-        .get_matches();
+        .subcommands(ops::provider_commands())
+        .try_get_matches()
+        .unwrap_or_else(|e| usage_error(e));
     let out = Output {
         json: matches.get_flag("json"),
     };
@@ -31,8 +31,13 @@ fn main() {
     let work = async {
         match matches.subcommand() {
             Some(("ops", m)) => ops::list(m.get_one::<String>("provider"), &out),
+            Some((p, m)) if ventanilla_service::providers::info(p).is_ok() => {
+                provider(p, m, &out).await
+            }
             _ => {
-                let cli = Cli::from_arg_matches(&matches).map_err(|e| e.exit()).unwrap();
+                let cli = Cli::from_arg_matches(&matches)
+                    .map_err(|e| e.exit())
+                    .unwrap();
                 run(cli.command, &out).await
             }
         }
@@ -53,6 +58,63 @@ fn main() {
     std::process::exit(code);
 }
 
+/// A command line clap refuses: with `--json`, the same `{error}` object as
+/// any invalid input (exit 2), the field named as the input names it.
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let json = std::env::args().any(|a| a == "--json");
+    if !json
+        || matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        e.exit()
+    }
+    let field = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(a)) => camel(a),
+        Some(ContextValue::Strings(a)) => a.first().map(|a| camel(a)).unwrap_or_default(),
+        _ => "command".to_owned(),
+    };
+    let message = e
+        .render()
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_owned();
+    let err = Error::validation([(field, message)].into_iter().collect());
+    Output { json }.error(&err);
+    std::process::exit(2)
+}
+
+/// `--identity-type <X>` or `<ENVELOPE_ID>` → `identityType`, `envelopeId`.
+fn camel(arg: &str) -> String {
+    let word = arg
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('-')
+        .trim_matches(['<', '>', '.'])
+        .to_lowercase();
+    let mut out = String::new();
+    let mut upper = false;
+    for c in word.chars() {
+        if c == '-' || c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 async fn open() -> Result<Service> {
     let opts = Options::from_env(SandboxMode::Lazy)?;
     ventanilla_service::logging::init(&opts.data_dir);
@@ -62,16 +124,6 @@ async fn open() -> Result<Service> {
 async fn run(command: Command, out: &Output) -> Result<()> {
     match command {
         Command::Connection(cmd) => connection(cmd, out).await,
-        Command::Backoffice(b) => {
-            let svc = open().await?;
-            let conn = backoffice::pick_connection(&svc, b.connection.as_deref())?;
-            backoffice::run(&svc.backoffice(&conn), b.op, out).await
-        }
-        Command::Signio(a) => {
-            let svc = open().await?;
-            let conn = backoffice::pick_connection_of(&svc, a.connection.as_deref(), "signio")?;
-            signio::run(&svc.signio(&conn), a.op, out).await
-        }
         Command::History(HistoryCmd::Search {
             query,
             provider,
@@ -99,6 +151,30 @@ async fn run(command: Command, out: &Output) -> Result<()> {
         Command::Sandbox(SandboxCmd::Serve { provider, port }) => {
             sandbox_serve(&provider, port).await
         }
+    }
+}
+
+/// `ventanilla-cli <provider> …`: an operation, or one of the few local reads.
+async fn provider(p: &str, m: &clap::ArgMatches, out: &Output) -> Result<()> {
+    let svc = open().await?;
+    let local = match m.subcommand() {
+        Some(("recent-users", l)) if p == "backoffice" => Some((l, "recent-users")),
+        Some(("envelope", g)) if p == "signio" => match g.subcommand() {
+            Some(("cached", l)) => Some((l, "cached")),
+            _ => None,
+        },
+        _ => None,
+    };
+    match local {
+        Some((l, what)) => {
+            let conn = ops::pick_connection(&svc, l.get_one::<String>("connection"), p)?;
+            if what == "recent-users" {
+                out.value(&svc.backoffice(&conn).recent_users()?)
+            } else {
+                out.value(&svc.signio(&conn).cached_envelopes()?)
+            }
+        }
+        None => ops::run(&svc, p, m, out).await,
     }
 }
 

@@ -67,6 +67,27 @@ fn words(name: &str) -> (String, String) {
     (g.replace('_', "-"), v.replace('_', "-"))
 }
 
+/// One operation's subcommand, named `verb`: its input's flags, `--input`.
+fn leaf(op: &CliOp, verb: &str) -> Command {
+    let about = format!("{} ({})", op.name, op.doc);
+    let leaf = (op.augment)(Command::new(verb.to_owned()).about(about))
+        .arg(
+            Arg::new("input")
+                .long("input")
+                .value_name("FILE|-")
+                .help("The operation's input as JSON (a file, or - for stdin); replaces the flags"),
+        )
+        // With --input the flags are not needed.
+        .mut_args(|a| {
+            if a.is_required_set() && a.get_id() != "input" {
+                a.required(false).required_unless_present("input")
+            } else {
+                a
+            }
+        });
+    crate::conveniences::adjust(op.provider, op.name, leaf)
+}
+
 /// The `<provider>` subcommands, one per provider, to add to the CLI.
 pub fn provider_commands() -> Vec<Command> {
     ventanilla_service::providers::infos()
@@ -74,31 +95,40 @@ pub fn provider_commands() -> Vec<Command> {
         .map(|p| {
             let ops = all().get(p.id.as_str()).cloned().unwrap_or_default();
             let mut groups: BTreeMap<String, Command> = BTreeMap::new();
-            for op in ops {
+            for op in &ops {
                 let (group, verb) = words(op.name);
-                let about = format!("{} ({})", op.name, op.doc);
-                let leaf = (op.augment)(Command::new(verb).about(about))
-                    .arg(
-                        Arg::new("input")
-                            .long("input")
-                            .value_name("FILE|-")
-                            .help("The operation's input as JSON (a file, or - for stdin); replaces the flags"),
-                    )
-                    // With --input the flags are not needed.
-                    .mut_args(|a| {
-                        if a.is_required_set() && a.get_id() != "input" {
-                            a.required(false).required_unless_present("input")
-                        } else {
-                            a
-                        }
-                    });
-                let leaf = crate::conveniences::adjust(op.provider, op.name, leaf);
+                let leaf = leaf(op, &verb);
                 let g = groups
                     .remove(&group)
                     .unwrap_or_else(|| Command::new(group.clone()).subcommand_required(true));
                 groups.insert(group, g.subcommand(leaf));
             }
-            let about = format!("{}: its operations (`ventanilla-cli ops --provider {}`)", p.label, p.id);
+            // One-word spellings of an operation (`backoffice login`); where the
+            // word is also a group (`wallet`, `catalog`), the group takes the
+            // operation's arguments when no subcommand follows.
+            let mut shortcuts = Vec::new();
+            for (word, name) in crate::conveniences::shortcuts(&p.id) {
+                let Some(op) = ops.iter().find(|o| o.name == *name) else {
+                    continue;
+                };
+                let leaf = leaf(op, word);
+                match groups.remove(*word) {
+                    Some(g) => {
+                        let args: Vec<Arg> = leaf.get_arguments().cloned().collect();
+                        let g = g
+                            .args(args)
+                            .subcommand_required(false)
+                            .args_conflicts_with_subcommands(true)
+                            .subcommand_negates_reqs(true);
+                        groups.insert(word.to_string(), g);
+                    }
+                    None => shortcuts.push(leaf),
+                }
+            }
+            let about = format!(
+                "{}: its operations (`ventanilla-cli ops --provider {}`)",
+                p.label, p.id
+            );
             let mut cmd = Command::new(p.id.clone())
                 .about(about)
                 .subcommand_required(true)
@@ -125,7 +155,7 @@ pub fn provider_commands() -> Vec<Command> {
                         .value_parser(clap::value_parser!(std::path::PathBuf))
                         .help("The folder an export of several files saves into"),
                 );
-            for g in groups.into_values() {
+            for g in groups.into_values().chain(shortcuts) {
                 cmd = cmd.subcommand(g);
             }
             crate::conveniences::extra_commands(&p.id, cmd)
@@ -138,14 +168,26 @@ pub fn selected(provider: &str, m: &ArgMatches) -> Result<Option<(CliOp, Value, 
     let Some((group, gm)) = m.subcommand() else {
         return Ok(None);
     };
-    let Some((verb, vm)) = gm.subcommand() else {
-        return Ok(None);
+    let ops = all().get(provider).map(Vec::as_slice).unwrap_or_default();
+    let (name, vm) = match gm.subcommand() {
+        Some((verb, vm)) => match ops
+            .iter()
+            .find(|o| words(o.name) == (group.into(), verb.into()))
+        {
+            Some(op) => (op.name, vm),
+            None => return Ok(None),
+        },
+        None => match crate::conveniences::shortcuts(provider)
+            .iter()
+            .find(|(w, _)| *w == group)
+        {
+            Some((_, name)) => (*name, gm),
+            None => return Ok(None),
+        },
     };
-    let Some(op) = all()
-        .get(provider)
-        .and_then(|ops| ops.iter().find(|o| words(o.name) == (group.into(), verb.into())))
-        .copied()
-    else {
+    // `document protect --off` is `document.unprotect`, and so on.
+    let name = crate::conveniences::reroute(provider, name, vm);
+    let Some(op) = ops.iter().find(|o| o.name == name).copied() else {
         return Ok(None);
     };
     let input = match vm.get_one::<String>("input") {
@@ -165,14 +207,15 @@ fn read_input(src: &str) -> Result<Value> {
     } else {
         std::fs::read_to_string(src).map_err(|e| Error::io(&format!("cannot read {src}"), &e))?
     };
-    serde_json::from_str(&text)
-        .map_err(|e| Error::invalid("input", format!("not valid JSON: {e}")))
+    serde_json::from_str(&text).map_err(|e| Error::invalid("input", format!("not valid JSON: {e}")))
 }
 
 /// `ventanilla-cli ops [--provider P] [--json]`.
 pub fn list_command() -> Command {
     Command::new("ops")
-        .about("List every operation this console can run (name, CLI path, read/write, provider doc)")
+        .about(
+            "List every operation this console can run (name, CLI path, read/write, provider doc)",
+        )
         .arg(Arg::new("provider").long("provider").value_name("P"))
 }
 
@@ -188,12 +231,21 @@ mod tests {
         root.clone().debug_assert();
         for info in ventanilla_service::providers::ops() {
             let mut words = info.cli.split(' ');
-            let (p, g, v) = (words.next().unwrap(), words.next().unwrap(), words.next().unwrap());
+            let (p, g, v) = (
+                words.next().unwrap(),
+                words.next().unwrap(),
+                words.next().unwrap(),
+            );
             let leaf = root
                 .find_subcommand(p)
                 .and_then(|c| c.find_subcommand(g))
                 .and_then(|c| c.find_subcommand(v));
-            assert!(leaf.is_some(), "{} is not reachable as `{}`", info.name, info.cli);
+            assert!(
+                leaf.is_some(),
+                "{} is not reachable as `{}`",
+                info.name,
+                info.cli
+            );
         }
     }
 }
@@ -206,7 +258,10 @@ pub async fn run(
     out: &crate::output::Output,
 ) -> Result<()> {
     let Some((op, mut input, leaf)) = selected(provider, m)? else {
-        return Err(Error::invalid("command", "no such operation; see `ventanilla-cli ops`"));
+        return Err(Error::invalid(
+            "command",
+            "no such operation; see `ventanilla-cli ops`",
+        ));
     };
     crate::conveniences::before(provider, op.name, &mut input, &leaf)?;
     let connection = pick_connection(svc, leaf.get_one::<String>("connection"), provider)?;
@@ -215,10 +270,34 @@ pub async fn run(
         out: leaf.get_one::<std::path::PathBuf>("out").cloned(),
         dir: leaf.get_one::<std::path::PathBuf>("dir").cloned(),
     };
-    let result = svc
-        .exec_json(provider, &connection, op.name, input, &host)
-        .await?;
-    out.value(&result)
+    // Usually one input; `document upload ENVELOPE A B` is one per file.
+    let inputs = crate::conveniences::inputs(provider, op.name, input, &leaf)?;
+    let mut results = Vec::new();
+    for input in inputs.iter().cloned() {
+        match svc
+            .exec_json(provider, &connection, op.name, input.clone(), &host)
+            .await
+        {
+            Ok(r) => results.push(crate::conveniences::after(provider, op.name, &input, r)),
+            Err(e) => {
+                return Err(crate::conveniences::failed(
+                    provider, op.name, &input, &results, e,
+                ))
+            }
+        }
+    }
+    let result = if inputs.len() == 1 && !crate::conveniences::listed(provider, op.name, &leaf) {
+        results.pop().unwrap_or_default()
+    } else {
+        Value::Array(results)
+    };
+    // Operations that return nothing still say so, for scripts and people.
+    let result = match result {
+        Value::Null => serde_json::json!({ "ok": true, "operation": op.name }),
+        r => r,
+    };
+    out.value(&result)?;
+    crate::conveniences::verdict(provider, op.name, &result)
 }
 
 /// `--connection`, else the provider's only connection.

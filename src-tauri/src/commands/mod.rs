@@ -6,7 +6,6 @@ mod connections;
 mod envelopes;
 mod history;
 mod op;
-mod templates;
 mod users_tickets;
 
 use crate::state::AppState;
@@ -25,58 +24,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         connections::connections_remove,
         connections::connections_test,
         connections::sandbox_outbox,
-        users_tickets::bo_user_get,
-        users_tickets::bo_user_create,
-        users_tickets::bo_user_edit,
-        users_tickets::bo_security_token_send,
-        users_tickets::bo_catalog,
-        users_tickets::bo_dashboard,
-        users_tickets::bo_notices,
-        users_tickets::bo_products,
-        users_tickets::bo_team,
-        users_tickets::bo_matrix,
-        users_tickets::bo_resource_categories,
-        users_tickets::bo_resources,
-        users_tickets::bo_tickets,
-        users_tickets::bo_ticket_create,
-        users_tickets::bo_thread,
-        users_tickets::bo_thread_reply,
-        users_tickets::bo_wallet,
         users_tickets::bo_recent_users,
         envelopes::sg_envelopes_cached,
-        envelopes::sg_envelope_list,
-        envelopes::sg_envelope_search,
-        envelopes::sg_envelope_get,
         envelopes::sg_envelope_actions,
-        envelopes::sg_envelope_create,
-        envelopes::sg_envelope_delete,
-        envelopes::sg_envelope_return,
-        envelopes::sg_envelope_distribute,
-        envelopes::sg_base_envelopes,
-        envelopes::sg_tags,
-        envelopes::sg_tenants,
         envelopes::sg_files_check,
-        envelopes::sg_document_upload,
-        envelopes::sg_transfer_cancel,
-        envelopes::sg_document_protect,
-        envelopes::sg_document_export,
-        envelopes::sg_documents_export_all,
-        envelopes::sg_signer_add,
-        envelopes::sg_signer_link,
-        envelopes::sg_signer_order,
-        envelopes::sg_magic_link,
-        envelopes::sg_onsite_url,
         envelopes::open_link,
-        envelopes::sg_tve_upload,
-        envelopes::sg_tve_edit,
-        envelopes::sg_sandbox_sign,
-        envelopes::sg_sandbox_reject,
-        envelopes::sg_sandbox_return,
-        envelopes::sg_sandbox_suspend,
-        templates::sg_templates,
-        templates::sg_template_fields,
-        templates::sg_template_use,
-        templates::sg_template_update,
         op::op,
         op::transfer_cancel,
         history::history_search,
@@ -86,18 +38,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
 
 async fn service(state: &State<'_, AppState>) -> Result<Arc<Service>> {
     state.service().await
-}
-
-/// A local file is named by a drop token; a path in the request itself (the
-/// core types carry one for the CLI) is refused.
-fn no_path_from_webview(has_path: bool, field: &str) -> Result<()> {
-    if has_path {
-        return Err(ventanilla_core::Error::invalid(
-            field,
-            "name the file by the token of its drop, not by a path",
-        ));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -182,3 +182,133 @@ fn the_security_token_comes_from_stdin_never_the_command_line() {
     let (_, found) = run_json(data.path(), &["history", "search", "ABC123"], b"");
     assert_eq!(found.as_array().unwrap().len(), 0, "{found}");
 }
+
+/// `ventanilla-cli ops --json` lists every operation with its command line,
+/// and every one of them is reachable: `<cli path> --help` succeeds.
+#[test]
+fn every_listed_operation_runs_from_its_cli_path() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, ops) = run_json(data.path(), &["ops"], b"");
+    assert_eq!(code, 0, "{ops}");
+    let ops = ops.as_array().unwrap();
+    assert!(ops.len() >= 48, "{} ops", ops.len());
+    for op in ops {
+        let path = op["cli"].as_str().unwrap();
+        let out = cli(data.path())
+            .args(path.split(' '))
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{} is not reachable as `{path}`: {}",
+            op["name"],
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (code, signio) = run_json(data.path(), &["ops", "--provider", "signio"], b"");
+    assert_eq!(code, 0);
+    assert!(signio
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o["provider"] == "signio"));
+    let (code, err) = run_json(data.path(), &["ops", "--provider", "nope"], b"");
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err["error"]["code"], "VALIDATION");
+}
+
+/// The README's BackOffice lines and the spellings the CLI had before the
+/// registry, against the lazy sandbox.
+#[test]
+fn readme_backoffice_lines_and_old_spellings_run() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let ok = |args: &[&str], stdin: &[u8]| {
+        let (code, v) = run_json(d, args, stdin);
+        assert_eq!(code, 0, "{args:?}: {v}");
+        v
+    };
+    let ok0 = |args: &[&str]| ok(args, b"");
+    ok0(&["backoffice", "login"]);
+    ok0(&["backoffice", "session", "login"]);
+    ok0(&["backoffice", "user", "token", "7"]);
+    ok0(&["backoffice", "user", "security-token", "7"]);
+    for name in ["legs", "locales", "countries", "cashout-currencies"] {
+        assert!(ok0(&["backoffice", "catalog", name]).is_array(), "{name}");
+    }
+    assert!(ok0(&["backoffice", "catalog", "list", "legs"]).is_array());
+    for what in ["dashboard", "notices", "products", "team", "matrix"] {
+        ok0(&["backoffice", what, "7"]);
+        ok0(&["backoffice", "user", what, "7"]);
+    }
+    let wallet = [
+        "backoffice",
+        "wallet",
+        "--wallet",
+        "1",
+        "--user",
+        "7",
+        "--page",
+        "2",
+    ];
+    ok0(&wallet);
+    ok0(&["backoffice", "resource", "categories"]);
+    ok0(&["backoffice", "ticket", "list", "7"]);
+    ok0(&[
+        "backoffice",
+        "ticket",
+        "create",
+        "--user",
+        "8",
+        "--subject",
+        "Acceso",
+        "--comment",
+        "No puedo entrar",
+    ]);
+    ok0(&[
+        "backoffice",
+        "thread",
+        "reply",
+        "--ticket",
+        "12",
+        "--content",
+        "Revisado",
+    ]);
+    let create = [
+        "backoffice",
+        "user",
+        "create",
+        "--sponsor",
+        "admin",
+        "--first-name",
+        "Ana",
+        "--last-name",
+        "López",
+        "--email",
+        "ana@ejemplo.mx",
+        "--user-name",
+        "alopez",
+        "--mobile",
+        "5512345678",
+        "--country-code",
+        "MX",
+    ];
+    ok(&create, b"nueva-clave\n");
+    // The password is the first stdin line: none is a password error.
+    let (code, err) = run_json(d, &create, b"");
+    assert_eq!(code, 2, "{err}");
+    assert!(err["error"]["fields"]["password"].is_string(), "{err}");
+    ok0(&["backoffice", "user", "get", "7"]);
+    let recent = ok0(&["backoffice", "recent-users"]);
+    assert!(
+        recent.as_array().unwrap().iter().any(|u| u["id"] == 7),
+        "{recent}"
+    );
+
+    // The history names the operations, never the password.
+    let (_, found) = run_json(d, &["history", "search", "user.create"], b"");
+    assert!(!found.as_array().unwrap().is_empty());
+    let (_, leaked) = run_json(d, &["history", "search", "nueva-clave"], b"");
+    assert_eq!(leaked.as_array().unwrap().len(), 0, "{leaked}");
+}

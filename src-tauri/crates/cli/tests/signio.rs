@@ -539,3 +539,107 @@ fn the_sandbox_url_variable_only_names_this_computer() {
         assert!(!err.to_string().contains("s3creta"), "{err}");
     }
 }
+
+/// The README's "also:" SIGNIO commands and the spellings the CLI had before
+/// the registry, against the lazy sandbox.
+#[test]
+fn readme_signio_lines_and_old_spellings_run() {
+    let data = tempfile::tempdir().unwrap();
+    let (served, _) = serve(data.path());
+    let url = Some(served.1.as_str());
+    let d = data.path();
+    assert!(ok(d, url, &["signio", "tags"]).is_array());
+    assert!(ok(d, url, &["signio", "tag", "list"]).is_array());
+    assert!(ok(d, url, &["signio", "tenants"]).is_array());
+    assert!(ok(d, url, &["signio", "base-envelopes"]).is_array());
+    assert!(ok(d, url, &["signio", "envelope", "bases"]).is_array());
+    let page = ok(
+        d,
+        url,
+        &[
+            "signio",
+            "envelope",
+            "search",
+            "--status",
+            "completed",
+            "--sort",
+            "name",
+            "--desc",
+        ],
+    );
+    assert!(page.is_object(), "{page}");
+
+    // --input takes the envelope itself (as before) or the operation's input.
+    let file = d.join("sobre.json");
+    std::fs::write(&file, r#"{"name":"Desde archivo","tags":["a"]}"#).unwrap();
+    let made = ok(
+        d,
+        url,
+        &[
+            "signio",
+            "envelope",
+            "create",
+            "--input",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(made["deduplicationKey"].is_string(), "{made}");
+    std::fs::write(&file, r#"{"envelope":{"name":"Otra forma"}}"#).unwrap();
+    let id = ok(
+        d,
+        url,
+        &[
+            "signio",
+            "envelope",
+            "create",
+            "--input",
+            file.to_str().unwrap(),
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let pdf = d.join("contrato.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
+    let doc = ok(
+        d,
+        url,
+        &["signio", "document", "upload", &id, pdf.to_str().unwrap()],
+    )[0]["documentId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    ok(d, url, &["signio", "document", "protect", &doc]);
+    ok(d, url, &["signio", "document", "protect", &doc, "--off"]);
+    let (_, rows) = run(d, url, &["history", "search", "document.unprotect"]);
+    assert!(!rows.as_array().unwrap().is_empty(), "{rows}");
+
+    let link = ok(d, url, &["signio", "magic-link", &id]);
+    assert!(link.is_object(), "{link}");
+    ok(d, url, &["signio", "envelope", "magic-link", &id]);
+    // A draft is not pending signature: SIGNIO itself answers, so the
+    // request was built from the flags and sent.
+    let (code, err) = run(
+        d,
+        url,
+        &[
+            "signio",
+            "onsite-url",
+            &id,
+            "--identity-type",
+            "CC",
+            "--identity",
+            "52123456",
+        ],
+    );
+    assert_eq!(
+        (code, err["error"]["code"].as_str()),
+        (1, Some("PROVIDER_REJECTED")),
+        "{err}"
+    );
+    let (code, err) = run(d, url, &["signio", "onsite-url", &id, "--identity", "1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err["error"]["fields"]["identityType"].is_string(), "{err}");
+    ok(d, url, &["signio", "template", "fields", &id]);
+}

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+use crate::model::*;
 use reqwest::multipart::Form;
 use reqwest::{Method, Url};
 use serde_json::{json, Map, Value};

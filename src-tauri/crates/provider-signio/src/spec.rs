@@ -64,7 +64,7 @@ impl ProviderSpec for Signio {
             {
                 let _ = port;
                 Err(ventanilla_core::Error::internal(
-                "built without the SIGNIO simulator",
+                    "built without the SIGNIO simulator",
                 ))
             }
         })
@@ -81,6 +81,28 @@ impl ProviderSpec for Signio {
         }
         #[cfg(not(feature = "sandbox"))]
         None
+    }
+
+    /// SIGNIO's inputs (core declares the normalized read model).
+    fn ts_declarations(cfg: &ts_rs::Config) -> Vec<String> {
+        use crate::model::*;
+        use ts_rs::TS;
+        macro_rules! decls {
+            ($($t:ty),* $(,)?) => {
+                vec![$( format!("export {}", <$t as TS>::decl(cfg)) ),*]
+            };
+        }
+        decls![
+            NewEnvelope,
+            NewSigner,
+            StampPosition,
+            SignerLink,
+            EnvelopeSortField,
+            EnvelopeSort,
+            EnvelopeQuery,
+            TveInput,
+            OnSiteSigning,
+        ]
     }
 
     fn ops<V: OpVisitor<Self>>(v: &mut V) {

@@ -1,7 +1,7 @@
 //! SIGNIO envelope states (numbers in 6.2/6.7, texts in 6.16) ↔ the
 //! normalized [`EnvelopeStatus`].
 
-use ventanilla_core::envelopes::EnvelopeStatus;
+use ventanilla_core::envelopes::{ActionRule, ActionRules, EnvelopeActions, EnvelopeStatus};
 
 /// 1 En elaboración, 2 Pendiente de firma, 3 Firmada, 4 Rechazada,
 /// 6 Suspendida, 7 En captura de datos, 8 Devolución con observaciones.
@@ -89,6 +89,52 @@ pub fn name(code: u8) -> &'static str {
     }
 }
 
+/// SIGNIO's state machine (§5.5): edit, distribute and delete only a draft
+/// (distribute moves it draft → sent), return to draft only while sent;
+/// export in any known state.
+pub const ACTIONS: ActionRules = ActionRules {
+    edit: ActionRule {
+        allowed_in: &[EnvelopeStatus::Draft],
+        refusals: &[],
+        otherwise: "only a draft can be edited; this envelope is {status}",
+    },
+    distribute: ActionRule {
+        allowed_in: &[EnvelopeStatus::Draft],
+        refusals: &[],
+        otherwise: "only a draft can be distributed; this envelope is {status}",
+    },
+    return_to_draft: ActionRule {
+        allowed_in: &[EnvelopeStatus::Sent],
+        refusals: &[],
+        otherwise: "only a sent envelope can be returned to draft; this one is {status}",
+    },
+    delete: ActionRule {
+        allowed_in: &[EnvelopeStatus::Draft],
+        refusals: &[(
+            EnvelopeStatus::Sent,
+            "a sent envelope can't be deleted: return it to draft first",
+        )],
+        otherwise: "only a draft can be deleted; this envelope is {status}",
+    },
+    export: ActionRule {
+        allowed_in: &[
+            EnvelopeStatus::Draft,
+            EnvelopeStatus::Sent,
+            EnvelopeStatus::Completed,
+            EnvelopeStatus::Declined,
+            EnvelopeStatus::Suspended,
+            EnvelopeStatus::Returned,
+        ],
+        refusals: &[],
+        otherwise: "the envelope's state is unknown; refresh it first",
+    },
+};
+
+/// What SIGNIO allows for an envelope in `status`.
+pub fn actions(status: EnvelopeStatus) -> EnvelopeActions {
+    EnvelopeActions::from_rules(status, &ACTIONS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +153,22 @@ mod tests {
                 assert_eq!(from_text(t), *s);
             }
         }
+    }
+
+    #[test]
+    fn actions_follow_the_state_machine() {
+        let d = actions(EnvelopeStatus::Draft);
+        assert!(d.delete.enabled && d.distribute.enabled && !d.return_to_draft.enabled);
+        let s = actions(EnvelopeStatus::Sent);
+        assert!(!s.delete.enabled && s.return_to_draft.enabled);
+        assert!(s.delete.reason.unwrap().contains("return it to draft"));
+        let c = actions(EnvelopeStatus::Completed);
+        assert!(!c.delete.enabled && !c.return_to_draft.enabled && c.export.enabled);
+        assert_eq!(
+            c.edit.reason.as_deref(),
+            Some("only a draft can be edited; this envelope is completed")
+        );
+        let u = actions(EnvelopeStatus::Unknown);
+        assert!(!u.export.enabled && u.export.reason.unwrap().contains("unknown"));
     }
 }

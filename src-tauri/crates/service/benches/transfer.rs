@@ -28,6 +28,7 @@ use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 use ventanilla_core::envelopes::*;
+use ventanilla_provider_signio::model::*;
 use ventanilla_core::SecretString;
 use ventanilla_provider_signio::sandbox::{demo_credentials, SimConfig, Simulator};
 use ventanilla_provider_signio::{SignioClient, SignioConfig, SignioSettings};

@@ -14,6 +14,7 @@ use crate::Service;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ventanilla_core::envelopes::*;
+use ventanilla_provider_signio::model::*;
 use ventanilla_core::op::{BoxFuture, Call, Host, NoHost};
 use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_provider_signio::ops;

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use ventanilla_core::envelopes::*;
+use ventanilla_provider_signio::model::*;
 use ventanilla_core::history::HistoryQuery;
 use ventanilla_core::op::{BoxFuture, Call, Host, OpVisitor, ProviderSpec};
 use ventanilla_core::{ErrorCode, Result};

@@ -2,14 +2,14 @@
 //! document URLs of SIGNIO 6.11).
 
 use super::*;
+use crate::model::{require_document, require_envelope_id, require_object_id, Envelopes};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::time::Instant;
 use ts_rs::TS;
 use ventanilla_core::envelopes::{
-    require_document, require_envelope_id, require_object_id, Envelopes, ExportFailure,
-    ExportedDocument, FolderExport, TransferControl, TransferKind, UploadedDocument,
+    ExportFailure, ExportedDocument, FolderExport, TransferControl, TransferKind, UploadedDocument,
 };
 use ventanilla_core::fsutil;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};

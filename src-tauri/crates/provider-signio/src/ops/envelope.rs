@@ -1,12 +1,11 @@
 //! Envelopes (SIGNIO 6.5, 6.10–6.17).
 
 use super::*;
+use crate::model::{require_envelope_id, EnvelopeQuery, Envelopes, NewEnvelope};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use ventanilla_core::envelopes::{
-    require_envelope_id, EnvelopeDetail, EnvelopePage, EnvelopeQuery, Envelopes, NewEnvelope,
-};
+use ventanilla_core::envelopes::{EnvelopeDetail, EnvelopePage};
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 
 /// Every envelope (or those in one state); refreshes the cache.

@@ -23,10 +23,11 @@ pub use signer::*;
 pub use template::*;
 pub use tve::*;
 
+use crate::model::MAX_FREE_TEXT;
 use crate::spec::Signio;
 use std::collections::BTreeMap;
 use std::path::Path;
-use ventanilla_core::envelopes::{Envelope, EnvelopeStatus, MAX_FREE_TEXT};
+use ventanilla_core::envelopes::{Envelope, EnvelopeStatus};
 use ventanilla_core::op::{OpVisitor, Store};
 use ventanilla_core::{Error, ErrorCode, Result};
 

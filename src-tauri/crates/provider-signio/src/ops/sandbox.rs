@@ -2,10 +2,10 @@
 //! do, played on a simulator on this computer over loopback HTTP.
 
 use super::*;
+use crate::model::require_envelope_id;
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use ventanilla_core::envelopes::require_envelope_id;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 
 /// Plays a signer action on the connection's simulator; refused unless the

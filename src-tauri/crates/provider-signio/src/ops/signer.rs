@@ -2,12 +2,10 @@
 //! (SIGNIO 6.8), signing order (SIGNIO 6.9).
 
 use super::*;
+use crate::model::{require_envelope_id, require_object_id, Envelopes, NewSigner, SignerLink};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use ventanilla_core::envelopes::{
-    require_envelope_id, require_object_id, Envelopes, NewSigner, SignerLink,
-};
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 
 /// Registers a contact (signer, approver or notified); returns its id.

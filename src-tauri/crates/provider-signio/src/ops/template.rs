@@ -1,12 +1,11 @@
 //! Templates (SIGNIO 6.15, 6.17–6.19).
 
 use super::*;
+use crate::model::{require_envelope_id, require_object_id, Envelopes};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use ventanilla_core::envelopes::{
-    require_envelope_id, require_object_id, Envelopes, Template, TemplateDocument, TemplateField,
-};
+use ventanilla_core::envelopes::{Template, TemplateDocument, TemplateField};
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

@@ -1,10 +1,11 @@
 //! Electronic promissory notes, TVE (SIGNIO 6.22, 6.23).
 
 use super::*;
+use crate::model::{require_envelope_id, require_object_id, TveInput};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use ventanilla_core::envelopes::{require_envelope_id, require_object_id, TransferKind, TveInput};
+use ventanilla_core::envelopes::TransferKind;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 
 /// Uploads a promissory note (its PDF streamed from disk for template 0).

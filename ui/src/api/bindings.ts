@@ -5,11 +5,13 @@ export type ErrorCode = "VALIDATION" | "PROVIDER_REJECTED" | "NOT_FOUND" | "INVA
 
 export type ApiError = { code: ErrorCode, message: string, fields?: { [key in string]: string }, retryable: boolean, };
 
-export type ProviderKind = "backoffice" | "signio";
-
 export type SecretStatus = "stored" | "memory" | "missing";
 
-export type Connection = { id: string, name: string, provider: ProviderKind, baseUrl: string, 
+export type Connection = { id: string, name: string, 
+/**
+ * The provider's id (`signio`); the service holds the list.
+ */
+provider: string, baseUrl: string, 
 /**
  * Points at a built-in simulator.
  */
@@ -24,7 +26,11 @@ createdAt: string,
  */
 settings?: Record<string, unknown>, };
 
-export type ConnectionInput = { name: string, provider: ProviderKind, baseUrl: string, secrets?: { [key in string]: string }, 
+export type ConnectionInput = { name: string, 
+/**
+ * The provider's id (`signio`); the service holds the list.
+ */
+provider: string, baseUrl: string, secrets?: { [key in string]: string }, 
 /**
  * Provider-specific, non-secret settings, a JSON object (SIGNIO:
  * `{"paths": {"envelope.create": "POST /…"}, "token_lifetime_min": 120,
@@ -54,6 +60,10 @@ osLocale: string, dataDir: string, keychain: KeychainStatus,
  * The sandbox connections running in this process.
  */
 sandbox: Array<Connection>, 
+/**
+ * Every provider, with the secret fields its connection form asks for.
+ */
+providers: Array<ProviderInfo>, 
 /**
  * Set when an operation's result could not be written to history (its
  * row still says "outcome unknown"): the UI shows it until restart.
@@ -179,209 +189,6 @@ export type TransferProgress = { transferred: number,
  * Unknown when the server sends no length.
  */
 total?: number, };
-
-export type NewEnvelope = { name: string, message?: string, 
-/**
- * Includes approvers.
- */
-approvalCycle: boolean, tags: Array<string>, 
-/**
- * Copy the structure of this base (master) envelope.
- */
-baseEnvelopeId?: string, 
-/**
- * The caller's own id (echoed in webhooks).
- */
-externalId?: string, 
-/**
- * E-mails notified when the envelope completes, with access to every document.
- */
-cc: Array<string>, 
-/**
- * Signers may reject.
- */
-allowReject?: boolean, 
-/**
- * `NO`, `OP` (optional) or `OB` (mandatory) photo at signing.
- */
-photo?: string, legopsCertification?: boolean, 
-/**
- * Signers and approvers see the history of processed signatures.
- */
-showProcessedSignatures?: boolean, 
-/**
- * Sender shown in the e-mail.
- */
-sender?: string, 
-/**
- * Shown at the first signing step.
- */
-signingMessage?: string, 
-/**
- * Shown at the last signing step.
- */
-finalMessage?: string, 
-/**
- * Approvers may return it with observations.
- */
-approversMayReturn?: boolean, 
-/**
- * Signers may return it with observations.
- */
-signersMayReturn?: boolean, onPremiseSignature?: boolean, 
-/**
- * Client-generated, at most 36 characters.
- */
-deduplicationKey?: string, 
-/**
- * The envelope has notified contacts.
- */
-notifyContacts?: boolean, 
-/**
- * Template input values keyed by the provider's input name.
- */
-templateFields: { [key in string]: string }, 
-/**
- * User assigned as distributor.
- */
-createdBy?: string, };
-
-export type NewSigner = { 
-/**
- * At most 50 characters.
- */
-name: string, 
-/**
- * One of [`IDENTITY_TYPES`].
- */
-identityType: string, 
-/**
- * At most 20 characters.
- */
-identity: string, 
-/**
- * At most 50 characters.
- */
-email: string, order?: number, approver?: boolean, 
-/**
- * Digital (true) or electronic (false) signature.
- */
-digitalSignature?: boolean, 
-/**
- * Natural person (true) or legal entity (false).
- */
-naturalPerson?: boolean, 
-/**
- * At most 15 characters.
- */
-mobile?: string, 
-/**
- * Company legally represented; at most 45 characters.
- */
-companyName?: string, 
-/**
- * At most 5 characters (e.g. NIT).
- */
-companyIdentityType?: string, 
-/**
- * At most 30 characters.
- */
-companyIdentity?: string, 
-/**
- * One of [`IDENTITY_SERVICES`].
- */
-identityService?: string, 
-/**
- * Only [`ROLE_NOTIFIED`].
- */
-role?: string, 
-/**
- * For notified contacts: states to notify, a subset of [`NOTIFIABLE_STATES`].
- */
-notifyStates: Array<number>, enableComments?: boolean, 
-/**
- * `None`: the envelope's setting.
- */
-onPremiseSignature?: boolean, 
-/**
- * Roles used by metatag documents (e.g. `signer1`).
- */
-operationRoles: Array<string>, };
-
-export type StampPosition = { 
-/**
- * 1-based.
- */
-page: number, height: number, width: number, x: number, y: number, };
-
-export type SignerLink = { signerId: string, documentId: string, 
-/**
- * The document is an attachment for this contact (no stamp needed).
- */
-attachment: boolean, position?: StampPosition, stamps: Array<StampPosition>, operationRole?: string, };
-
-export type EnvelopeSortField = "name" | "status" | "createdAt" | "updatedAt";
-
-export type EnvelopeSort = { field: EnvelopeSortField, descending: boolean, };
-
-export type EnvelopeQuery = { 
-/**
- * Case-insensitive "contains" on the name.
- */
-name?: string, 
-/**
- * Updated at or after (RFC 3339 or `YYYY-MM-DD`).
- */
-from?: string, 
-/**
- * Updated at or before.
- */
-to?: string, 
-/**
- * Filterable: draft, sent, completed, declined, suspended.
- */
-status?: EnvelopeStatus, sort?: EnvelopeSort, offset: number, };
-
-export type TveInput = { 
-/**
- * `BLANK` or `SIMPLE`.
- */
-kind: string, 
-/**
- * The TVE template id; `"0"` for an external PDF (needs `document` and
- * `consecutive`). Ignored when editing.
- */
-templateId: string, reference?: string, 
-/**
- * `YYYY-MM-DD`; required for SIMPLE.
- */
-expiration?: string, 
-/**
- * Required for SIMPLE.
- */
-amount?: number, paymentWay?: string, paymentPlace?: string, 
-/**
- * A local PDF (streamed from disk); required when `templateId` is "0".
- */
-document?: string, 
-/**
- * Required when `templateId` is "0".
- */
-consecutive?: string, };
-
-export type OnSiteSigning = { envelopeId: string, 
-/**
- * The signer's identity type (e.g. CC).
- */
-identityType: string, identity: string, 
-/**
- * Straight into signing (true) or the envelope list filtered to it (false).
- */
-directSignature?: boolean, 
-/**
- * `SCREEN` or `SHOW_OPTIONS`.
- */
-tokenDelivery?: string, confirmationUrl?: string, };
 
 export type CachedEnvelope = { envelope: Envelope, 
 /**
@@ -592,6 +399,253 @@ export type UserGet = {
  * The user's id.
  */
 userId: number, };
+
+export type UserCreate = { user: NewUser, };
+
+export type UserEditOp = { 
+/**
+ * The user's id.
+ */
+userId: number, edit: UserEdit, 
+/**
+ * A new profile picture (jpg, png, gif, webp; ≤ 10 MiB).
+ */
+profileImage?: string, };
+
+export type UserSecurityToken = { 
+/**
+ * The user's id.
+ */
+userId: number, };
+
+export type CatalogList = { catalog: Catalog, };
+
+export type UserDashboard = { userId: number, };
+
+export type UserNotices = { userId: number, };
+
+export type UserProducts = { userId: number, };
+
+export type UserTeam = { userId: number, };
+
+export type UserMatrix = { userId: number, };
+
+export type ResourceCategories = Record<symbol, never>;
+
+export type ResourceList = { categoryId: number, };
+
+export type TicketList = { userId: number, };
+
+export type TicketCreate = { ticket: NewTicket, };
+
+export type ThreadList = { ticketId: number, };
+
+export type ThreadReply = { message: NewThreadMessage, };
+
+export type WalletTransactions = { query: WalletQuery, };
+
+export type NewEnvelope = { name: string, message?: string, 
+/**
+ * Includes approvers.
+ */
+approvalCycle: boolean, tags: Array<string>, 
+/**
+ * Copy the structure of this base (master) envelope.
+ */
+baseEnvelopeId?: string, 
+/**
+ * The caller's own id (echoed in webhooks).
+ */
+externalId?: string, 
+/**
+ * E-mails notified when the envelope completes, with access to every document.
+ */
+cc: Array<string>, 
+/**
+ * Signers may reject.
+ */
+allowReject?: boolean, 
+/**
+ * `NO`, `OP` (optional) or `OB` (mandatory) photo at signing.
+ */
+photo?: string, legopsCertification?: boolean, 
+/**
+ * Signers and approvers see the history of processed signatures.
+ */
+showProcessedSignatures?: boolean, 
+/**
+ * Sender shown in the e-mail.
+ */
+sender?: string, 
+/**
+ * Shown at the first signing step.
+ */
+signingMessage?: string, 
+/**
+ * Shown at the last signing step.
+ */
+finalMessage?: string, 
+/**
+ * Approvers may return it with observations.
+ */
+approversMayReturn?: boolean, 
+/**
+ * Signers may return it with observations.
+ */
+signersMayReturn?: boolean, onPremiseSignature?: boolean, 
+/**
+ * Client-generated, at most 36 characters.
+ */
+deduplicationKey?: string, 
+/**
+ * The envelope has notified contacts.
+ */
+notifyContacts?: boolean, 
+/**
+ * Template input values keyed by the provider's input name.
+ */
+templateFields: { [key in string]: string }, 
+/**
+ * User assigned as distributor.
+ */
+createdBy?: string, };
+
+export type NewSigner = { 
+/**
+ * At most 50 characters.
+ */
+name: string, 
+/**
+ * One of [`IDENTITY_TYPES`].
+ */
+identityType: string, 
+/**
+ * At most 20 characters.
+ */
+identity: string, 
+/**
+ * At most 50 characters.
+ */
+email: string, order?: number, approver?: boolean, 
+/**
+ * Digital (true) or electronic (false) signature.
+ */
+digitalSignature?: boolean, 
+/**
+ * Natural person (true) or legal entity (false).
+ */
+naturalPerson?: boolean, 
+/**
+ * At most 15 characters.
+ */
+mobile?: string, 
+/**
+ * Company legally represented; at most 45 characters.
+ */
+companyName?: string, 
+/**
+ * At most 5 characters (e.g. NIT).
+ */
+companyIdentityType?: string, 
+/**
+ * At most 30 characters.
+ */
+companyIdentity?: string, 
+/**
+ * One of [`IDENTITY_SERVICES`].
+ */
+identityService?: string, 
+/**
+ * Only [`ROLE_NOTIFIED`].
+ */
+role?: string, 
+/**
+ * For notified contacts: states to notify, a subset of [`NOTIFIABLE_STATES`].
+ */
+notifyStates: Array<number>, enableComments?: boolean, 
+/**
+ * `None`: the envelope's setting.
+ */
+onPremiseSignature?: boolean, 
+/**
+ * Roles used by metatag documents (e.g. `signer1`).
+ */
+operationRoles: Array<string>, };
+
+export type StampPosition = { 
+/**
+ * 1-based.
+ */
+page: number, height: number, width: number, x: number, y: number, };
+
+export type SignerLink = { signerId: string, documentId: string, 
+/**
+ * The document is an attachment for this contact (no stamp needed).
+ */
+attachment: boolean, position?: StampPosition, stamps: Array<StampPosition>, operationRole?: string, };
+
+export type EnvelopeSortField = "name" | "status" | "createdAt" | "updatedAt";
+
+export type EnvelopeSort = { field: EnvelopeSortField, descending: boolean, };
+
+export type EnvelopeQuery = { 
+/**
+ * Case-insensitive "contains" on the name.
+ */
+name?: string, 
+/**
+ * Updated at or after (RFC 3339 or `YYYY-MM-DD`).
+ */
+from?: string, 
+/**
+ * Updated at or before.
+ */
+to?: string, 
+/**
+ * Filterable: draft, sent, completed, declined, suspended.
+ */
+status?: EnvelopeStatus, sort?: EnvelopeSort, offset: number, };
+
+export type TveInput = { 
+/**
+ * `BLANK` or `SIMPLE`.
+ */
+kind: string, 
+/**
+ * The TVE template id; `"0"` for an external PDF (needs `document` and
+ * `consecutive`). Ignored when editing.
+ */
+templateId: string, reference?: string, 
+/**
+ * `YYYY-MM-DD`; required for SIMPLE.
+ */
+expiration?: string, 
+/**
+ * Required for SIMPLE.
+ */
+amount?: number, paymentWay?: string, paymentPlace?: string, 
+/**
+ * A local PDF (streamed from disk); required when `templateId` is "0".
+ */
+document?: string, 
+/**
+ * Required when `templateId` is "0".
+ */
+consecutive?: string, };
+
+export type OnSiteSigning = { envelopeId: string, 
+/**
+ * The signer's identity type (e.g. CC).
+ */
+identityType: string, identity: string, 
+/**
+ * Straight into signing (true) or the envelope list filtered to it (false).
+ */
+directSignature?: boolean, 
+/**
+ * `SCREEN` or `SHOW_OPTIONS`.
+ */
+tokenDelivery?: string, confirmationUrl?: string, };
 
 export type EnvelopeList = { 
 /**

@@ -290,23 +290,6 @@ pub fn valid_name(name: &str) -> bool {
     matches!(name.split_once('.'), Some((g, v)) if part(g) && part(v))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_and_cli_paths() {
-        assert!(valid_name("envelope.delete"));
-        assert!(valid_name("user.security_token"));
-        for bad in ["envelope", "Envelope.delete", "a.b.c", ".x", "x.", "x.-y"] {
-            assert!(!valid_name(bad), "{bad}");
-        }
-        assert_eq!(
-            cli_path("backoffice", "user.security_token"),
-            "backoffice user security-token"
-        );
-    }
-}
 
 /// A secret field a provider needs, or a clear error (checked before any
 /// adapter is built, so this is only a guard).
@@ -325,4 +308,22 @@ pub fn secrets_of(pairs: &[(&str, &str)]) -> Secrets {
         .iter()
         .map(|(k, v)| (k.to_string(), SecretString::new(*v)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_cli_paths() {
+        assert!(valid_name("envelope.delete"));
+        assert!(valid_name("user.security_token"));
+        for bad in ["envelope", "Envelope.delete", "a.b.c", ".x", "x.", "x.-y"] {
+            assert!(!valid_name(bad), "{bad}");
+        }
+        assert_eq!(
+            cli_path("backoffice", "user.security_token"),
+            "backoffice user security-token"
+        );
+    }
 }

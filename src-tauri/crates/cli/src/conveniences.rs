@@ -309,11 +309,9 @@ pub fn before(provider: &str, name: &str, input: &mut Value, m: &ArgMatches) -> 
     let yes = |b: bool| b.then_some(Value::Bool(true));
     match (provider, name) {
         // README: `printf 'nueva-clave\n' | ventanilla-cli backoffice user create …`.
-        ("backoffice", "user.create") => {
-            if nested(input, "user").get("password").is_none() {
-                let p = secret_line("password")?;
-                set(nested(input, "user"), "password", Some(p.into()));
-            }
+        ("backoffice", "user.create") if nested(input, "user").get("password").is_none() => {
+            let p = secret_line("password")?;
+            set(nested(input, "user"), "password", Some(p.into()));
         }
         // Password line first, then the token (as before the registry).
         ("backoffice", "user.edit") => {

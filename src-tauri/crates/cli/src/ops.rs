@@ -219,37 +219,6 @@ pub fn list_command() -> Command {
         .arg(Arg::new("provider").long("provider").value_name("P"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// clap's own consistency checks over the whole generated tree, and
-    /// every registered operation reachable as `<provider> <group> <verb>`.
-    #[test]
-    fn every_operation_has_its_cli_path() {
-        let root = Command::new("ventanilla-cli").subcommands(provider_commands());
-        root.clone().debug_assert();
-        for info in ventanilla_service::providers::ops() {
-            let mut words = info.cli.split(' ');
-            let (p, g, v) = (
-                words.next().unwrap(),
-                words.next().unwrap(),
-                words.next().unwrap(),
-            );
-            let leaf = root
-                .find_subcommand(p)
-                .and_then(|c| c.find_subcommand(g))
-                .and_then(|c| c.find_subcommand(v));
-            assert!(
-                leaf.is_some(),
-                "{} is not reachable as `{}`",
-                info.name,
-                info.cli
-            );
-        }
-    }
-}
-
 /// Runs the operation a provider subcommand names, and prints its result.
 pub async fn run(
     svc: &ventanilla_service::Service,
@@ -273,15 +242,15 @@ pub async fn run(
     // Usually one input; `document upload ENVELOPE A B` is one per file.
     let inputs = crate::conveniences::inputs(provider, op.name, input, &leaf)?;
     let mut results = Vec::new();
-    for input in inputs.iter().cloned() {
+    for input in &inputs {
         match svc
             .exec_json(provider, &connection, op.name, input.clone(), &host)
             .await
         {
-            Ok(r) => results.push(crate::conveniences::after(provider, op.name, &input, r)),
+            Ok(r) => results.push(crate::conveniences::after(provider, op.name, input, r)),
             Err(e) => {
                 return Err(crate::conveniences::failed(
-                    provider, op.name, &input, &results, e,
+                    provider, op.name, input, &results, e,
                 ))
             }
         }
@@ -344,4 +313,35 @@ pub fn list(provider: Option<&String>, out: &crate::output::Output) -> Result<()
         .filter(|o| provider.is_none_or(|p| &o.provider == p))
         .collect();
     out.value(&ops)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap's own consistency checks over the whole generated tree, and
+    /// every registered operation reachable as `<provider> <group> <verb>`.
+    #[test]
+    fn every_operation_has_its_cli_path() {
+        let root = Command::new("ventanilla-cli").subcommands(provider_commands());
+        root.clone().debug_assert();
+        for info in ventanilla_service::providers::ops() {
+            let mut words = info.cli.split(' ');
+            let (p, g, v) = (
+                words.next().unwrap(),
+                words.next().unwrap(),
+                words.next().unwrap(),
+            );
+            let leaf = root
+                .find_subcommand(p)
+                .and_then(|c| c.find_subcommand(g))
+                .and_then(|c| c.find_subcommand(v));
+            assert!(
+                leaf.is_some(),
+                "{} is not reachable as `{}`",
+                info.name,
+                info.cli
+            );
+        }
+    }
 }

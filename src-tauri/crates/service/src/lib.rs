@@ -15,7 +15,6 @@ mod keychain;
 pub mod providers;
 pub mod logging;
 mod record;
-mod run;
 mod sandbox;
 mod signio;
 

@@ -11,9 +11,12 @@ use std::time::{Duration, Instant};
 
 use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::history::{HistoryQuery, Outcome};
+use ventanilla_core::op::NoHost;
 use ventanilla_core::{Error, ErrorCode, SecretString};
 use ventanilla_http::hostile::{Behavior, HostileServer};
+use ventanilla_provider_backoffice::ops::*;
 use ventanilla_provider_backoffice::users::{NewTicket, NewUser};
+use ventanilla_provider_backoffice::Backoffice;
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 
 const API_KEY: &str = "hostile-api-key-1234";
@@ -107,7 +110,10 @@ async fn a_redirect_to_another_port_never_receives_a_credential() {
         let to = format!("{}/api/v1/login/", elsewhere.base_url());
         let server = HostileServer::always(Behavior::redirect(status, to)).await;
         let (_dir, svc) = service_with("Redirige", &server).await;
-        let e = svc.backoffice("Redirige").user(7).await.unwrap_err();
+        let e = svc
+            .exec::<Backoffice, _>("Redirige", UserGet { user_id: 7 }, &NoHost)
+            .await
+            .unwrap_err();
         assert_eq!(e.code, ErrorCode::Redirect, "{status}: {e:?}");
         assert!(!e.retryable);
         assert!(
@@ -139,11 +145,17 @@ async fn a_redirect_to_another_port_never_receives_a_credential() {
     ])
     .await;
     let (_dir, svc) = service_with("Redirige después", &server).await;
-    let bo = svc.backoffice("Redirige después");
-    let e = bo.user(7).await.unwrap_err();
+    let bo = "Redirige después";
+    let e = svc
+        .exec::<Backoffice, _>(bo, UserGet { user_id: 7 }, &NoHost)
+        .await
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::Redirect, "{e:?}");
     no_secret_in(&e);
-    let e = bo.create_ticket(ticket()).await.unwrap_err();
+    let e = svc
+        .exec::<Backoffice, _>(bo, TicketCreate { ticket: ticket() }, &NoHost)
+        .await
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::Redirect, "{e:?}");
     no_secret_in(&e);
     assert_eq!(
@@ -182,7 +194,10 @@ async fn an_endless_reply_ends_in_a_clear_error_not_in_memory_growth() {
         .await;
         let (_dir, svc) = service_with("Sin fin", &server).await;
         let started = Instant::now();
-        let e = svc.backoffice("Sin fin").user(7).await.unwrap_err();
+        let e = svc
+            .exec::<Backoffice, _>("Sin fin", UserGet { user_id: 7 }, &NoHost)
+            .await
+            .unwrap_err();
         assert_eq!(e.code, ErrorCode::ResponseTooLarge, "{e:?}");
         assert!(!e.retryable);
         assert!(e.message.contains("16 MiB"), "{}", e.message);
@@ -212,7 +227,10 @@ async fn a_trickling_reply_times_out() {
     .await;
     let (_dir, svc) = service_with("Goteo", &server).await;
     let started = Instant::now();
-    let e = svc.backoffice("Goteo").user(7).await.unwrap_err();
+    let e = svc
+        .exec::<Backoffice, _>("Goteo", UserGet { user_id: 7 }, &NoHost)
+        .await
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::Timeout, "{e:?}");
     assert!(e.retryable, "a read: trying again later is safe");
     // Cut at the 1.5 s request limit; a reply that started and then
@@ -241,9 +259,12 @@ async fn a_create_that_stalls_after_being_accepted_is_outcome_unknown_and_record
     ])
     .await;
     let (_dir, svc) = service_with("Mudo", &server).await;
-    let bo = svc.backoffice("Mudo");
+    let bo = "Mudo";
 
-    let e = bo.create_ticket(ticket()).await.unwrap_err();
+    let e = svc
+        .exec::<Backoffice, _>(bo, TicketCreate { ticket: ticket() }, &NoHost)
+        .await
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::OutcomeUnknown, "{e:?}");
     assert!(!e.retryable, "never offered as a plain retry");
     assert!(
@@ -257,17 +278,23 @@ async fn a_create_that_stalls_after_being_accepted_is_outcome_unknown_and_record
     // The connection is cut after the request: same verdict, and the new
     // user's password is nowhere in the error.
     let new_password = "Nuev0-Secreto-99";
-    let e = bo
-        .create_user(NewUser {
-            sponsor: "mariana.ortega".into(),
-            first_name: "Lucía".into(),
-            last_name: "Hernández".into(),
-            email: "lucia.hernandez@ejemplo.mx".into(),
-            user_name: "lucia.hdz".into(),
-            mobile: "5512345678".into(),
-            password: SecretString::new(new_password),
-            country_code: "MX".into(),
-        })
+    let e = svc
+        .exec::<Backoffice, _>(
+            bo,
+            UserCreate {
+                user: NewUser {
+                    sponsor: "mariana.ortega".into(),
+                    first_name: "Lucía".into(),
+                    last_name: "Hernández".into(),
+                    email: "lucia.hernandez@ejemplo.mx".into(),
+                    user_name: "lucia.hdz".into(),
+                    mobile: "5512345678".into(),
+                    password: SecretString::new(new_password),
+                    country_code: "MX".into(),
+                },
+            },
+            &NoHost,
+        )
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::OutcomeUnknown, "{e:?}");

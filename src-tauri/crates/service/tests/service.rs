@@ -4,9 +4,12 @@
 use std::collections::BTreeMap;
 use ventanilla_core::connection::{ConnectionInput, SecretStatus};
 use ventanilla_core::history::{HistoryQuery, Outcome};
+use ventanilla_core::op::NoHost;
 use ventanilla_core::{ErrorCode, SecretString};
+use ventanilla_provider_backoffice::ops::*;
 use ventanilla_provider_backoffice::sandbox::{SimConfig, Simulator};
 use ventanilla_provider_backoffice::users::{NewTicket, NewUser, UserEdit};
+use ventanilla_provider_backoffice::Backoffice;
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 
 async fn open(dir: &std::path::Path, sandbox: SandboxMode, secrets: Secrets) -> Service {
@@ -53,7 +56,10 @@ async fn first_start_creates_a_working_sandbox_connection() {
         "{}",
         sandbox.base_url
     );
-    let user = svc.backoffice("Sandbox").user(7).await.unwrap();
+    let user = svc
+        .exec::<Backoffice, _>("Sandbox", UserGet { user_id: 7 }, &NoHost)
+        .await
+        .unwrap();
     assert_eq!(user.id, 7);
     // Recent users come from the local cache.
     let recent = svc.backoffice("Sandbox").recent_users().unwrap();
@@ -116,7 +122,9 @@ async fn without_a_keychain_real_connections_are_refused_and_sandbox_lives_in_me
     assert!(status.message.unwrap().contains("gnome-keyring"));
     let sandbox = &svc.connections().unwrap()[0];
     assert_eq!(sandbox.secret, SecretStatus::Memory);
-    svc.backoffice("Sandbox").user(7).await.unwrap();
+    svc.exec::<Backoffice, _>("Sandbox", UserGet { user_id: 7 }, &NoHost)
+        .await
+        .unwrap();
     let err = svc
         .add_connection(ConnectionInput {
             name: "Producción".into(),
@@ -137,33 +145,58 @@ async fn without_a_keychain_real_connections_are_refused_and_sandbox_lives_in_me
 async fn every_operation_is_recorded_and_no_secret_reaches_history() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
-    let bo = svc.backoffice("Sandbox");
+    let bo = "Sandbox";
     let password = "Sup3r-Secreta-2024";
-    bo.create_user(NewUser {
-        sponsor: "mariana.ortega".into(),
-        first_name: "Lucía".into(),
-        last_name: "Hernández".into(),
-        email: "lucia.hernandez@ejemplo.mx".into(),
-        user_name: "lucia.hdz".into(),
-        mobile: "5512345678".into(),
-        password: SecretString::new(password),
-        country_code: "MX".into(),
-    })
+    svc.exec::<Backoffice, _>(
+        bo,
+        UserCreate {
+            user: NewUser {
+                sponsor: "mariana.ortega".into(),
+                first_name: "Lucía".into(),
+                last_name: "Hernández".into(),
+                email: "lucia.hernandez@ejemplo.mx".into(),
+                user_name: "lucia.hdz".into(),
+                mobile: "5512345678".into(),
+                password: SecretString::new(password),
+                country_code: "MX".into(),
+            },
+        },
+        &NoHost,
+    )
     .await
     .unwrap();
     let edit = UserEdit {
         password: Some(SecretString::new(password)),
         ..Default::default()
     };
-    bo.edit_user(7, edit).await.unwrap();
-    bo.create_ticket(NewTicket {
-        user_id: 7,
-        subject: "Acceso".into(),
-        comment: "No puedo entrar".into(),
-    })
+    svc.exec::<Backoffice, _>(
+        bo,
+        UserEditOp {
+            user_id: 7,
+            edit: edit,
+            profile_image: None,
+        },
+        &NoHost,
+    )
     .await
     .unwrap();
-    let err = bo.user(999_999).await.unwrap_err();
+    svc.exec::<Backoffice, _>(
+        bo,
+        TicketCreate {
+            ticket: NewTicket {
+                user_id: 7,
+                subject: "Acceso".into(),
+                comment: "No puedo entrar".into(),
+            },
+        },
+        &NoHost,
+    )
+    .await
+    .unwrap();
+    let err = svc
+        .exec::<Backoffice, _>(bo, UserGet { user_id: 999_999 }, &NoHost)
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 
     let csv = all_history(&svc);
@@ -232,12 +265,17 @@ async fn invalid_input_is_refused_before_anything_is_sent() {
     .unwrap();
     sim.clear_requests();
     let err = svc
-        .backoffice("Staging")
-        .create_ticket(NewTicket {
-            user_id: 7,
-            subject: " ".into(),
-            comment: "x".repeat(20_000),
-        })
+        .exec::<Backoffice, _>(
+            "Staging",
+            TicketCreate {
+                ticket: NewTicket {
+                    user_id: 7,
+                    subject: " ".into(),
+                    comment: "x".repeat(20_000),
+                },
+            },
+            &NoHost,
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
@@ -297,7 +335,9 @@ async fn a_wrong_api_key_shows_the_providers_message_on_test() {
 async fn history_exports_atomically_to_csv() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
-    svc.backoffice("Sandbox").user(7).await.unwrap();
+    svc.exec::<Backoffice, _>("Sandbox", UserGet { user_id: 7 }, &NoHost)
+        .await
+        .unwrap();
     let dest = dir.path().join("historial.csv");
     let out = svc
         .history_export_csv(&HistoryQuery::default(), &dest)

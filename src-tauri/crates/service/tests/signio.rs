@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::envelopes::*;
-use ventanilla_provider_signio::model::*;
 use ventanilla_core::history::{HistoryQuery, OperationRecord, Outcome};
 use ventanilla_core::{ErrorCode, SecretString};
+use ventanilla_provider_signio::model::*;
 use ventanilla_provider_signio::sandbox::{SimConfig, Simulator};
 use ventanilla_service::{Options, SandboxMode, Secrets, Service, SANDBOX_SIGNIO_NAME};
 

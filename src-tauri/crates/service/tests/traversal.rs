@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::envelopes::*;
-use ventanilla_provider_signio::model::*;
 use ventanilla_core::SecretString;
+use ventanilla_provider_signio::model::*;
 use ventanilla_provider_signio::sandbox::{SimConfig, Simulator};
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 

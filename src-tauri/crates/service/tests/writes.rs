@@ -8,8 +8,11 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::history::{HistoryQuery, OperationRecord, Outcome};
+use ventanilla_core::op::NoHost;
 use ventanilla_core::{ErrorCode, SecretString};
+use ventanilla_provider_backoffice::ops::*;
 use ventanilla_provider_backoffice::users::{NewTicket, NewUser, UserEdit};
+use ventanilla_provider_backoffice::Backoffice;
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 
 async fn service_on(data: &std::path::Path, fake: &FakeBackoffice) -> Service {
@@ -91,7 +94,7 @@ async fn a_write_is_recorded_as_pending_before_it_is_sent_then_completed() {
     let data = tempfile::tempdir().unwrap();
     let svc = service_on(data.path(), &fake).await;
 
-    let bo = svc.backoffice("Hostil");
+    let bo = "Hostil";
     let watch = async {
         // While the provider holds the request, history already shows it.
         while !fake.calls().iter().any(|s| s.path.contains("user_tickets")) {
@@ -103,7 +106,10 @@ async fn a_write_is_recorded_as_pending_before_it_is_sent_then_completed() {
         gate.open();
         pending
     };
-    let (ack, pending) = tokio::join!(bo.create_ticket(ticket()), watch);
+    let (ack, pending) = tokio::join!(
+        svc.exec::<Backoffice, _>(bo, TicketCreate { ticket: ticket() }, &NoHost),
+        watch
+    );
     assert_eq!(ack.unwrap().message, "Ticket created.");
     assert_eq!(pending.outcome, Outcome::Unknown);
     assert!(
@@ -126,7 +132,9 @@ async fn a_write_is_recorded_as_pending_before_it_is_sent_then_completed() {
     assert_eq!(svc.history_warning(), None);
 
     // A read leaves one row, after the call.
-    bo.tickets(7).await.unwrap();
+    svc.exec::<Backoffice, _>(bo, TicketList { user_id: 7 }, &NoHost)
+        .await
+        .unwrap();
     let reads = ops(&svc, "ticket.list");
     assert_eq!(reads.len(), 1);
     assert_eq!(reads[0].outcome, Outcome::Ok);
@@ -163,19 +171,25 @@ async fn secrets_a_provider_echoes_back_are_redacted_everywhere() {
     });
     let data = tempfile::tempdir().unwrap();
     let svc = service_on(data.path(), &fake).await;
-    let bo = svc.backoffice("Hostil");
+    let bo = "Hostil";
 
-    let err = bo
-        .create_user(NewUser {
-            sponsor: "demo".into(),
-            first_name: "Lucía".into(),
-            last_name: "Pérez".into(),
-            email: "lucia@example.mx".into(),
-            user_name: "lucia.p".into(),
-            mobile: "+525512345678".into(),
-            password: SecretString::new(PASSWORD),
-            country_code: "MX".into(),
-        })
+    let err = svc
+        .exec::<Backoffice, _>(
+            bo,
+            UserCreate {
+                user: NewUser {
+                    sponsor: "demo".into(),
+                    first_name: "Lucía".into(),
+                    last_name: "Pérez".into(),
+                    email: "lucia@example.mx".into(),
+                    user_name: "lucia.p".into(),
+                    mobile: "+525512345678".into(),
+                    password: SecretString::new(PASSWORD),
+                    country_code: "MX".into(),
+                },
+            },
+            &NoHost,
+        )
         .await
         .unwrap_err();
     assert!(
@@ -186,15 +200,17 @@ async fn secrets_a_provider_echoes_back_are_redacted_everywhere() {
     assert!(!shown.contains(PASSWORD), "{shown}");
     assert!(shown.contains("[redacted]"), "{shown}");
 
-    let err = bo
-        .edit_user(
-            7,
-            UserEdit {
-                password: Some(SecretString::new(EDIT_PASSWORD)),
-                token: Some(TOKEN.into()),
-                ..Default::default()
-            },
-        )
+    let edit = UserEditOp {
+        user_id: 7,
+        edit: UserEdit {
+            password: Some(SecretString::new(EDIT_PASSWORD)),
+            token: Some(TOKEN.into()),
+            ..Default::default()
+        },
+        profile_image: None,
+    };
+    let err = svc
+        .exec::<Backoffice, _>(bo, edit, &NoHost)
         .await
         .unwrap_err();
     let shown = format!("{} {:?}", err.message, err.fields);
@@ -253,8 +269,7 @@ async fn a_write_that_history_cannot_record_is_not_sent() {
          BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
     );
     let err = svc
-        .backoffice("Hostil")
-        .create_ticket(ticket())
+        .exec::<Backoffice, _>("Hostil", TicketCreate { ticket: ticket() }, &NoHost)
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Storage);
@@ -268,7 +283,9 @@ async fn a_write_that_history_cannot_record_is_not_sent() {
         fake.calls()
     );
     // Reads are not held back.
-    svc.backoffice("Hostil").tickets(7).await.unwrap();
+    svc.exec::<Backoffice, _>("Hostil", TicketList { user_id: 7 }, &NoHost)
+        .await
+        .unwrap();
     assert_eq!(fake.calls().len(), 1);
 }
 
@@ -284,8 +301,7 @@ async fn a_completion_that_cannot_be_written_keeps_the_result_and_warns() {
          BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
     );
     let ack = svc
-        .backoffice("Hostil")
-        .create_ticket(ticket())
+        .exec::<Backoffice, _>("Hostil", TicketCreate { ticket: ticket() }, &NoHost)
         .await
         .unwrap();
     assert_eq!(

@@ -78,12 +78,16 @@ fn usage_error(e: clap::Error) -> ! {
         Some(ContextValue::Strings(a)) => a.first().map(|a| camel(a)).unwrap_or_default(),
         _ => "command".to_owned(),
     };
+    // clap's text up to its usage lines, on one line.
     let message = e
         .render()
         .to_string()
         .lines()
-        .next()
-        .unwrap_or_default()
+        .take_while(|l| !l.starts_with("Usage:"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
         .trim_start_matches("error: ")
         .to_owned();
     let err = Error::validation([(field, message)].into_iter().collect());

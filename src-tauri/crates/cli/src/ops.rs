@@ -98,9 +98,11 @@ pub fn provider_commands() -> Vec<Command> {
             for op in &ops {
                 let (group, verb) = words(op.name);
                 let leaf = leaf(op, &verb);
-                let g = groups
-                    .remove(&group)
-                    .unwrap_or_else(|| Command::new(group.clone()).subcommand_required(true));
+                let g = groups.remove(&group).unwrap_or_else(|| {
+                    Command::new(group.clone())
+                        .about(format!("{group} operations"))
+                        .subcommand_required(true)
+                });
                 groups.insert(group, g.subcommand(leaf));
             }
             // One-word spellings of an operation (`backoffice login`); where the

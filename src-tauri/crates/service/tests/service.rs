@@ -173,7 +173,7 @@ async fn every_operation_is_recorded_and_no_secret_reaches_history() {
         bo,
         UserEditOp {
             user_id: 7,
-            edit: edit,
+            edit,
             profile_image: None,
         },
         &NoHost,

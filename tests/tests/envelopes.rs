@@ -384,5 +384,8 @@ async fn delete_refused_after_distribute_allowed_after_return() {
         app.all_testid("envelope-detail").await.is_empty()
     })
     .await;
+    // Back in the inbox (the simulator's other envelopes), for a look.
+    enabled(&app, &testid("envelopes-refresh")).await;
+    app.screenshot("envelopes-inbox").await;
     app.quit().await;
 }

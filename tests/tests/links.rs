@@ -180,6 +180,42 @@ async fn a_thread_link_opens_in_the_browser_and_nothing_in_the_window() {
             "{cmd} read the file: {err}"
         );
     }
+    // An operation takes a drop token too, never a path (the desktop Host).
+    let conns = invoke(&app, "connections_list", serde_json::json!({}))
+        .await
+        .unwrap();
+    let bo = conns
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["provider"] == "backoffice")
+        .expect("the BackOffice sandbox")["id"]
+        .clone();
+    for (provider, name, input) in [
+        (
+            "signio",
+            "document.upload",
+            serde_json::json!({"envelopeId": "00000000-0000-4000-8000-000000000001", "file": "/etc/passwd"}),
+        ),
+        (
+            "backoffice",
+            "user.edit",
+            serde_json::json!({"userId": 7, "edit": {"mobile": "5500000000"}, "profileImage": "/etc/passwd"}),
+        ),
+    ] {
+        let conn = if provider == "backoffice" {
+            bo.clone()
+        } else {
+            "nope".into()
+        };
+        let args = serde_json::json!({"provider": provider, "connectionId": conn, "name": name, "input": input});
+        let err = invoke(&app, "op", args).await.unwrap_err();
+        assert_eq!(err["code"], "VALIDATION", "{name}: {err}");
+        assert!(
+            !err.to_string().contains("root:"),
+            "{name} read the file: {err}"
+        );
+    }
     let err = invoke(
         &app,
         "file_info",

@@ -8,9 +8,12 @@ use std::sync::Arc;
 use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::envelopes::*;
 use ventanilla_core::history::{HistoryQuery, OperationRecord, Outcome};
+use ventanilla_core::op::{BoxFuture, Host};
 use ventanilla_core::{ErrorCode, SecretString};
 use ventanilla_provider_signio::model::*;
+use ventanilla_provider_signio::ops::*;
 use ventanilla_provider_signio::sandbox::{SimConfig, Simulator};
+use ventanilla_provider_signio::Signio;
 use ventanilla_service::{Options, SandboxMode, Secrets, Service, SANDBOX_SIGNIO_NAME};
 
 async fn open(dir: &Path, sandbox: SandboxMode) -> Service {
@@ -70,45 +73,87 @@ fn named(name: &str) -> NewEnvelope {
 
 /// create → two documents → two signers, each linked to both → ready to distribute.
 async fn prepared(svc: &Service, files: &Path) -> (String, Vec<String>, Vec<String>) {
-    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
-    let id = sg.create(named("Contrato de arrendamiento")).await.unwrap();
+    let sg = SANDBOX_SIGNIO_NAME;
+    let id = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeCreate {
+                envelope: named("Contrato de arrendamiento"),
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap();
     let a = write(files, "contrato.pdf", b"%PDF-1.7 contrato de arrendamiento");
     let b = write(files, "anexo.docx", b"PK\x03\x04 anexo de inventario");
     let mut docs = Vec::new();
     for f in [&a, &b] {
         docs.push(
-            sg.upload_document(&id, f, &TransferControl::default())
-                .await
-                .unwrap()
-                .document_id,
+            svc.exec::<Signio, _>(
+                sg,
+                DocumentUpload {
+                    envelope_id: id.to_string(),
+                    file: f.to_string_lossy().into_owned(),
+                    transfer_id: None,
+                },
+                &Paths::default(),
+            )
+            .await
+            .unwrap()
+            .document_id,
         );
     }
     let mut signers = Vec::new();
     for n in [1, 2] {
-        signers.push(sg.add_signer(&id, signer(n)).await.unwrap());
+        signers.push(
+            svc.exec::<Signio, _>(
+                sg,
+                SignerAdd {
+                    envelope_id: id.to_string(),
+                    signer: signer(n),
+                },
+                &Paths::default(),
+            )
+            .await
+            .unwrap(),
+        );
     }
     for s in &signers {
         for d in &docs {
-            sg.link(
-                &id,
-                SignerLink {
-                    signer_id: s.clone(),
-                    document_id: d.clone(),
-                    position: Some(StampPosition {
-                        page: 1,
-                        height: 50,
-                        width: 120,
-                        x: 300,
-                        y: 700,
-                    }),
-                    ..Default::default()
+            svc.exec::<Signio, _>(
+                sg,
+                SignerLinkDocument {
+                    envelope_id: id.to_string(),
+                    link: SignerLink {
+                        signer_id: s.clone(),
+                        document_id: d.clone(),
+                        position: Some(StampPosition {
+                            page: 1,
+                            height: 50,
+                            width: 120,
+                            x: 300,
+                            y: 700,
+                        }),
+                        ..Default::default()
+                    },
                 },
+                &Paths::default(),
             )
             .await
             .unwrap();
         }
     }
-    sg.set_signer_order(&id, &signers[1], 2).await.unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        SignerOrder {
+            envelope_id: id.to_string(),
+            signer_id: signers[1].to_string(),
+            order: 2,
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
     (id, docs, signers)
 }
 
@@ -116,42 +161,93 @@ async fn prepared(svc: &Service, files: &Path) -> (String, Vec<String>, Vec<Stri
 async fn create_upload_sign_and_export_the_exact_signed_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager).await;
-    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    let sg = SANDBOX_SIGNIO_NAME;
     let (id, docs, _) = prepared(&svc, dir.path()).await;
     assert_eq!(
-        sg.get(&id).await.unwrap().status,
+        svc.exec::<Signio, _>(
+            sg,
+            EnvelopeGet {
+                envelope_id: id.to_string()
+            },
+            &Paths::default()
+        )
+        .await
+        .unwrap()
+        .status,
         EnvelopeStatus::Draft,
         "a new envelope is a draft"
     );
-    sg.distribute(&id).await.unwrap();
-    sg.sandbox_sign(&id, None).await.unwrap();
-    let detail = sg.get(&id).await.unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        EnvelopeDistribute {
+            envelope_id: id.to_string(),
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        SandboxSign {
+            envelope_id: id.to_string(),
+            signer_id: None,
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
+    let detail = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeGet {
+                envelope_id: id.to_string(),
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap();
     assert_eq!(detail.status, EnvelopeStatus::Completed);
     assert_eq!(detail.signatures.len(), 4, "two signers × two documents");
 
     // One document through a chosen path…
     let one = dir.path().join("firmado.pdf");
-    let saved = sg
-        .export_document(&id, &docs[0], &one, &TransferControl::default())
-        .await
-        .unwrap();
+    let export = ExportDocument {
+        envelope_id: id.clone(),
+        document_id: docs[0].clone(),
+        file_name: None,
+        transfer_id: None,
+    };
+    let host = Paths(TransferControl::default(), Some(one.clone()));
+    let DocumentExport::Saved { bytes, sha256, .. } =
+        svc.exec::<Signio, _>(sg, export, &host).await.unwrap()
+    else {
+        panic!("not cancelled")
+    };
     let expected = svc
         .with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| {
             h.signed_document_bytes(&id, &docs[0]).unwrap()
         })
         .unwrap();
     assert_eq!(std::fs::read(&one).unwrap(), expected);
-    assert_eq!(saved.sha256, hex_sha(&expected));
-    assert_eq!(saved.bytes, expected.len() as u64);
+    assert_eq!(sha256, hex_sha(&expected));
+    assert_eq!(bytes, expected.len() as u64);
 
     // …and all of them into a folder, never overwriting what is there.
     let folder = dir.path().join("exportados");
     std::fs::create_dir(&folder).unwrap();
     write(&folder, "contrato.pdf", b"ya estaba");
-    let all = sg
-        .export_all(&id, &folder, |_| TransferControl::default())
+    let all = saved_all(
+        svc.exec::<Signio, _>(
+            sg,
+            ExportAllDocuments {
+                envelope_id: id.clone(),
+                transfer_id: None,
+            },
+            &Paths(TransferControl::default(), Some(folder.to_path_buf())),
+        )
         .await
-        .unwrap();
+        .unwrap(),
+    );
     assert!(all.failed.is_empty(), "{:?}", all.failed);
     assert_eq!(all.documents.len(), 2);
     assert_eq!(
@@ -186,7 +282,7 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
     assert_eq!(exports.len(), 1);
     assert!(exports
         .iter()
-        .any(|r| r.summary.contains(&saved.sha256) && r.summary.contains("firmado.pdf")));
+        .any(|r| r.summary.contains(&sha256) && r.summary.contains("firmado.pdf")));
     // Exporting them all is one operation: one row naming every file.
     let all_rows = rows(&svc, "document.export_all");
     assert_eq!(all_rows.len(), 1);
@@ -221,7 +317,7 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
     assert!(!csv.contains(&creds.email));
 
     // The inbox opens from the cache, with the latest known status.
-    let cached = sg.cached_envelopes().unwrap();
+    let cached = svc.signio(sg).cached_envelopes().unwrap();
     let mine = cached.iter().find(|c| c.envelope.id == id).unwrap();
     assert_eq!(mine.envelope.status, EnvelopeStatus::Completed);
     assert!(mine.synced_at_ms > 0);
@@ -231,10 +327,27 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
 async fn delete_is_refused_once_sent_and_allowed_after_return() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager).await;
-    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    let sg = SANDBOX_SIGNIO_NAME;
     let (id, _, _) = prepared(&svc, dir.path()).await;
-    sg.distribute(&id).await.unwrap();
-    let err = sg.delete(&id).await.unwrap_err();
+    svc.exec::<Signio, _>(
+        sg,
+        EnvelopeDistribute {
+            envelope_id: id.to_string(),
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
+    let err = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeDelete {
+                envelope_id: id.to_string(),
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap_err();
     assert_ne!(
         err.code,
         ErrorCode::Validation,
@@ -253,17 +366,45 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
         Some(2)
     );
     // The state rules the UI shows agree.
-    let actions = EnvelopeActions::for_status(sg.get(&id).await.unwrap().status);
+    let actions = EnvelopeActions::for_status(
+        svc.exec::<Signio, _>(
+            sg,
+            EnvelopeGet {
+                envelope_id: id.to_string(),
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap()
+        .status,
+    );
     assert!(!actions.delete.enabled && actions.return_to_draft.enabled);
 
-    sg.return_to_draft(&id).await.unwrap();
-    sg.delete(&id).await.unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        EnvelopeReturn {
+            envelope_id: id.to_string(),
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        EnvelopeDelete {
+            envelope_id: id.to_string(),
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         svc.with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.state(&id))
             .unwrap(),
         None
     );
-    assert!(sg
+    assert!(svc
+        .signio(sg)
         .cached_envelopes()
         .unwrap()
         .iter()
@@ -282,8 +423,17 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
 async fn wrong_files_are_refused_before_anything_is_sent() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager).await;
-    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
-    let id = sg.create(named("Solo validación")).await.unwrap();
+    let sg = SANDBOX_SIGNIO_NAME;
+    let id = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeCreate {
+                envelope: named("Solo validación"),
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap();
     let bad = [
         write(dir.path(), "foto.jpeg", b"jpeg"),
         write(dir.path(), "notas.txt", b"texto"),
@@ -301,15 +451,31 @@ async fn wrong_files_are_refused_before_anything_is_sent() {
     svc.with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.clear_requests())
         .unwrap();
     for f in &bad {
-        let err = sg
-            .upload_document(&id, f, &TransferControl::default())
+        let err = svc
+            .exec::<Signio, _>(
+                sg,
+                DocumentUpload {
+                    envelope_id: id.to_string(),
+                    file: f.to_string_lossy().into_owned(),
+                    transfer_id: None,
+                },
+                &Paths::default(),
+            )
             .await
             .unwrap_err();
         assert_eq!(err.code, ErrorCode::Validation);
         assert!(err.fields.unwrap().contains_key("file"));
     }
-    let err = sg
-        .upload_document("0", &bad[0], &TransferControl::default())
+    let err = svc
+        .exec::<Signio, _>(
+            sg,
+            DocumentUpload {
+                envelope_id: "0".to_string(),
+                file: bad[0].to_string_lossy().into_owned(),
+                transfer_id: None,
+            },
+            &Paths::default(),
+        )
         .await
         .unwrap_err();
     let f = err.fields.unwrap();
@@ -317,15 +483,19 @@ async fn wrong_files_are_refused_before_anything_is_sent() {
         f.contains_key("envelopeId") && f.contains_key("file"),
         "{f:?}"
     );
-    let err = sg
-        .add_signer(
-            &id,
-            NewSigner {
-                identity_type: "XX".into(),
-                email: "sin-arroba".into(),
-                name: "n".repeat(51),
-                ..signer(1)
+    let err = svc
+        .exec::<Signio, _>(
+            sg,
+            SignerAdd {
+                envelope_id: id.to_string(),
+                signer: NewSigner {
+                    identity_type: "XX".into(),
+                    email: "sin-arroba".into(),
+                    name: "n".repeat(51),
+                    ..signer(1)
+                },
             },
+            &Paths::default(),
         )
         .await
         .unwrap_err();
@@ -350,8 +520,17 @@ async fn wrong_files_are_refused_before_anything_is_sent() {
 async fn a_cancelled_upload_says_nothing_was_kept_and_nothing_was() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager).await;
-    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
-    let id = sg.create(named("Cancelación")).await.unwrap();
+    let sg = SANDBOX_SIGNIO_NAME;
+    let id = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeCreate {
+                envelope: named("Cancelación"),
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap();
     let big = write(dir.path(), "grande.pdf", &vec![b'x'; 16 * 1024 * 1024]);
     let files_before = svc
         .with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.stored_files())
@@ -366,7 +545,18 @@ async fn a_cancelled_upload_says_nothing_was_kept_and_nothing_was() {
         })),
         cancel,
     };
-    let err = sg.upload_document(&id, &big, &control).await.unwrap_err();
+    let err = svc
+        .exec::<Signio, _>(
+            sg,
+            DocumentUpload {
+                envelope_id: id.to_string(),
+                file: big.to_string_lossy().into_owned(),
+                transfer_id: None,
+            },
+            &Paths(control.clone(), None),
+        )
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::Cancelled);
     assert!(err.message.contains("nothing was added"), "{}", err.message);
     let (docs, files) = svc
@@ -396,16 +586,52 @@ async fn a_cancelled_upload_says_nothing_was_kept_and_nothing_was() {
 async fn protected_documents_are_refused_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager).await;
-    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
+    let sg = SANDBOX_SIGNIO_NAME;
     let (id, docs, _) = prepared(&svc, dir.path()).await;
-    sg.protect_document(&docs[1], true).await.unwrap();
-    sg.distribute(&id).await.unwrap();
-    sg.sandbox_sign(&id, None).await.unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        DocumentProtect {
+            document_id: docs[1].to_string(),
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        EnvelopeDistribute {
+            envelope_id: id.to_string(),
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        SandboxSign {
+            envelope_id: id.to_string(),
+            signer_id: None,
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
     let folder = tempfile::tempdir().unwrap();
-    let out = sg
-        .export_all(&id, folder.path(), |_| TransferControl::default())
+    let out = saved_all(
+        svc.exec::<Signio, _>(
+            sg,
+            ExportAllDocuments {
+                envelope_id: id.clone(),
+                transfer_id: None,
+            },
+            &Paths(
+                TransferControl::default(),
+                Some(folder.path().to_path_buf()),
+            ),
+        )
         .await
-        .unwrap();
+        .unwrap(),
+    );
     assert_eq!(out.documents.len(), 1);
     assert_eq!(out.failed.len(), 1);
     assert!(out.failed[0].error.message.contains("protected"));
@@ -416,38 +642,85 @@ async fn protected_documents_are_refused_with_the_reason() {
 async fn list_fills_the_cache_and_status_filters_are_normalized() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager).await;
-    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
-    assert!(sg.cached_envelopes().unwrap().is_empty());
-    let all = sg.list(None).await.unwrap();
+    let sg = SANDBOX_SIGNIO_NAME;
+    assert!(svc.signio(sg).cached_envelopes().unwrap().is_empty());
+    let all = svc
+        .exec::<Signio, _>(sg, EnvelopeList { status: None }, &Paths::default())
+        .await
+        .unwrap();
     assert!(all.len() >= 1500, "{}", all.len());
-    let cached = sg.cached_envelopes().unwrap();
+    let cached = svc.signio(sg).cached_envelopes().unwrap();
     assert_eq!(cached.len(), all.len());
-    let signed = sg.list(Some(EnvelopeStatus::Completed)).await.unwrap();
+    let signed = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeList {
+                status: Some(EnvelopeStatus::Completed),
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap();
     assert!(!signed.is_empty());
     assert!(signed.iter().all(|e| e.status == EnvelopeStatus::Completed));
-    let page = sg
-        .search(EnvelopeQuery {
-            status: Some(EnvelopeStatus::Sent),
-            ..Default::default()
-        })
+    let page = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeSearch {
+                query: EnvelopeQuery {
+                    status: Some(EnvelopeStatus::Sent),
+                    ..Default::default()
+                },
+            },
+            &Paths::default(),
+        )
         .await
         .unwrap();
     assert!(page
         .envelopes
         .iter()
         .all(|e| e.status == EnvelopeStatus::Sent));
-    let err = sg
-        .search(EnvelopeQuery {
-            from: Some("ayer".into()),
-            ..Default::default()
-        })
+    let err = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeSearch {
+                query: EnvelopeQuery {
+                    from: Some("ayer".into()),
+                    ..Default::default()
+                },
+            },
+            &Paths::default(),
+        )
         .await
         .unwrap_err();
     assert!(err.fields.unwrap().contains_key("from"));
-    assert!(!sg.templates().await.unwrap().is_empty());
-    assert!(!sg.tags().await.unwrap().is_empty());
-    assert_eq!(sg.tenants().await.unwrap().len(), 2);
-    let link = sg.magic_link(&all[0].id).await.unwrap();
+    assert!(!svc
+        .exec::<Signio, _>(sg, TemplateList {}, &Paths::default())
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(!svc
+        .exec::<Signio, _>(sg, TagList {}, &Paths::default())
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        svc.exec::<Signio, _>(sg, TenantList {}, &Paths::default())
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let link = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeMagicLink {
+                envelope_id: all[0].id.to_string(),
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap();
     assert!(link.url.starts_with("http"));
     // Links log people in: never in history.
     let row = &rows(&svc, "envelope.magic_link")[0];
@@ -515,31 +788,139 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
 
     // A SIGNIO operation on a BackOffice-only name fails clearly; signer
     // controls reach a simulator served on loopback over HTTP.
-    let sg = svc.signio("Notaría");
-    let id = sg.create(named("Remoto")).await.unwrap();
-    let f = write(dir.path(), "r.pdf", b"%PDF remoto");
-    let doc = sg
-        .upload_document(&id, &f, &TransferControl::default())
+    let sg = "Notaría";
+    let id = svc
+        .exec::<Signio, _>(
+            sg,
+            EnvelopeCreate {
+                envelope: named("Remoto"),
+            },
+            &Paths::default(),
+        )
         .await
         .unwrap();
-    let s = sg.add_signer(&id, signer(1)).await.unwrap();
-    sg.link(
-        &id,
-        SignerLink {
-            signer_id: s.clone(),
-            document_id: doc.document_id.clone(),
-            attachment: false,
-            ..Default::default()
+    let f = write(dir.path(), "r.pdf", b"%PDF remoto");
+    let doc = svc
+        .exec::<Signio, _>(
+            sg,
+            DocumentUpload {
+                envelope_id: id.to_string(),
+                file: f.to_string_lossy().into_owned(),
+                transfer_id: None,
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap();
+    let s = svc
+        .exec::<Signio, _>(
+            sg,
+            SignerAdd {
+                envelope_id: id.to_string(),
+                signer: signer(1),
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        SignerLinkDocument {
+            envelope_id: id.to_string(),
+            link: SignerLink {
+                signer_id: s.clone(),
+                document_id: doc.document_id.clone(),
+                attachment: false,
+                ..Default::default()
+            },
         },
+        &Paths::default(),
     )
     .await
     .unwrap();
-    let err = sg.sandbox_sign(&id, None).await.unwrap_err();
+    let err = svc
+        .exec::<Signio, _>(
+            sg,
+            SandboxSign {
+                envelope_id: id.to_string(),
+                signer_id: None,
+            },
+            &Paths::default(),
+        )
+        .await
+        .unwrap_err();
     assert!(err.message.contains("pending signature"), "{}", err.message);
-    sg.distribute(&id).await.unwrap();
-    sg.sandbox_reject(&id, &s).await.unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        EnvelopeDistribute {
+            envelope_id: id.to_string(),
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
+    svc.exec::<Signio, _>(
+        sg,
+        SandboxReject {
+            envelope_id: id.to_string(),
+            signer_id: s.to_string(),
+        },
+        &Paths::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(sim.state(&id), Some(4));
-    assert_eq!(sg.get(&id).await.unwrap().status, EnvelopeStatus::Declined);
+    assert_eq!(
+        svc.exec::<Signio, _>(
+            sg,
+            EnvelopeGet {
+                envelope_id: id.to_string()
+            },
+            &Paths::default()
+        )
+        .await
+        .unwrap()
+        .status,
+        EnvelopeStatus::Declined
+    );
     let err = svc.backoffice("Notaría").login().await.unwrap_err();
     assert!(err.message.contains("SIGNIO connection"), "{}", err.message);
+}
+
+/// Files are the paths given; a transfer reports to (and is cancelled
+/// through) the control the test holds.
+#[derive(Default)]
+struct Paths(TransferControl, Option<PathBuf>);
+
+impl Host for Paths {
+    fn file(&self, reference: &str) -> ventanilla_core::Result<PathBuf> {
+        Ok(PathBuf::from(reference))
+    }
+    fn save_as<'a>(
+        &'a self,
+        _: &'a str,
+    ) -> BoxFuture<'a, ventanilla_core::Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(self.1.clone()) })
+    }
+    fn folder(&self) -> BoxFuture<'_, ventanilla_core::Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(self.1.clone()) })
+    }
+    fn transfer(&self, _: Option<&str>, _: TransferKind, _: &str) -> TransferControl {
+        self.0.clone()
+    }
+}
+
+/// The documents saved and the ones that failed, of an export that was not cancelled.
+struct SavedAll {
+    documents: Vec<ExportedDocument>,
+    failed: Vec<ExportFailure>,
+}
+
+fn saved_all(x: FolderExport) -> SavedAll {
+    match x {
+        FolderExport::Saved {
+            documents, failed, ..
+        } => SavedAll { documents, failed },
+        FolderExport::Cancelled => panic!("not cancelled"),
+    }
 }

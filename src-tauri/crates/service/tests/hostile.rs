@@ -10,13 +10,17 @@ use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use ventanilla_core::connection::ConnectionInput;
+use ventanilla_core::envelopes::{TransferControl, TransferKind};
 use ventanilla_core::history::{HistoryQuery, Outcome};
 use ventanilla_core::op::NoHost;
+use ventanilla_core::op::{BoxFuture, Host};
 use ventanilla_core::{Error, ErrorCode, SecretString};
 use ventanilla_http::hostile::{Behavior, HostileServer};
 use ventanilla_provider_backoffice::ops::*;
 use ventanilla_provider_backoffice::users::{NewTicket, NewUser};
 use ventanilla_provider_backoffice::Backoffice;
+use ventanilla_provider_signio::ops::ExportDocument;
+use ventanilla_provider_signio::Signio;
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 
 const API_KEY: &str = "hostile-api-key-1234";
@@ -391,12 +395,18 @@ async fn a_trickling_download_times_out_and_leaves_no_file() {
     let out = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let e = svc
-        .signio("Firma")
-        .export_document(
-            ENVELOPE,
-            "d1",
-            &out.path().join("a.pdf"),
-            &ventanilla_core::envelopes::TransferControl::default(),
+        .exec::<Signio, _>(
+            "Firma",
+            ExportDocument {
+                envelope_id: ENVELOPE.into(),
+                document_id: "d1".into(),
+                file_name: None,
+                transfer_id: None,
+            },
+            &SaveTo(
+                ventanilla_core::envelopes::TransferControl::default().clone(),
+                out.path().join("a.pdf"),
+            ),
         )
         .await
         .unwrap_err();
@@ -424,8 +434,16 @@ async fn cancel_stops_a_download_that_is_trickling_in() {
     });
     let started = Instant::now();
     let e = svc
-        .signio("Firma")
-        .export_document(ENVELOPE, "d1", &out.path().join("a.pdf"), &control)
+        .exec::<Signio, _>(
+            "Firma",
+            ExportDocument {
+                envelope_id: ENVELOPE.into(),
+                document_id: "d1".into(),
+                file_name: None,
+                transfer_id: None,
+            },
+            &SaveTo(control.clone(), out.path().join("a.pdf")),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::Cancelled, "{e:?}");
@@ -446,12 +464,18 @@ async fn a_redirected_download_carries_the_token_nowhere() {
     .await;
     let out = tempfile::tempdir().unwrap();
     let e = svc
-        .signio("Firma")
-        .export_document(
-            ENVELOPE,
-            "d1",
-            &out.path().join("a.pdf"),
-            &ventanilla_core::envelopes::TransferControl::default(),
+        .exec::<Signio, _>(
+            "Firma",
+            ExportDocument {
+                envelope_id: ENVELOPE.into(),
+                document_id: "d1".into(),
+                file_name: None,
+                transfer_id: None,
+            },
+            &SaveTo(
+                ventanilla_core::envelopes::TransferControl::default().clone(),
+                out.path().join("a.pdf"),
+            ),
         )
         .await
         .unwrap_err();
@@ -465,4 +489,25 @@ async fn a_redirected_download_carries_the_token_nowhere() {
     );
     assert!(elsewhere.requests().is_empty(), "{:?}", elsewhere.lines());
     assert!(files_in(out.path()).is_empty());
+}
+
+/// Saves to the one path the test chose; transfers go through its control.
+struct SaveTo(TransferControl, std::path::PathBuf);
+
+impl Host for SaveTo {
+    fn file(&self, reference: &str) -> ventanilla_core::Result<std::path::PathBuf> {
+        Ok(reference.into())
+    }
+    fn save_as<'a>(
+        &'a self,
+        _: &'a str,
+    ) -> BoxFuture<'a, ventanilla_core::Result<Option<std::path::PathBuf>>> {
+        Box::pin(async { Ok(Some(self.1.clone())) })
+    }
+    fn folder(&self) -> BoxFuture<'_, ventanilla_core::Result<Option<std::path::PathBuf>>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn transfer(&self, _: Option<&str>, _: TransferKind, _: &str) -> TransferControl {
+        self.0.clone()
+    }
 }

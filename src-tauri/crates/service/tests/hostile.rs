@@ -403,10 +403,7 @@ async fn a_trickling_download_times_out_and_leaves_no_file() {
                 file_name: None,
                 transfer_id: None,
             },
-            &SaveTo(
-                ventanilla_core::envelopes::TransferControl::default().clone(),
-                out.path().join("a.pdf"),
-            ),
+            &SaveTo(TransferControl::default(), out.path().join("a.pdf")),
         )
         .await
         .unwrap_err();
@@ -472,10 +469,7 @@ async fn a_redirected_download_carries_the_token_nowhere() {
                 file_name: None,
                 transfer_id: None,
             },
-            &SaveTo(
-                ventanilla_core::envelopes::TransferControl::default().clone(),
-                out.path().join("a.pdf"),
-            ),
+            &SaveTo(TransferControl::default(), out.path().join("a.pdf")),
         )
         .await
         .unwrap_err();

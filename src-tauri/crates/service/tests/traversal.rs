@@ -4,9 +4,12 @@
 use std::path::{Path, PathBuf};
 use ventanilla_core::connection::ConnectionInput;
 use ventanilla_core::envelopes::*;
+use ventanilla_core::op::{BoxFuture, Host};
 use ventanilla_core::SecretString;
 use ventanilla_provider_signio::model::*;
+use ventanilla_provider_signio::ops::{DocumentUpload, EnvelopeCreate, ExportAllDocuments};
 use ventanilla_provider_signio::sandbox::{SimConfig, Simulator};
+use ventanilla_provider_signio::Signio;
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 
 fn files_under(root: &Path) -> Vec<PathBuf> {
@@ -73,19 +76,25 @@ async fn traversal_names_and_ids_never_write_outside_the_chosen_folder() {
         ("doc\u{202E}gpj.exe".into(), "   ".into()),
     ];
 
-    let sg = svc.signio("Hostil");
-    let env = sg
-        .create(NewEnvelope {
-            name: "Hostil".into(),
-            ..Default::default()
-        })
+    let sg = "Hostil";
+    let envelope = NewEnvelope {
+        name: "Hostil".into(),
+        ..Default::default()
+    };
+    let env = svc
+        .exec::<Signio, _>(sg, EnvelopeCreate { envelope }, &Paths(None))
         .await
         .unwrap();
     for (i, (id, name)) in hostile.iter().enumerate() {
         let f = uploads.join(format!("d{i}.pdf"));
         std::fs::write(&f, format!("%PDF documento {i}")).unwrap();
-        let up = sg
-            .upload_document(&env, &f, &TransferControl::default())
+        let upload = DocumentUpload {
+            envelope_id: env.clone(),
+            file: f.to_string_lossy().into_owned(),
+            transfer_id: None,
+        };
+        let up = svc
+            .exec::<Signio, _>(sg, upload, &Paths(None))
             .await
             .unwrap();
         sim.rename_document(&env, &up.document_id, id, name)
@@ -103,10 +112,20 @@ async fn traversal_names_and_ids_never_write_outside_the_chosen_folder() {
         .unwrap();
 
     let before = files_under(root.path());
-    let result = sg
-        .export_all(&env, &out, |_| TransferControl::default())
+    let all = ExportAllDocuments {
+        envelope_id: env.clone(),
+        transfer_id: None,
+    };
+    let result = match svc
+        .exec::<Signio, _>(sg, all, &Paths(Some(out.clone())))
         .await
-        .unwrap();
+        .unwrap()
+    {
+        FolderExport::Saved {
+            documents, failed, ..
+        } => Saved { documents, failed },
+        FolderExport::Cancelled => panic!("not cancelled"),
+    };
     assert_eq!(
         result.documents.len() + result.failed.len(),
         hostile.len(),
@@ -192,4 +211,31 @@ async fn stale_temp_files_in_the_data_folder_are_removed_on_open() {
         "a write in progress in another process is left alone"
     );
     assert!(other.exists(), "not ours");
+}
+
+#[derive(Debug)]
+struct Saved {
+    documents: Vec<ExportedDocument>,
+    failed: Vec<ExportFailure>,
+}
+
+/// Files are the paths given; exports go to the folder the test chose.
+struct Paths(Option<PathBuf>);
+
+impl Host for Paths {
+    fn file(&self, reference: &str) -> ventanilla_core::Result<PathBuf> {
+        Ok(reference.into())
+    }
+    fn save_as<'a>(
+        &'a self,
+        _: &'a str,
+    ) -> BoxFuture<'a, ventanilla_core::Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(self.0.clone()) })
+    }
+    fn folder(&self) -> BoxFuture<'_, ventanilla_core::Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(self.0.clone()) })
+    }
+    fn transfer(&self, _: Option<&str>, _: TransferKind, _: &str) -> TransferControl {
+        TransferControl::default()
+    }
 }

@@ -8,9 +8,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter};
-use ventanilla_core::envelopes::{
-    TransferControl, TransferKind, TransferProgress, TransferUpdate,
-};
+use ventanilla_core::envelopes::{TransferControl, TransferKind, TransferProgress, TransferUpdate};
 use ventanilla_core::op::{BoxFuture, Host};
 use ventanilla_core::Result;
 
@@ -54,10 +52,17 @@ impl Host for GuiHost {
     }
 
     fn folder(&self) -> BoxFuture<'_, Result<Option<PathBuf>>> {
-        Box::pin(async move { Ok(crate::dialog::pick_folder(&self.app, "Exportar documentos").await) })
+        Box::pin(
+            async move { Ok(crate::dialog::pick_folder(&self.app, "Exportar documentos").await) },
+        )
     }
 
-    fn transfer(&self, transfer_id: Option<&str>, kind: TransferKind, name: &str) -> TransferControl {
+    fn transfer(
+        &self,
+        transfer_id: Option<&str>,
+        kind: TransferKind,
+        name: &str,
+    ) -> TransferControl {
         let Some(id) = transfer_id else {
             return TransferControl::default();
         };

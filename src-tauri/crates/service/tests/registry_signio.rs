@@ -15,6 +15,9 @@ use ventanilla_core::history::HistoryQuery;
 use ventanilla_core::op::{BoxFuture, Call, Host, OpVisitor, ProviderSpec};
 use ventanilla_core::{ErrorCode, Result};
 use ventanilla_provider_signio::model::*;
+use ventanilla_provider_signio::ops::{
+    DocumentUpload, EnvelopeCreate, EnvelopeDistribute, SignerAdd, SignerLinkDocument,
+};
 use ventanilla_provider_signio::sandbox::{demo_credentials, Fault};
 use ventanilla_provider_signio::Signio;
 use ventanilla_service::{Options, SandboxMode, Secrets, Service, SANDBOX_SIGNIO_NAME};
@@ -121,37 +124,51 @@ fn signer_json(n: u32) -> Value {
 
 /// A sent envelope with one signer linked to one document.
 async fn sent_envelope(svc: &Service, dir: &Path) -> (String, String) {
-    let sg = svc.signio(CONN);
-    let id = sg
-        .create(NewEnvelope {
-            name: "Para el simulador".into(),
-            allow_reject: Some(true),
-            signers_may_return: Some(true),
-            ..Default::default()
-        })
+    let host = TestHost {
+        dir: dir.to_path_buf(),
+        links: Mutex::new(Vec::new()),
+    };
+    let envelope = NewEnvelope {
+        name: "Para el simulador".into(),
+        allow_reject: Some(true),
+        signers_may_return: Some(true),
+        ..Default::default()
+    };
+    let id = svc
+        .exec::<Signio, _>(CONN, EnvelopeCreate { envelope }, &host)
         .await
         .unwrap();
-    let f = PathBuf::from(write(dir, "firmar.pdf", b"%PDF-1.7 para firmar"));
-    let doc = sg
-        .upload_document(&id, &f, &TransferControl::default())
+    let file = write(dir, "firmar.pdf", b"%PDF-1.7 para firmar");
+    let upload = DocumentUpload {
+        envelope_id: id.clone(),
+        file,
+        transfer_id: None,
+    };
+    let doc = svc
+        .exec::<Signio, _>(CONN, upload, &host)
         .await
         .unwrap()
         .document_id;
-    let signer = sg
-        .add_signer(&id, serde_json::from_value(signer_json(7)).unwrap())
-        .await
-        .unwrap();
-    sg.link(
-        &id,
-        SignerLink {
+    let add = SignerAdd {
+        envelope_id: id.clone(),
+        signer: serde_json::from_value(signer_json(7)).unwrap(),
+    };
+    let signer = svc.exec::<Signio, _>(CONN, add, &host).await.unwrap();
+    let link = SignerLinkDocument {
+        envelope_id: id.clone(),
+        link: SignerLink {
             signer_id: signer.clone(),
             document_id: doc,
             ..Default::default()
         },
-    )
-    .await
-    .unwrap();
-    sg.distribute(&id).await.unwrap();
+    };
+    svc.exec::<Signio, _>(CONN, link, &host).await.unwrap();
+    let distribute = EnvelopeDistribute {
+        envelope_id: id.clone(),
+    };
+    svc.exec::<Signio, _>(CONN, distribute, &host)
+        .await
+        .unwrap();
     (id, signer)
 }
 
@@ -198,18 +215,27 @@ async fn valid(name: &str, ids: &mut Ids, svc: &Service, dir: &Path) -> Value {
             "envelopeId": env, "identityType": "CC", "identity": "102030401",
         }}),
         "envelope.delete" => {
+            let envelope = NewEnvelope {
+                name: "Para borrar".into(),
+                ..Default::default()
+            };
             let draft = svc
-                .signio(CONN)
-                .create(NewEnvelope {
-                    name: "Para borrar".into(),
-                    ..Default::default()
-                })
+                .exec::<Signio, _>(
+                    CONN,
+                    EnvelopeCreate { envelope },
+                    &ventanilla_core::op::NoHost,
+                )
                 .await
                 .unwrap();
             json!({"envelopeId": draft})
         }
         "sandbox.sign" => {
-            svc.signio(CONN).distribute(&env).await.unwrap();
+            let distribute = EnvelopeDistribute {
+                envelope_id: env.clone(),
+            };
+            svc.exec::<Signio, _>(CONN, distribute, &ventanilla_core::op::NoHost)
+                .await
+                .unwrap();
             json!({"envelopeId": env})
         }
         "document.export" => {

@@ -134,10 +134,13 @@ async fn about_panel_support_bundle_and_shortcuts() {
     let body = app.driver.find(By::Tag("body")).await.unwrap();
     body.send_keys(Key::Control + "6").await.unwrap();
     app.wait_text("about-data-dir", &data).await;
-    app.wait_text("about-version", env!("CARGO_PKG_VERSION")).await;
+    app.wait_text("about-version", env!("CARGO_PKG_VERSION"))
+        .await;
     app.wait_text("about-log-file", &format!("{data}/logs/ventanilla.log"))
         .await;
     app.wait_testid("licenses-table").await;
+    // Let the 440-row table paint before the picture.
+    tokio::time::sleep(Duration::from_millis(800)).await;
     app.screenshot("about").await;
 
     app.click("about-open-folder").await;
@@ -164,7 +167,10 @@ async fn about_panel_support_bundle_and_shortcuts() {
     body.send_keys(Key::Escape).await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(5);
     while !app.all_testid("shortcuts-help").await.is_empty() {
-        assert!(Instant::now() < deadline, "Escape did not close the overlay");
+        assert!(
+            Instant::now() < deadline,
+            "Escape did not close the overlay"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     app.quit().await;

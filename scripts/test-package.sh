@@ -55,10 +55,13 @@ HOME="$home" VENTANILLA_DATA_DIR="$home/data" xvfb-run -a -s "-screen 0 1280x800
       xdotool search --onlyvisible --name "^Ventanilla$" > "$1.windows" 2>/dev/null && break
       sleep 0.2
     done
+    # Its service (database, log) starts beside the window: give it a moment.
+    sleep 2
     second=0
     timeout 30 "$APP_CMD" > /dev/null 2>&1 || second=$?
     sleep 1
     echo "second=$second windows=$(xdotool search --onlyvisible --name "^Ventanilla$" 2>/dev/null | wc -l)" > "$1.second"
+    xdotool getwindowfocus getwindowname > "$1.focus" 2>/dev/null || true
     kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true
   ' _ "$out" >/dev/null 2>&1 || true
 grep -q '^first_ipc_reply_ms: [0-9]' "$out.first" 2>/dev/null \
@@ -67,6 +70,7 @@ grep -q '^second=0 windows=1$' "$out.second" 2>/dev/null \
   || fail "a second launch did not hand over to the first: $(cat "$out.second" 2>/dev/null)"
 grep -q 'another launch focused this window' "$home/data/logs/ventanilla.log" \
   || fail "the first instance was not told of the second launch"
+[ "$(cat "$out.focus" 2>/dev/null)" = Ventanilla ] || fail "the first window did not get the focus"
 [ -f "$home/data/ventanilla.sqlite3" ] || fail "the installed app made no database in its data folder"
 
 # The .rpm holds the same files (read with rpm, not installed: this is Debian).
@@ -74,6 +78,6 @@ rpmfiles=$(rpm -qlp "$rpm" 2>/dev/null)
 for f in /usr/bin/ventanilla /usr/bin/ventanilla-cli /usr/share/applications/Ventanilla.desktop; do
   grep -qx "$f" <<<"$rpmfiles" || fail "the .rpm does not hold $f"
 done
-rpm -qpR "$rpm" 2>/dev/null | grep -q 'webkit2gtk4.1' || fail "the .rpm does not require WebKitGTK 4.1"
+rpm -qpR "$rpm" 2>/dev/null | grep -q 'libwebkit2gtk-4.1.so' || fail "the .rpm does not require WebKitGTK 4.1"
 
 echo "test-package: ok ($(basename "$deb") $(du -k "$deb" | cut -f1) KiB, $(basename "$rpm") $(du -k "$rpm" | cut -f1) KiB; first IPC $(sed -n 's/^first_ipc_reply_ms: //p' "$out.first") ms)" >&2

@@ -78,3 +78,16 @@ awk -v a="$ours" -v b="$bare" 'BEGIN { printf "idle_pss_ratio_vs_bare: %.2f x\n"
 #    src-tauri/crates/service/benches/transfer.rs. Needs curl and ~4 GiB of temp space; ~1 min.
 command -v curl >/dev/null || { echo "curl is needed for the transfer benchmark" >&2; exit 1; }
 cargo bench -q -p ventanilla-service --bench transfer
+
+# 5. Packages (goals: .deb ≤ 10 MB, stripped app ≤ 15 MB; MB = 10^6 bytes):
+#    `make package` (release profile of the root Cargo.toml), then the sizes of
+#    the .deb, the .rpm and of the app binary stripped of symbols.
+make -s package >&2
+target=${CARGO_TARGET_DIR:-target}
+mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+echo "package_deb_size: $(mb "$(ls "$target"/release/bundle/deb/*.deb)") MB"
+echo "package_rpm_size: $(mb "$(ls "$target"/release/bundle/rpm/*.rpm)") MB"
+stripped=$(mktemp)
+strip -o "$stripped" "$target/release/ventanilla"
+echo "app_binary_stripped_size: $(mb "$stripped") MB"
+rm -f "$stripped"

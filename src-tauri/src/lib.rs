@@ -9,6 +9,7 @@ mod host;
 mod links;
 mod nav;
 mod state;
+mod support;
 
 #[cfg(all(feature = "e2e", not(debug_assertions)))]
 compile_error!(
@@ -20,7 +21,11 @@ use state::AppState;
 pub fn run() {
     let started = std::time::Instant::now();
     tauri::Builder::default()
+        // First: a second launch hands over to the running one and exits
+        // before it opens the database or starts simulators.
+        .plugin(single_instance())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(window_state())
         .manage(AppState::new(started))
         .setup(|app| {
             main_window(app)?;
@@ -41,6 +46,48 @@ pub fn run() {
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .expect("error while running Ventanilla");
+}
+
+/// One instance per data folder: a second launch focuses the first window.
+/// The D-Bus name is the app's identifier, or one derived from
+/// `VENTANILLA_DATA_DIR` when set (so separate data folders, e.g. tests,
+/// run side by side).
+fn single_instance<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    let builder = tauri_plugin_single_instance::Builder::new().callback(|app, _argv, _cwd| {
+        if let Some(w) = app.get_webview_window("main") {
+            let _ = w.unminimize();
+            let _ = w.show();
+            let _ = w.set_focus();
+        }
+        tracing::info!("another launch focused this window");
+    });
+    match std::env::var_os("VENTANILLA_DATA_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => builder.dbus_id(instance_id(&dir.to_string_lossy())),
+        None => builder,
+    }
+    .build()
+}
+
+/// `mx.ventanilla.console.d<hash of the data folder>` (FNV-1a: stable across builds).
+fn instance_id(data_dir: &str) -> String {
+    let hash = data_dir.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("mx.ventanilla.console.d{hash:016x}")
+}
+
+/// Size, position and maximized state of the window, kept in the data
+/// folder (beside the database it belongs with).
+fn window_state<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    use tauri_plugin_window_state::StateFlags;
+    let builder = tauri_plugin_window_state::Builder::new()
+        .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED);
+    match ventanilla_service::data_dir() {
+        // An absolute file name: the plugin joins it to its config folder.
+        Ok(dir) => builder.with_filename(dir.join("window-state.json").to_string_lossy()),
+        Err(_) => builder,
+    }
+    .build()
 }
 
 /// Builds the main window from its configuration (which has `create:

@@ -11,15 +11,29 @@ import { HistoryScreen } from "./screens/history/HistoryScreen";
 import { ConnectionsScreen } from "./screens/connections/ConnectionsScreen";
 import { EnvelopesScreen, type EnvelopesRoute } from "./screens/envelopes/EnvelopesScreen";
 import { TemplatesScreen } from "./screens/templates/TemplatesScreen";
+import { AboutScreen } from "./screens/about/AboutScreen";
+import { aboutT } from "./screens/about/strings";
+import { ShortcutsHelp, useShortcuts } from "./components/Shortcuts";
 
-type Screen = "users" | "envelopes" | "templates" | "history" | "connections";
+type Screen = "users" | "envelopes" | "templates" | "history" | "connections" | "about";
+/** Sidebar order, also Ctrl+1 … Ctrl+6. */
+const SCREENS: Screen[] = ["users", "envelopes", "templates", "history", "connections", "about"];
 const ACTIVE_KEY = "ventanilla.activeConnection";
+const SCREEN_KEY = "ventanilla.screen";
+const NAV_KEYS = {
+  users: "nav.users",
+  envelopes: "nav.envelopes",
+  templates: "nav.templates",
+  history: "nav.history",
+  connections: "nav.connections",
+} as const;
 const SCREEN_PROVIDER: Record<Screen, ProviderId | null> = {
   users: "backoffice",
   envelopes: "signio",
   templates: "signio",
   history: null,
   connections: null,
+  about: null,
 };
 
 /** `boot`: the app-info request, when the entry already sent it (see main.ts). */
@@ -85,7 +99,38 @@ function Shell({ info }: { info: AppInfo | null }) {
       return null;
     }
   });
-  const [screen, setScreen] = useState<Screen>("users");
+  const { t, lang } = useI18n();
+  // Per data folder: another profile (or a test's fresh folder) starts on its own.
+  const screenKey = `${SCREEN_KEY}:${info?.dataDir ?? ""}`;
+  const [screen, setScreenState] = useState<Screen>(() => {
+    try {
+      const s = localStorage.getItem(screenKey) as Screen | null;
+      return s && SCREENS.includes(s) ? s : "users";
+    } catch {
+      return "users";
+    }
+  });
+  const setScreen = useCallback((s: Screen) => {
+    setScreenState(s);
+    try {
+      localStorage.setItem(screenKey, s);
+    } catch {
+      /* storage unavailable: remembered for this session only */
+    }
+  }, [screenKey]);
+  // F5 / Ctrl+R: the screen is mounted again, so it fetches its data again.
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [help, setHelp] = useState(false);
+  const screenNames = SCREENS.map((s) => (s === "about" ? aboutT(lang, "nav.about") : t(NAV_KEYS[s])));
+  useShortcuts({
+    screens: screenNames,
+    onScreen: (i) => setScreen(SCREENS[i]),
+    onRefresh: () => {
+      setRefreshKey((n) => n + 1);
+      void reloadConnections();
+    },
+    onHelp: () => setHelp(true),
+  });
   const [usersRoute, setUsersRoute] = useState<UsersRoute>({ kind: "home" });
   const [envelopesRoute, setEnvelopesRoute] = useState<EnvelopesRoute>({ kind: "inbox" });
 
@@ -134,10 +179,10 @@ function Shell({ info }: { info: AppInfo | null }) {
   return (
     <AppProvider value={state}>
       <div className="layout">
-        <Sidebar screen={screen} onScreen={setScreen} version={info?.version} />
+        <Sidebar screen={screen} onScreen={setScreen} version={info?.version} onHelp={() => setHelp(true)} />
         <div className="main">
           <Header />
-          <main className="content">
+          <main className="content" key={refreshKey}>
             {screen === "users" && (
               <UsersScreen key={active?.id ?? "none"} route={usersRoute} onRoute={setUsersRoute} onGoConnections={() => setScreen("connections")} />
             )}
@@ -152,21 +197,24 @@ function Shell({ info }: { info: AppInfo | null }) {
             {screen === "templates" && <TemplatesScreen onGoConnections={() => setScreen("connections")} />}
             {screen === "history" && <HistoryScreen />}
             {screen === "connections" && <ConnectionsScreen />}
+            {screen === "about" && <AboutScreen />}
           </main>
         </div>
       </div>
+      {help && <ShortcutsHelp screens={screenNames} onClose={() => setHelp(false)} />}
     </AppProvider>
   );
 }
 
-function Sidebar({ screen, onScreen, version }: { screen: Screen; onScreen: (s: Screen) => void; version?: string }) {
-  const { t } = useI18n();
+function Sidebar({ screen, onScreen, version, onHelp }: { screen: Screen; onScreen: (s: Screen) => void; version?: string; onHelp: () => void }) {
+  const { t, lang } = useI18n();
   const items: { id: Screen; label: string; icon: string }[] = [
     { id: "users", label: t("nav.users"), icon: "users" },
     { id: "envelopes", label: t("nav.envelopes"), icon: "envelope" },
     { id: "templates", label: t("nav.templates"), icon: "template" },
     { id: "history", label: t("nav.history"), icon: "history" },
     { id: "connections", label: t("nav.connections"), icon: "plug" },
+    { id: "about", label: aboutT(lang, "nav.about"), icon: "info" },
   ];
   return (
     <aside className="sidebar">
@@ -192,7 +240,12 @@ function Sidebar({ screen, onScreen, version }: { screen: Screen; onScreen: (s: 
           ))}
         </ul>
       </nav>
-      {version && <div className="sidebar-foot">v{version}</div>}
+      <div className="sidebar-foot">
+        {version && <span>v{version}</span>}
+        <button type="button" className="icon-button keys-button" onClick={onHelp} aria-label={aboutT(lang, "keys.button")} title={aboutT(lang, "keys.button")} data-testid="shortcuts-button">
+          ?
+        </button>
+      </div>
     </aside>
   );
 }
@@ -203,6 +256,7 @@ function NavIcon({ name }: { name: string }) {
     history: "M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l4 2",
     plug: "M9 2v6M15 2v6M6 8h12v4a6 6 0 0 1-12 0zM12 18v4",
     envelope: "M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zM22 6l-10 7L2 6",
+    info: "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 16v-4M12 8h.01",
     template: "M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6M8 13h8M8 17h5",
   };
   return (

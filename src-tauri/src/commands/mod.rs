@@ -1,6 +1,7 @@
 //! One module per screen. Command names are listed in `names.in`, which also
 //! feeds the ACL manifest (build.rs) and the capability test.
 
+mod about;
 mod app;
 mod connections;
 mod envelopes;
@@ -33,6 +34,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         op::transfer_cancel,
         history::history_search,
         history::history_export_csv,
+        about::about_info,
+        about::about_open_data_folder,
+        about::about_support_bundle,
     ]
 }
 

@@ -3,7 +3,7 @@ use std::time::Duration;
 use reqwest::{Client, Method, Request, Response, StatusCode};
 use ventanilla_core::{ErrorCode, Result};
 
-use crate::client::{host_of, transport_error};
+use crate::client::{check_destination, check_reply, host_of, sent_error, transport_error};
 
 /// What one attempt came to, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,13 +80,29 @@ impl RetryPolicy {
 /// Send with [`RetryPolicy`]: GET/HEAD requests are re-sent on transient
 /// failures; everything else is sent exactly once. The final outcome is
 /// returned as is (a 503 after the last retry is an `Ok(Response)`, for the
-/// adapter to map).
+/// adapter to map); a redirect is a `REDIRECT` error, never followed.
 pub async fn send_with_retry(
     client: &Client,
     req: Request,
     policy: &RetryPolicy,
 ) -> Result<Response> {
+    let idempotent = crate::client::is_idempotent(req.method());
+    send_with_retry_as(client, req, policy, idempotent).await
+}
+
+/// [`send_with_retry`] where the caller says whether the request is safe to
+/// repeat: when it is not, it is sent once whatever its method.
+pub(crate) async fn send_with_retry_as(
+    client: &Client,
+    req: Request,
+    policy: &RetryPolicy,
+    idempotent: bool,
+) -> Result<Response> {
+    if !idempotent {
+        return crate::client::send_as(client, req, false).await;
+    }
     let host = host_of(req.url());
+    check_destination(req.url())?;
     let method = req.method().clone();
     let mut attempt = 0;
     let mut current = req;
@@ -111,7 +127,10 @@ pub async fn send_with_retry(
                 current = next;
                 attempt += 1;
             }
-            _ => return result.map_err(|e| transport_error(&e, &host)),
+            _ => {
+                let resp = result.map_err(|e| sent_error(&e, &host, true))?;
+                return check_reply(resp, &host, true);
+            }
         }
     }
 }

@@ -5,7 +5,10 @@
 //!
 //! Transfers use their own client ([`build_transfer_client`]): no total
 //! timeout (a 1 GiB file takes as long as it takes), only a connect timeout,
-//! and an *idle* timeout enforced here: no byte moved for that long → `TIMEOUT`.
+//! and the [`TransferLimits`] enforced here: no byte moved for `idle`, or a
+//! download slower than `min_speed` over `speed_window` (curl's
+//! `--speed-limit`/`--speed-time`) → `TIMEOUT`. A reply that trickles a
+//! byte every few seconds would otherwise hold a download open for ever.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -18,10 +21,107 @@ use sha2::{Digest, Sha256};
 use ventanilla_core::envelopes::TransferControl;
 use ventanilla_core::{Error, ErrorCode, Result};
 
-use crate::client::{host_of, transport_error, HttpConfig};
+use crate::client::{
+    check_destination, check_reply, host_of, is_idempotent, sent_error, too_large, transport_error,
+    unconfirmed, HttpConfig,
+};
 
 /// No byte sent or received for this long: the transfer has stalled.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// When a transfer is given up as stalled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransferLimits {
+    /// No byte moved for this long → `TIMEOUT` (uploads: also the wait for
+    /// the reply once the file is sent).
+    pub idle: Duration,
+    /// A download averaging fewer bytes per second than this over
+    /// `speed_window` → `TIMEOUT` (0 = no speed limit).
+    pub min_speed: u64,
+    pub speed_window: Duration,
+}
+
+impl Default for TransferLimits {
+    /// 60 s idle; downloads under 1 KiB/s for 30 s are given up.
+    fn default() -> Self {
+        TransferLimits {
+            idle: DEFAULT_IDLE_TIMEOUT,
+            min_speed: 1024,
+            speed_window: Duration::from_secs(30),
+        }
+    }
+}
+
+impl TransferLimits {
+    /// Only an idle timeout, no speed limit.
+    pub fn idle_only(idle: Duration) -> Self {
+        TransferLimits {
+            idle,
+            min_speed: 0,
+            speed_window: idle,
+        }
+    }
+}
+
+fn span(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
+}
+
+/// The clock of a download: when a byte last came, and how many came in the
+/// current speed window.
+struct SpeedGuard {
+    limits: TransferLimits,
+    last_byte: Instant,
+    window_start: Instant,
+    window_bytes: u64,
+}
+
+impl SpeedGuard {
+    fn new(limits: TransferLimits) -> Self {
+        let now = Instant::now();
+        SpeedGuard {
+            limits,
+            last_byte: now,
+            window_start: now,
+            window_bytes: 0,
+        }
+    }
+
+    fn moved(&mut self, n: usize) {
+        self.last_byte = Instant::now();
+        self.window_bytes += n as u64;
+    }
+
+    /// `TIMEOUT` when the reply stalled or is too slow; checked every tick.
+    fn check(&mut self, host: &str) -> Result<()> {
+        if self.last_byte.elapsed() > self.limits.idle {
+            return Err(Error::new(
+                ErrorCode::Timeout,
+                format!("{host} stopped sending data for {}", span(self.limits.idle)),
+            ));
+        }
+        let w = self.window_start.elapsed();
+        if self.limits.min_speed > 0 && w >= self.limits.speed_window {
+            if (self.window_bytes as f64) < self.limits.min_speed as f64 * w.as_secs_f64() {
+                return Err(Error::new(
+                    ErrorCode::Timeout,
+                    format!(
+                        "{host} sent data too slowly (under {} bytes/s for {})",
+                        self.limits.min_speed,
+                        span(self.limits.speed_window)
+                    ),
+                ));
+            }
+            self.window_start = Instant::now();
+            self.window_bytes = 0;
+        }
+        Ok(())
+    }
+}
 /// Read chunk size of [`sha256_file`].
 const CHUNK: usize = 256 * 1024;
 /// Read chunk size of uploads. Small enough that a chunk is still in the CPU
@@ -37,11 +137,13 @@ const REPORT_EVERY: u64 = 512 * 1024;
 const TICK: Duration = Duration::from_millis(50);
 
 /// A client for transfers: `cfg`'s connect timeout and user agent, no total
-/// timeout (see [`send_watched`] and [`save_response`] for the idle timeout).
+/// timeout (see [`send_watched`] and [`save_response`] for the idle timeout),
+/// and, like [`crate::build_client`], no redirects followed.
 pub fn build_transfer_client(cfg: &HttpConfig) -> Result<Client> {
     Client::builder()
         .connect_timeout(cfg.connect_timeout)
         .user_agent(cfg.user_agent.clone())
+        .redirect(reqwest::redirect::Policy::none())
         .use_rustls_tls()
         .build()
         .map_err(|_| Error::internal("cannot build the HTTP transfer client"))
@@ -277,7 +379,9 @@ fn changed(path: &Path, how: &str) -> Error {
 
 /// Send `req` (typically with a [`watched_file_part`] body), checking every
 /// 50 ms for cancellation and for `idle` without any byte moving. The body
-/// stream's own failure reason wins over reqwest's generic one.
+/// stream's own failure reason wins over reqwest's generic one. A redirect is
+/// a `REDIRECT` error; a write (an upload) that fails once it may have reached
+/// the provider is `OUTCOME_UNKNOWN`.
 pub async fn send_watched(
     client: &Client,
     req: Request,
@@ -286,6 +390,8 @@ pub async fn send_watched(
     idle: Duration,
 ) -> Result<Response> {
     let host = host_of(req.url());
+    let idempotent = is_idempotent(req.method());
+    check_destination(req.url())?;
     watch.touch();
     let fut = client.execute(req);
     tokio::pin!(fut);
@@ -293,7 +399,12 @@ pub async fn send_watched(
     loop {
         tokio::select! {
             r = &mut fut => {
-                return r.map_err(|e| watch.failure().unwrap_or_else(|| transport_error(&e, &host)));
+                let resp = r.map_err(|e| {
+                    watch
+                        .failure()
+                        .unwrap_or_else(|| sent_error(&e, &host, idempotent))
+                })?;
+                return check_reply(resp, &host, idempotent);
             }
             _ = tick.tick() => {
                 if control.cancel.is_cancelled() {
@@ -303,11 +414,69 @@ pub async fn send_watched(
                     return Err(f);
                 }
                 if watch.idle_for() > idle {
-                    return Err(Error::new(
+                    let e = Error::new(
                         ErrorCode::Timeout,
-                        format!("{host} stopped taking data for {} s", idle.as_secs()),
-                    ));
+                        format!("{host} stopped taking data for {}", span(idle)),
+                    );
+                    return Err(if idempotent { e } else { unconfirmed(e, &host) });
                 }
+            }
+        }
+    }
+}
+
+/// Read a whole (small) reply of the transfer client, at most `max` bytes,
+/// stopping on cancel, on a stall or on a trickle ([`TransferLimits`]): the
+/// transfer client has no total timeout to do it. `idempotent` false: a
+/// failure is `OUTCOME_UNKNOWN` (the request was sent).
+pub async fn read_transfer_body(
+    resp: Response,
+    max: usize,
+    control: &TransferControl,
+    limits: &TransferLimits,
+    idempotent: bool,
+) -> Result<(reqwest::StatusCode, bytes::Bytes)> {
+    let host = host_of(resp.url());
+    let r = read_guarded(resp, max, control, limits, &host).await;
+    if idempotent {
+        r
+    } else {
+        r.map_err(|e| unconfirmed(e, &host))
+    }
+}
+
+async fn read_guarded(
+    resp: Response,
+    max: usize,
+    control: &TransferControl,
+    limits: &TransferLimits,
+    host: &str,
+) -> Result<(reqwest::StatusCode, bytes::Bytes)> {
+    let status = resp.status();
+    if resp.content_length().is_some_and(|n| n > max as u64) {
+        return Err(too_large(host, max));
+    }
+    let mut buf = bytes::BytesMut::new();
+    let mut guard = SpeedGuard::new(*limits);
+    let mut stream = resp.bytes_stream();
+    let mut tick = tokio::time::interval(TICK);
+    loop {
+        tokio::select! {
+            n = stream.next() => match n {
+                None => return Ok((status, buf.freeze())),
+                Some(Err(e)) => return Err(transport_error(&e, host)),
+                Some(Ok(chunk)) => {
+                    control.cancel.check()?;
+                    if buf.len() + chunk.len() > max {
+                        return Err(too_large(host, max));
+                    }
+                    guard.moved(chunk.len());
+                    buf.extend_from_slice(&chunk);
+                }
+            },
+            _ = tick.tick() => {
+                control.cancel.check()?;
+                guard.check(host)?;
             }
         }
     }
@@ -324,15 +493,16 @@ pub struct Downloaded {
 
 /// Stream a (successful) response body into `dest`: into a temporary file in
 /// `dest`'s directory, hashing as it goes, reporting progress, then flush,
-/// fsync, and rename over `dest`. On any failure, cancellation, stall
-/// (`idle` with no data), a body shorter than its `Content-Length`, or the
-/// future being dropped, the temporary file is removed and `dest` is
-/// untouched. The caller checks the status and headers first.
+/// fsync, and rename over `dest`. On any failure, cancellation (checked
+/// every 50 ms while waiting for data too), stall or trickle (`limits`), a
+/// body shorter than its `Content-Length`, or the future being dropped, the
+/// temporary file is removed and `dest` is untouched. The caller checks the
+/// status and headers first.
 pub async fn save_response(
     resp: Response,
     dest: &Path,
     control: &TransferControl,
-    idle: Duration,
+    limits: &TransferLimits,
 ) -> Result<Downloaded> {
     let host = host_of(resp.url());
     let total = resp.content_length();
@@ -352,7 +522,7 @@ pub async fn save_response(
     let mut stream = resp.bytes_stream();
     control.report(0, total);
     let mut tick = tokio::time::interval(TICK);
-    let mut last = Instant::now();
+    let mut guard = SpeedGuard::new(*limits);
     let write_failed =
         |e: std::io::Error| Error::io(&format!("cannot write {}", dest.display()), &e);
     loop {
@@ -360,12 +530,7 @@ pub async fn save_response(
             n = stream.next() => n,
             _ = tick.tick() => {
                 control.cancel.check()?;
-                if last.elapsed() > idle {
-                    return Err(Error::new(
-                        ErrorCode::Timeout,
-                        format!("{host} stopped sending data for {} s", idle.as_secs()),
-                    ));
-                }
+                guard.check(&host)?;
                 continue;
             }
         };
@@ -374,7 +539,7 @@ pub async fn save_response(
             None => break,
             Some(Err(e)) => return Err(transport_error(&e, &host)),
             Some(Ok(chunk)) => {
-                last = Instant::now();
+                guard.moved(chunk.len());
                 written += chunk.len() as u64;
                 // A slow disk fills the writer's queue: stay cancellable meanwhile.
                 let accepted = {
@@ -575,7 +740,7 @@ mod tests {
         };
         let client = build_transfer_client(&HttpConfig::default()).unwrap();
         let resp = client.get(url).send().await.unwrap();
-        let d = save_response(resp, &dest, &ctl, DEFAULT_IDLE_TIMEOUT)
+        let d = save_response(resp, &dest, &ctl, &TransferLimits::default())
             .await
             .unwrap();
         assert_eq!(d.bytes, body.len() as u64);
@@ -599,7 +764,7 @@ mod tests {
             resp,
             &dest,
             &TransferControl::default(),
-            DEFAULT_IDLE_TIMEOUT,
+            &TransferLimits::default(),
         )
         .await
         .unwrap_err();
@@ -627,7 +792,7 @@ mod tests {
             resp,
             &dir.path().join("x"),
             &TransferControl::default(),
-            Duration::from_millis(300),
+            &TransferLimits::idle_only(Duration::from_millis(300)),
         )
         .await
         .unwrap_err();
@@ -645,9 +810,14 @@ mod tests {
         ctl.cancel.cancel();
         let client = build_transfer_client(&HttpConfig::default()).unwrap();
         let resp = client.get(url).send().await.unwrap();
-        let err = save_response(resp, &dir.path().join("x"), &ctl, DEFAULT_IDLE_TIMEOUT)
-            .await
-            .unwrap_err();
+        let err = save_response(
+            resp,
+            &dir.path().join("x"),
+            &ctl,
+            &TransferLimits::default(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(err.code, ErrorCode::Cancelled);
         assert!(files_in(dir.path()).is_empty());
     }
@@ -740,5 +910,166 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    use crate::hostile::{Behavior, HostileServer};
+
+    fn drip(ms: u64) -> Behavior {
+        Behavior::Drip {
+            every: Duration::from_millis(ms),
+            content_length: true,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_trickling_download_times_out_on_the_speed_limit_and_leaves_no_file() {
+        // A byte every 100 ms never goes 60 s idle: only the speed limit stops it.
+        let server = HostileServer::always(drip(100)).await;
+        let dir = tempfile::tempdir().unwrap();
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let resp = client.get(server.base_url()).send().await.unwrap();
+        let limits = TransferLimits {
+            idle: Duration::from_secs(60),
+            min_speed: 1024,
+            speed_window: Duration::from_millis(600),
+        };
+        let started = Instant::now();
+        let err = save_response(
+            resp,
+            &dir.path().join("x.pdf"),
+            &TransferControl::default(),
+            &limits,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Timeout, "{err:?}");
+        assert!(err.message.contains("too slowly"), "{}", err.message);
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert!(files_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn the_default_limits_stop_a_trickle_within_about_a_minute() {
+        let d = TransferLimits::default();
+        assert!(d.min_speed >= 1024);
+        assert!(d.speed_window + Duration::from_secs(1) <= Duration::from_secs(60));
+    }
+
+    #[tokio::test]
+    async fn cancel_works_while_a_reply_trickles_in() {
+        let server = HostileServer::always(drip(200)).await;
+        let dir = tempfile::tempdir().unwrap();
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let resp = client.get(server.base_url()).send().await.unwrap();
+        let ctl = TransferControl::default();
+        let c2 = ctl.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            c2.cancel.cancel();
+        });
+        let started = Instant::now();
+        let err = save_response(
+            resp,
+            &dir.path().join("x.pdf"),
+            &ctl,
+            &TransferLimits::default(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Cancelled);
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert!(files_in(dir.path()).is_empty());
+
+        // The same for a (small) reply read whole, with no byte arriving at all.
+        let server = HostileServer::always(Behavior::Drip {
+            every: Duration::from_secs(3600),
+            content_length: false,
+        })
+        .await;
+        let resp = client.get(server.base_url()).send().await.unwrap();
+        let ctl = TransferControl::default();
+        let c2 = ctl.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            c2.cancel.cancel();
+        });
+        let started = Instant::now();
+        let err = read_transfer_body(resp, 1 << 20, &ctl, &TransferLimits::default(), true)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Cancelled);
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[tokio::test]
+    async fn a_transfer_reply_read_whole_is_capped_and_times_out() {
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let ctl = TransferControl::default();
+        let endless = HostileServer::always(Behavior::Endless {
+            content_length: false,
+        })
+        .await;
+        let resp = client.get(endless.base_url()).send().await.unwrap();
+        let err = read_transfer_body(resp, 1 << 20, &ctl, &TransferLimits::default(), true)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::ResponseTooLarge);
+        let slow = HostileServer::always(drip(100)).await;
+        let resp = client.get(slow.base_url()).send().await.unwrap();
+        let limits = TransferLimits {
+            speed_window: Duration::from_millis(500),
+            ..TransferLimits::default()
+        };
+        let err = read_transfer_body(resp, 1 << 20, &ctl, &limits, true)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Timeout);
+        // After a write, the same failure leaves the outcome unknown.
+        let resp = client.post(slow.base_url()).send().await.unwrap();
+        let err = read_transfer_body(resp, 1 << 20, &ctl, &limits, false)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::OutcomeUnknown);
+    }
+
+    #[tokio::test]
+    async fn an_upload_that_is_redirected_or_never_answered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("contrato.pdf");
+        std::fs::write(&path, vec![3u8; 300_000]).unwrap();
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let elsewhere = HostileServer::always(Behavior::json(200, "{}")).await;
+
+        let redirect = HostileServer::always(Behavior::redirect(
+            307,
+            format!("{}/up", elsewhere.base_url()),
+        ))
+        .await;
+        let stall = HostileServer::always(Behavior::Stall).await;
+        for (server, code) in [
+            (&redirect, ErrorCode::Redirect),
+            (&stall, ErrorCode::OutcomeUnknown),
+        ] {
+            let ctl = TransferControl::default();
+            let watch = TransferWatch::new();
+            let part = watched_file_part(&path, None, &ctl, &watch).await.unwrap();
+            let req = client
+                .post(format!("{}/up", server.base_url()))
+                .bearer_auth("the-token")
+                .multipart(reqwest::multipart::Form::new().part("documento", part))
+                .build()
+                .unwrap();
+            let err = send_watched(&client, req, &ctl, &watch, Duration::from_millis(400))
+                .await
+                .unwrap_err();
+            assert_eq!(err.code, code, "{err:?}");
+            assert!(!err.retryable);
+            assert_eq!(server.requests().len(), 1);
+            assert!(
+                server.requests()[0].body.len() > 300_000,
+                "the whole file was sent"
+            );
+        }
+        assert!(elsewhere.requests().is_empty());
     }
 }

@@ -8,7 +8,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use ventanilla_core::users::*;
 use ventanilla_core::{Error, Result, SecretString};
-use ventanilla_http::{HttpConfig, RetryPolicy, TokenCache};
+use ventanilla_http::{Exchange, HttpConfig, RetryPolicy, TokenCache};
 
 use crate::errors::{self, Context};
 use crate::sanitize::{html_to_text, sanitize_html};
@@ -45,6 +45,8 @@ pub struct BackofficeClient {
     tokens: TokenCache<SecretString>,
     session: Mutex<Option<Session>>,
     retry: RetryPolicy,
+    /// Largest reply read (`RESPONSE_TOO_LARGE` beyond).
+    max_body: usize,
 }
 
 enum Payload<'a> {
@@ -76,6 +78,7 @@ impl BackofficeClient {
             tokens: TokenCache::new(),
             session: Mutex::new(None),
             retry: RetryPolicy::default(),
+            max_body: http.max_body,
         })
     }
 
@@ -133,8 +136,14 @@ impl BackofficeClient {
             ])
             .build()
             .map_err(|_| Error::internal("cannot build the login request"))?;
-        let resp = ventanilla_http::send(&self.http, req).await?;
-        let (status, body) = ventanilla_http::read_body(resp).await?;
+        // A login changes nothing at the provider: a lost reply is a plain
+        // timeout, not an unknown outcome. It is still sent only once.
+        let how = Exchange {
+            idempotent: true,
+            retry: RetryPolicy::none(),
+            max_body: self.max_body,
+        };
+        let (status, body) = ventanilla_http::exchange(&self.http, req, &how).await?;
         let v = errors::check(status.as_u16(), &body, Context::Login)
             .map_err(|e| self.scrub(e, None))?;
         let reply: wire::LoginReply =
@@ -181,16 +190,14 @@ impl BackofficeClient {
         payload: Payload<'_>,
     ) -> Result<serde_json::Value> {
         let url = self.url(path)?;
+        // Reads are retried; writes are sent once, and one whose reply is
+        // lost is OUTCOME_UNKNOWN (it may have been applied).
+        let how = Exchange::by_method(&method, &self.retry, self.max_body);
         let mut jwt = self.tokens.get_or_refresh(|| self.do_login()).await?;
         let mut relogged = false;
         loop {
             let req = self.build(&method, &url, &payload, &jwt).await?;
-            let resp = if method == Method::GET {
-                ventanilla_http::send_with_retry(&self.http, req, &self.retry).await?
-            } else {
-                ventanilla_http::send(&self.http, req).await?
-            };
-            let (status, body) = ventanilla_http::read_body(resp).await?;
+            let (status, body) = ventanilla_http::exchange(&self.http, req, &how).await?;
             let status = status.as_u16();
             if errors::is_session_refusal(status, &body) {
                 if relogged {

@@ -168,7 +168,12 @@ fn map_error(status: u16, v: &Value, ctx: Context) -> Error {
         .with_fields(fields);
     }
 
-    let Some(msg) = v.get("error").and_then(Value::as_str) else {
+    // A blank `error` explains nothing either (and must not become a blank message).
+    let Some(msg) = v
+        .get("error")
+        .and_then(Value::as_str)
+        .filter(|m| !m.trim().is_empty())
+    else {
         return Error::new(
             ErrorCode::ProviderError,
             format!("The BackOffice answered HTTP {status} without an explanation"),
@@ -341,6 +346,17 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_error_is_reported_as_no_explanation() {
+        let e = err(422, r#"{"error":" "}"#, Context::Call);
+        assert_eq!(e.code, ErrorCode::ProviderError);
+        assert!(
+            e.message.contains("without an explanation"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn security_token_refusal() {
         let e = err(
             400,
@@ -372,5 +388,79 @@ mod tests {
             check(200, br#"{"message":"ok"}"#, Context::Call).unwrap()["message"],
             "ok"
         );
+    }
+
+    mod fuzz {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Any JSON value, a few levels deep, with keys the parsers look for
+        /// mixed into arbitrary ones.
+        fn any_json(keys: &'static [&'static str]) -> impl Strategy<Value = serde_json::Value> {
+            use serde_json::Value;
+            let key = prop_oneof![
+                proptest::sample::select(keys).prop_map(str::to_string),
+                ".{0,8}",
+            ];
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                any::<f64>().prop_map(Value::from),
+                ".{0,12}".prop_map(Value::String),
+                proptest::sample::select(keys).prop_map(|k| Value::String(k.to_string())),
+            ];
+            leaf.prop_recursive(4, 48, 6, move |inner| {
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                    proptest::collection::vec((key.clone(), inner), 0..6)
+                        .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+                ]
+            })
+        }
+
+        const KEYS: &[&str] = &[
+            "error",
+            "errors",
+            "details",
+            "detail",
+            "message",
+            API_KEY_INVALID,
+            NIL_JWT,
+            JWT_EXPIRED,
+            JWT_BAD_SIGNATURE,
+            USER_NOT_FOUND,
+            TOKEN_VALIDATION_FAILED,
+            BAD_LOGIN,
+            "user_id doesn't exist.",
+        ];
+
+        fn check_all(status: u16, body: &[u8]) {
+            for ctx in [Context::Login, Context::Call] {
+                if let Err(e) = check(status, body, ctx) {
+                    assert!(!e.message.is_empty());
+                }
+            }
+            let _ = is_session_refusal(status, body);
+            let _ = still_unauthorized(status, body);
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn arbitrary_bytes_never_panic(status in 0u16..1000, body in proptest::collection::vec(any::<u8>(), 0..256)) {
+                check_all(status, &body);
+            }
+
+            #[test]
+            fn arbitrary_json_never_panics(status in prop_oneof![Just(200u16), Just(401), Just(404), Just(422), Just(503), 0u16..1000], v in any_json(KEYS)) {
+                check_all(status, v.to_string().as_bytes());
+                if let Some(m) = v.as_object() {
+                    let _ = field_errors(m);
+                }
+            }
+        }
     }
 }

@@ -70,4 +70,38 @@ mod tests {
         assert_eq!(verify_hs256(&tampered, b"k1"), None);
         assert_eq!(exp_claim(&t), Some(2_000_000_000));
     }
+
+    mod fuzz {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn arbitrary_tokens_never_panic(t in ".{0,80}", key in proptest::collection::vec(any::<u8>(), 0..40)) {
+                let _ = exp_claim(&t);
+                let _ = verify_hs256(&t, &key);
+            }
+
+            #[test]
+            fn dotted_base64_of_arbitrary_bytes_never_panics(
+                parts in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..64), 0..5),
+            ) {
+                let t = parts
+                    .iter()
+                    .map(|p| URL_SAFE_NO_PAD.encode(p))
+                    .collect::<Vec<_>>()
+                    .join(".");
+                let _ = exp_claim(&t);
+                let _ = verify_hs256(&t, b"k");
+            }
+
+            #[test]
+            fn any_exp_claim_reads_back(exp in any::<i64>(), noise in ".{0,10}") {
+                let t = sign_hs256(&serde_json::json!({"exp": exp, "n": noise}), b"k");
+                prop_assert_eq!(exp_claim(&t), Some(exp));
+            }
+        }
+    }
 }

@@ -376,4 +376,111 @@ mod tests {
         let back = serde_json::to_value(&d).unwrap();
         assert!(back.get("permanent_mising").is_some());
     }
+
+    mod fuzz {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Any JSON value, a few levels deep, with keys the parsers look for
+        /// mixed into arbitrary ones.
+        fn any_json(keys: &'static [&'static str]) -> impl Strategy<Value = serde_json::Value> {
+            use serde_json::Value;
+            let key = prop_oneof![
+                proptest::sample::select(keys).prop_map(str::to_string),
+                ".{0,8}",
+            ];
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                any::<f64>().prop_map(Value::from),
+                ".{0,12}".prop_map(Value::String),
+                proptest::sample::select(keys).prop_map(|k| Value::String(k.to_string())),
+            ];
+            leaf.prop_recursive(4, 48, 6, move |inner| {
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                    proptest::collection::vec((key.clone(), inner), 0..6)
+                        .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+                ]
+            })
+        }
+
+        const KEYS: &[&str] = &[
+            "message",
+            "token",
+            "exp",
+            "id",
+            "username",
+            "usernname",
+            "list",
+            "name",
+            "amount",
+            "wallets",
+            "plans",
+            "price",
+            "teamview",
+            "user",
+            "childs",
+            "matrix",
+            "child_left",
+            "child_center",
+            "child_right",
+            "last_node",
+            "total_pages",
+            "current_page",
+            "balance",
+            "general_notices",
+            "permanent_mising",
+            "team_growth_chart",
+            "popular_countries",
+        ];
+
+        /// Every reply type the adapter reads, from the same input.
+        fn parse_all(body: &[u8]) {
+            let _ = serde_json::from_slice::<MessageReply>(body);
+            let _ = serde_json::from_slice::<LoginReply>(body);
+            let _ = serde_json::from_slice::<UserReply>(body);
+            let _ = serde_json::from_slice::<ListReply<CatalogItem>>(body);
+            let _ = serde_json::from_slice::<DashboardReply>(body);
+            let _ = serde_json::from_slice::<NoticesReply>(body);
+            let _ = serde_json::from_slice::<ProductsReply>(body);
+            let _ = serde_json::from_slice::<TeamviewReply>(body);
+            let _ = serde_json::from_slice::<MatrixReply>(body);
+            let _ = serde_json::from_slice::<ListReply<ResourceCategoryItem>>(body);
+            let _ = serde_json::from_slice::<ListReply<ResourceItem>>(body);
+            let _ = serde_json::from_slice::<ListReply<TicketItem>>(body);
+            let _ = serde_json::from_slice::<ListReply<ThreadItem>>(body);
+            let _ = serde_json::from_slice::<WalletReply>(body);
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn arbitrary_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..256)) {
+                parse_all(&body);
+            }
+
+            #[test]
+            fn arbitrary_json_never_panics(v in any_json(KEYS)) {
+                parse_all(v.to_string().as_bytes());
+            }
+
+            #[test]
+            fn a_matrix_nested_to_the_parser_limit_is_refused_not_a_crash(depth in 1usize..300) {
+                let mut s = String::from(r#"{"matrix":"#);
+                for _ in 0..depth {
+                    s.push_str(r#"{"user":{"id":1,"usernname":"a"},"child_left":"#);
+                }
+                s.push_str("{}");
+                for _ in 0..depth {
+                    s.push('}');
+                }
+                s.push('}');
+                let _ = serde_json::from_str::<MatrixReply>(&s);
+            }
+        }
+    }
 }

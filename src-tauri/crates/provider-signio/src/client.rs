@@ -11,7 +11,9 @@ use serde_json::{json, Map, Value};
 use ventanilla_core::envelopes::*;
 use ventanilla_core::error::FieldErrors;
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
-use ventanilla_http::{HttpConfig, RetryPolicy, TokenCache, TransferWatch};
+use ventanilla_http::{
+    Exchange, HttpConfig, RetryPolicy, TokenCache, TransferLimits, TransferWatch,
+};
 
 use crate::errors::{self, Context};
 use crate::routes::{Operation, SignioSettings};
@@ -48,7 +50,10 @@ pub struct SignioClient {
     cfg: SignioConfig,
     tokens: TokenCache<SecretString>,
     retry: RetryPolicy,
-    idle: Duration,
+    /// Stall and trickle limits of uploads and downloads.
+    limits: TransferLimits,
+    /// Largest reply read into memory (`RESPONSE_TOO_LARGE` beyond).
+    max_body: usize,
 }
 
 /// What a call carries.
@@ -68,7 +73,8 @@ struct Upload<'a> {
 
 impl SignioClient {
     /// A client with the default HTTP settings (10 s connect, 30 s per API
-    /// call; transfers have no total limit, only a 60 s idle limit).
+    /// call; transfers have no total limit, only a 60 s idle limit and a
+    /// 1 KiB/s-over-30 s speed limit on downloads).
     pub fn new(cfg: SignioConfig) -> Result<Self> {
         Self::with_http(cfg, &HttpConfig::default())
     }
@@ -92,7 +98,8 @@ impl SignioClient {
             cfg,
             tokens: TokenCache::new(),
             retry: RetryPolicy::default(),
-            idle: ventanilla_http::DEFAULT_IDLE_TIMEOUT,
+            limits: http.transfer,
+            max_body: http.max_body,
         })
     }
 
@@ -102,7 +109,12 @@ impl SignioClient {
 
     /// A transfer that moves no byte for this long fails with `TIMEOUT` (default 60 s).
     pub fn set_idle_timeout(&mut self, idle: Duration) {
-        self.idle = idle;
+        self.limits.idle = idle;
+    }
+
+    /// The stall and trickle limits of uploads and downloads.
+    pub fn set_transfer_limits(&mut self, limits: TransferLimits) {
+        self.limits = limits;
     }
 
     pub fn settings(&self) -> &SignioSettings {
@@ -149,8 +161,14 @@ impl SignioClient {
             .json(&body)
             .build()
             .map_err(|_| Error::internal("cannot build the login request"))?;
-        let resp = ventanilla_http::send(&self.api, req).await?;
-        let (status, body) = ventanilla_http::read_body(resp).await?;
+        // A login changes nothing: a lost reply is a plain timeout, not an
+        // unknown outcome. It is still sent only once.
+        let how = Exchange {
+            idempotent: true,
+            retry: RetryPolicy::none(),
+            max_body: self.max_body,
+        };
+        let (status, body) = ventanilla_http::exchange(&self.api, req, &how).await?;
         errors::check(status.as_u16(), &body, Context::Login).map_err(|e| self.scrub(e, None))
     }
 
@@ -275,16 +293,26 @@ impl SignioClient {
     /// One authenticated call; on `01` log in once more and retry once.
     async fn call(&self, op: Operation, vars: &[(&str, &str)], payload: Payload) -> Result<Value> {
         let url = self.url(op, vars)?;
+        let mut how = Exchange::by_method(
+            &self.cfg.settings.route(op).method,
+            &self.retry,
+            self.max_body,
+        );
+        if op == Operation::MagicLink {
+            // SIGNIO 6.20: a GET, but each one mints a login link: never
+            // re-sent, and a lost reply leaves the outcome unknown.
+            how.idempotent = false;
+        } else if is_read(op) {
+            // Reads SIGNIO sends as POST (6.2, 6.11, ...): a lost reply
+            // changed nothing, so it is a plain timeout. Still never re-sent
+            // (only GET/HEAD are).
+            how.idempotent = true;
+        }
         let mut token = self.tokens.get_or_refresh(|| self.do_login()).await?;
         let mut relogged = false;
         loop {
             let req = self.build(op, &url, &payload, &token)?;
-            let resp = if req.method() == Method::GET {
-                ventanilla_http::send_with_retry(&self.api, req, &self.retry).await?
-            } else {
-                ventanilla_http::send(&self.api, req).await?
-            };
-            let (status, body) = ventanilla_http::read_body(resp).await?;
+            let (status, body) = ventanilla_http::exchange(&self.api, req, &how).await?;
             if errors::is_token_refusal(&body) && !relogged {
                 relogged = true;
                 self.tokens.invalidate(&token).await;
@@ -341,10 +369,23 @@ impl SignioClient {
                 .multipart(form)
                 .build()
                 .map_err(|_| Error::internal("cannot build the upload request"))?;
-            let resp =
-                ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.idle)
-                    .await?;
-            let (status, body) = ventanilla_http::read_body(resp).await?;
+            let resp = ventanilla_http::send_watched(
+                &self.transfer,
+                req,
+                control,
+                &watch,
+                self.limits.idle,
+            )
+            .await?;
+            let idempotent = ventanilla_http::is_idempotent(&method);
+            let (status, body) = ventanilla_http::read_transfer_body(
+                resp,
+                self.max_body,
+                control,
+                &self.limits,
+                idempotent,
+            )
+            .await?;
             if errors::is_token_refusal(&body) && !relogged {
                 relogged = true;
                 self.tokens.invalidate(&token).await;
@@ -599,6 +640,20 @@ impl SignioClient {
             name: wire::text(d, &["name", "nombre"]).unwrap_or_default(),
         })
     }
+}
+
+/// Operations that only read, whatever method their route uses.
+fn is_read(op: Operation) -> bool {
+    matches!(
+        op,
+        Operation::EnvelopeList
+            | Operation::TagList
+            | Operation::BaseList
+            | Operation::EnvelopeGet
+            | Operation::TemplateFields
+            | Operation::EnvelopeSearch
+            | Operation::TemplateList
+    )
 }
 
 fn opt_time(v: &Value, keys: &[&str]) -> Option<String> {
@@ -1103,14 +1158,22 @@ impl Envelopes for SignioClient {
             .map_err(|_| Error::internal("cannot build the download request"))?;
         let watch = TransferWatch::new();
         let resp =
-            ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.idle).await?;
+            ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.limits.idle)
+                .await?;
         let is_json = resp
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|c| c.starts_with("application/json"));
         if !resp.status().is_success() || is_json {
-            let (status, body) = ventanilla_http::read_body(resp).await?;
+            let (status, body) = ventanilla_http::read_transfer_body(
+                resp,
+                self.max_body,
+                control,
+                &self.limits,
+                true,
+            )
+            .await?;
             let err = match errors::check(status.as_u16(), &body, Context::Call) {
                 Err(e) => e,
                 Ok(_) => Error::new(
@@ -1120,11 +1183,110 @@ impl Envelopes for SignioClient {
             };
             return Err(self.scrub(err, None));
         }
-        let saved = ventanilla_http::save_response(resp, dest, control, self.idle).await?;
+        let saved = ventanilla_http::save_response(resp, dest, control, &self.limits).await?;
         Ok(ExportedDocument {
             path: saved.path.display().to_string(),
             bytes: saved.bytes,
             sha256: saved.sha256,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ventanilla_http::hostile::{Behavior, HostileServer};
+
+    const ENVELOPE: &str = "0b7e1c2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d";
+
+    async fn against(rules: Vec<(&str, Behavior)>) -> (HostileServer, SignioClient) {
+        let mut all = vec![(
+            "POST /token/crear",
+            Behavior::json(200, r#"{"codigo":"00","token":"tok-123456"}"#),
+        )];
+        all.extend(rules);
+        let server = HostileServer::start(all).await;
+        let mut client = SignioClient::with_http(
+            SignioConfig {
+                base_url: server.base_url(),
+                email: "operaciones@notariacentral.co".into(),
+                password: SecretString::new("the-password"),
+                settings: SignioSettings::default(),
+            },
+            &HttpConfig::with_timeout(Duration::from_millis(400)),
+        )
+        .unwrap();
+        client.set_retry_policy(RetryPolicy {
+            backoff: vec![Duration::from_millis(1), Duration::from_millis(1)],
+        });
+        (server, client)
+    }
+
+    fn count(server: &HostileServer, prefix: &str) -> usize {
+        server
+            .lines()
+            .iter()
+            .filter(|l| l.starts_with(prefix))
+            .count()
+    }
+
+    #[tokio::test]
+    async fn a_magic_link_is_never_sent_twice() {
+        let path = format!("GET /envelopes/{ENVELOPE}/magic-link");
+        for b in [Behavior::Stall, Behavior::json(503, "{}")] {
+            let (server, client) = against(vec![(path.as_str(), b)]).await;
+            let e = client.magic_link(ENVELOPE).await.unwrap_err();
+            assert!(
+                matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::ProviderError),
+                "{e:?}"
+            );
+            assert_eq!(count(&server, &path), 1, "each call mints a link");
+        }
+        // Any other GET is retried.
+        let (server, client) = against(vec![("GET /templates", Behavior::Stall)]).await;
+        let e = client.templates().await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Timeout);
+        assert_eq!(count(&server, "GET /templates"), 3);
+    }
+
+    #[tokio::test]
+    async fn a_read_sent_as_post_times_out_but_a_write_is_outcome_unknown() {
+        let (server, client) =
+            against(vec![("POST /transacciones/obtener", Behavior::Stall)]).await;
+        let e = client.get(ENVELOPE).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Timeout, "{e:?}");
+        assert!(e.retryable);
+        assert_eq!(count(&server, "POST /transacciones/obtener"), 1);
+
+        let (server, client) = against(vec![("POST /transacciones/crear", Behavior::Stall)]).await;
+        let e = client
+            .create(&NewEnvelope {
+                name: "Contrato".into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::OutcomeUnknown, "{e:?}");
+        assert!(!e.retryable);
+        assert_eq!(count(&server, "POST /transacciones/crear"), 1);
+        assert!(!format!("{e:?}").contains("the-password"));
+    }
+
+    #[tokio::test]
+    async fn a_redirected_login_sends_the_password_nowhere_else() {
+        let elsewhere = HostileServer::always(Behavior::json(200, "{}")).await;
+        let to = format!("{}/token/crear", elsewhere.base_url());
+        let server = HostileServer::always(Behavior::redirect(307, to)).await;
+        let client = SignioClient::new(SignioConfig {
+            base_url: server.base_url(),
+            email: "operaciones@notariacentral.co".into(),
+            password: SecretString::new("the-password"),
+            settings: SignioSettings::default(),
+        })
+        .unwrap();
+        let e = client.login().await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Redirect, "{e:?}");
+        assert_eq!(server.lines(), ["POST /token/crear"]);
+        assert!(elsewhere.requests().is_empty());
     }
 }

@@ -287,4 +287,95 @@ mod tests {
             "d1"
         );
     }
+
+    mod fuzz {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Any JSON value, a few levels deep, with keys the parsers look for
+        /// mixed into arbitrary ones.
+        fn any_json(keys: &'static [&'static str]) -> impl Strategy<Value = serde_json::Value> {
+            use serde_json::Value;
+            let key = prop_oneof![
+                proptest::sample::select(keys).prop_map(str::to_string),
+                ".{0,8}",
+            ];
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                any::<f64>().prop_map(Value::from),
+                ".{0,12}".prop_map(Value::String),
+                proptest::sample::select(keys).prop_map(|k| Value::String(k.to_string())),
+            ];
+            leaf.prop_recursive(4, 48, 6, move |inner| {
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                    proptest::collection::vec((key.clone(), inner), 0..6)
+                        .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+                ]
+            })
+        }
+
+        const KEYS: &[&str] = &[
+            "codigo",
+            "code",
+            "mensaje",
+            "message",
+            "errores",
+            "errors",
+            "campo",
+            "field",
+            "parametro",
+            "error",
+            "id_transaccion",
+            "00",
+            "01",
+            "02",
+            "03",
+            "04",
+            "05",
+            "06",
+            "nombre: obligatorio",
+        ];
+
+        fn check_all(status: u16, body: &[u8]) {
+            for ctx in [Context::Login, Context::Call] {
+                if let Err(e) = check(status, body, ctx) {
+                    assert!(!e.message.is_empty());
+                }
+            }
+            let _ = is_token_refusal(body);
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn arbitrary_bytes_never_panic(status in 0u16..1000, body in proptest::collection::vec(any::<u8>(), 0..256)) {
+                check_all(status, &body);
+            }
+
+            #[test]
+            fn arbitrary_json_never_panics(status in prop_oneof![Just(200u16), Just(500), 0u16..1000], v in any_json(KEYS)) {
+                check_all(status, v.to_string().as_bytes());
+                let _ = code_of(&v);
+                let _ = message_of(&v);
+                let _ = field_errors(&v);
+                for code in ["01", "02", "03", "04", "05", "06", "99", ""] {
+                    let _ = map_code(code, &v, Context::Call);
+                }
+                let _ = created_id(&v, &["id_transaccion", "id"], "envelope");
+            }
+
+            #[test]
+            fn an_id_of_zero_or_blank_is_never_a_record(pad in " {0,3}", key in "[a-z_]{1,12}") {
+                let v = serde_json::json!({ key.clone(): format!("{pad}0{pad}") });
+                prop_assert!(created_id(&v, &[key.as_str()], "x").is_err());
+                let v = serde_json::json!({ key.clone(): pad });
+                prop_assert!(created_id(&v, &[key.as_str()], "x").is_err());
+            }
+        }
+    }
 }

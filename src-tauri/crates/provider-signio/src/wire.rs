@@ -117,3 +117,75 @@ pub fn core_field(signio: &str) -> &str {
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    mod fuzz {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Any JSON value, a few levels deep, with keys the parsers look for
+        /// mixed into arbitrary ones.
+        fn any_json(keys: &'static [&'static str]) -> impl Strategy<Value = serde_json::Value> {
+            use serde_json::Value;
+            let key = prop_oneof![
+                proptest::sample::select(keys).prop_map(str::to_string),
+                ".{0,8}",
+            ];
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                any::<f64>().prop_map(Value::from),
+                ".{0,12}".prop_map(Value::String),
+                proptest::sample::select(keys).prop_map(|k| Value::String(k.to_string())),
+            ];
+            leaf.prop_recursive(4, 48, 6, move |inner| {
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                    proptest::collection::vec((key.clone(), inner), 0..6)
+                        .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+                ]
+            })
+        }
+
+        const KEYS: &[&str] = &[
+            "id",
+            "nombre",
+            "name",
+            "estado",
+            "status",
+            "documentos",
+            "path",
+            "protegido",
+            "transacciones",
+            "orden",
+            "1",
+            "0",
+            "true",
+            "si",
+            "sí",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn readers_never_panic_on_any_json(v in any_json(KEYS)) {
+                for keys in [&["id"][..], &["nombre", "name"], &["estado", "status"], &[]] {
+                    let _ = field(&v, keys);
+                    let _ = text(&v, keys);
+                    let _ = int(&v, keys);
+                    let _ = flag(&v, keys);
+                    let _ = list(&v, keys);
+                }
+            }
+
+            #[test]
+            fn field_names_always_map(name in ".{0,20}") {
+                let _ = core_field(&name);
+            }
+        }
+    }
+}

@@ -943,7 +943,11 @@ async fn explain_failed_upload(
 ) -> Error {
     if !matches!(
         e.code,
-        ErrorCode::Cancelled | ErrorCode::Network | ErrorCode::Timeout | ErrorCode::Io
+        ErrorCode::Cancelled
+            | ErrorCode::Network
+            | ErrorCode::Timeout
+            | ErrorCode::OutcomeUnknown
+            | ErrorCode::Io
     ) {
         return e;
     }

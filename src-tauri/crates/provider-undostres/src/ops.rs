@@ -187,6 +187,11 @@ impl KeyInfo {
         rules::expiry_level(self.expires_at, now)
     }
 
+    /// Whole days left at `now` ("expires in N days"; negative once expired).
+    pub fn days_left(&self, now: OffsetDateTime) -> i64 {
+        (self.expires_at - now).whole_days()
+    }
+
     /// Whether the replaced key still works at `now`.
     pub fn previous_key_valid(&self, now: OffsetDateTime) -> bool {
         self.previous_key_expires_at.is_some_and(|t| t > now)
@@ -195,7 +200,7 @@ impl KeyInfo {
 
 /// A1's result. `api_key` is for the keychain only: it is skipped when
 /// serialized and redacted in `Debug`, so this type can go to the UI and
-/// to history as is.
+/// to history as is (and comes back from JSON with an empty key).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct IssuedKey {
@@ -647,6 +652,28 @@ mod tests {
     }
 
     #[test]
+    fn typescript_declarations_carry_no_secret_but_the_one_time_credentials() {
+        use ts_rs::{Config, TS};
+        let cfg = Config::new();
+        let issued = IssuedKey::decl(&cfg);
+        assert!(!issued.contains("apiKey"), "{issued}");
+        assert!(KeyInfo::decl(&cfg).contains("previousKeyExpiresAt: string | null"));
+        assert!(SubAccountCredentials::decl(&cfg).contains("password: string"));
+        for d in [
+            KeyRequestInput::decl(&cfg),
+            AccountGetInput::decl(&cfg),
+            AccountUpdateInput::decl(&cfg),
+            SubAccountCreateInput::decl(&cfg),
+            Account::decl(&cfg),
+            SubAccountCreated::decl(&cfg),
+            crate::tree::TreeNodeView::decl(&cfg),
+            crate::rules::ExpiryLevel::decl(&cfg),
+        ] {
+            assert!(d.starts_with("type "), "{d}");
+        }
+    }
+
+    #[test]
     fn an_issued_key_serializes_without_the_key() {
         let k = IssuedKey {
             api_key: SecretString::new("fb2992d3-5cf2-4177-8433-173bf3a63265"),
@@ -660,6 +687,8 @@ mod tests {
         );
         assert!(!format!("{k:?}").contains("fb2992d3"));
         assert_eq!(k.key.expiry_level(NOW), ExpiryLevel::None);
+        assert_eq!(k.key.days_left(NOW), 80);
+        assert_eq!(k.key.days_left(NOW + Duration::days(81)), -1);
         assert_eq!(
             k.key.expiry_level(NOW + Duration::days(79)),
             ExpiryLevel::Urgent

@@ -1,5 +1,5 @@
 //! The adapter: [`UndostresClient`] sends the four operations of
-//! providers.md §2.5 after their inputs pass every rule.
+//! UNDOSTRES 2.5 after their inputs pass every rule.
 //!
 //! Credentials (`user`, `password`) only ever go to the key request; every
 //! other call sends `x-api-key` (UNDOSTRES 2.2). Writes (key request, update,

@@ -1,5 +1,5 @@
 //! Replies → the core [`Error`], through the assumed error envelope of
-//! providers.md §2.5 (UNDOSTRES_ASSUMED): `{"error":{"code","message"}}`.
+//! UNDOSTRES 2.5 (UNDOSTRES_ASSUMED): `{"error":{"code","message"}}`.
 //! The status decides the kind; the code refines it (and names the input
 //! field it concerns).
 

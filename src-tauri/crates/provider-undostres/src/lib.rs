@@ -1,4 +1,4 @@
-//! The UnDosTres provider (shared/providers.md §2): API keys that last three
+//! The UnDosTres provider (UNDOSTRES 2): API keys that last three
 //! months and work from at most three IPs, company data, and a tree of
 //! sub-accounts.
 //!

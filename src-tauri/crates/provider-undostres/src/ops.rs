@@ -1,4 +1,4 @@
-//! One input and one output per operation of providers.md §2.5, ready for
+//! One input and one output per operation of UNDOSTRES 2.5, ready for
 //! the operation registry: each input validates itself (field errors,
 //! nothing sent) and each output is safe to send to the UI and to record,
 //! except [`SubAccountCredentials`] (see there).

@@ -1,5 +1,5 @@
 //! The provider's rules as pure functions, checked before anything is sent
-//! (providers.md §2.2, §2.4; issue 8 "Rules enforced in Rust").
+//! (UNDOSTRES 2.2, 2.4; issue 8 "Rules enforced in Rust").
 
 use std::net::IpAddr;
 
@@ -164,7 +164,7 @@ pub fn expiry_level(expires: OffsetDateTime, now: OffsetDateTime) -> ExpiryLevel
 }
 
 /// Effective expiry of the previous key after a rotation at `now`
-/// (providers.md 2.2, inferred): the earliest of now + 24 h, the time asked
+/// (UNDOSTRES 2.2, inferred): the earliest of now + 24 h, the time asked
 /// for, and the expiry it already had.
 pub fn previous_key_expiry(
     now: OffsetDateTime,

@@ -1,7 +1,7 @@
 //! Where each operation lives, and the tree limits.
 //!
 //! UNDOSTRES_ASSUMED: the seed documents no base URL, path, method or
-//! payload. The defaults below are providers.md §2.5's proposed shape, not
+//! payload. The defaults below are UNDOSTRES 2.5's proposed shape, not
 //! the provider's; every one can be overridden in the connection's settings:
 //!
 //! ```json
@@ -22,7 +22,7 @@ use ventanilla_core::{Error, Result};
 
 use crate::rules::TreeLimits;
 
-/// The four operations of providers.md §2.5.
+/// The four operations of UNDOSTRES 2.5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Operation {
     /// A1: request a new API key (first key or rotation), with credentials.
@@ -57,7 +57,7 @@ impl Operation {
         Operation::ALL.into_iter().find(|o| o.key() == key)
     }
 
-    /// UNDOSTRES_ASSUMED (providers.md §2.5 A1–A4).
+    /// UNDOSTRES_ASSUMED (UNDOSTRES 2.5 A1–A4).
     pub fn default_route(self) -> &'static str {
         match self {
             Operation::KeyRequest => "POST /v1/api-keys",

@@ -1,4 +1,4 @@
-//! UNDOSTRES_ASSUMED: request and reply bodies of providers.md §2.5. The
+//! UNDOSTRES_ASSUMED: request and reply bodies of UNDOSTRES 2.5. The
 //! seed documents no payloads; these are the digest's proposal, in
 //! snake_case JSON.
 

@@ -8,7 +8,7 @@ use time::{Duration, OffsetDateTime};
 use ventanilla_core::{ErrorCode, SecretString};
 use ventanilla_http::{HttpConfig, RetryPolicy};
 use ventanilla_provider_undostres::sandbox::{
-    Fault, KeyState, SimConfig, SimHandle, Simulator, DEMO_COMPANY_ID,
+    self, Fault, KeyState, SimConfig, SimHandle, Simulator, DEMO_COMPANY_ID,
 };
 use ventanilla_provider_undostres::*;
 
@@ -708,4 +708,29 @@ async fn the_demo_company_has_a_two_level_tree_and_a_key_near_expiry() {
         serde_json::to_value(&creds).unwrap(),
         serde_json::json!({"user": creds.user, "password": creds.password})
     );
+}
+
+#[tokio::test]
+async fn the_clock_knob_works_over_http_for_a_simulator_in_another_process() {
+    let sim = sim().await;
+    let (c, k) = keyed(&sim).await;
+    let offset = k.key.expires_at - OffsetDateTime::now_utc() + Duration::hours(1);
+    let now = sandbox::remote_set_clock_offset(&sim.base_url(), offset)
+        .await
+        .unwrap();
+    assert_eq!(k.key.expiry_level(now), ExpiryLevel::Expired);
+    assert!((sim.now() - now).abs() < Duration::seconds(5));
+    assert_eq!(
+        c.get_account(&me()).await.unwrap_err().code,
+        ErrorCode::InvalidApiKey
+    );
+    assert_eq!(
+        log(&sim),
+        ["GET /v1/accounts/me"],
+        "the control is not an API request"
+    );
+    let e = sandbox::remote_set_clock_offset("http://127.0.0.1:9", Duration::ZERO)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Network);
 }

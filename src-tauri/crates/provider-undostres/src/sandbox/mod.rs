@@ -1,6 +1,6 @@
 //! An in-process simulator of the UnDosTres API (axum on 127.0.0.1), for the
-//! app's sandbox connection and for tests. It follows providers.md §2.2,
-//! §2.4 and the assumed shape and error envelope of §2.5:
+//! app's sandbox connection and for tests. It follows UNDOSTRES 2.2,
+//! 2.4 and the assumed shape and error envelope of 2.5:
 //!
 //! * keys last three months; a new key supersedes the old one, which then
 //!   expires at min(now + 24 h, the time asked for, its own expiry);
@@ -13,8 +13,10 @@
 //!
 //! Knobs: a clock offset (expiry warnings, old keys lapsing), latency,
 //! injected faults, a request log (names of fields, never values), and the
-//! support-only hooks the API does not offer (editing a key's IPs).
+//! support-only hooks the API does not offer (editing a key's IPs). The
+//! clock is also reachable over HTTP ([`remote_set_clock_offset`]).
 
+mod control;
 mod data;
 mod server;
 
@@ -30,6 +32,7 @@ use ventanilla_core::{Error, Result};
 use crate::ops::Account;
 use crate::rules::{self, TreeLimits};
 
+pub use control::remote_set_clock_offset;
 pub use data::{DEMO_COMPANY_ID, DEMO_PASSWORD, DEMO_USER};
 
 /// Simulator settings. `Default`: any free port, no latency, C = 5, G = 10.
@@ -259,7 +262,7 @@ pub struct SimHandle {
 }
 
 impl SimHandle {
-    /// `http://127.0.0.1:<port>` (no trailing slash; routes as in providers.md §2.5).
+    /// `http://127.0.0.1:<port>` (no trailing slash; routes as in UNDOSTRES 2.5).
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
     }

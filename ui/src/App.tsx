@@ -244,6 +244,7 @@ function Header() {
           </span>
         )}
       </div>
+      <HistoryWarning />
       <div className="lang-switch" role="group" aria-label={t("header.language")}>
         {(["es", "en"] as const).map((l) => (
           <button
@@ -259,5 +260,33 @@ function Header() {
         ))}
       </div>
     </header>
+  );
+}
+
+/** A result that history could not record: its row keeps saying "outcome
+ *  unknown", so the user must hear it here. Checked on focus and every 20 s. */
+function HistoryWarning() {
+  const { t } = useI18n();
+  const [warning, setWarning] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const check = () =>
+      api.appInfo().then(
+        (i) => alive && setWarning(i.historyWarning ?? null),
+        () => undefined,
+      );
+    const timer = window.setInterval(check, 20_000);
+    window.addEventListener("focus", check);
+    return () => {
+      alive = false;
+      window.clearInterval(timer);
+      window.removeEventListener("focus", check);
+    };
+  }, []);
+  if (!warning) return null;
+  return (
+    <span className="history-warning" role="alert" data-testid="history-warning" title={warning}>
+      {t("header.historyWarning")}
+    </span>
   );
 }

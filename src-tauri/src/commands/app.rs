@@ -14,6 +14,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         data_dir: svc.data_dir().display().to_string(),
         keychain: svc.keychain_status(),
         sandbox: svc.sandbox_connections()?,
+        history_warning: svc.history_warning(),
     };
     bench_hook(&state);
     Ok(info)

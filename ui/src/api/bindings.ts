@@ -53,7 +53,12 @@ osLocale: string, dataDir: string, keychain: KeychainStatus,
 /**
  * The sandbox connections running in this process.
  */
-sandbox: Array<Connection>, };
+sandbox: Array<Connection>, 
+/**
+ * Set when an operation's result could not be written to history (its
+ * row still says "outcome unknown"): the UI shows it until restart.
+ */
+historyWarning?: string, };
 
 export type RecentUser = { id: number, username: string, displayName: string, connectionId: string, 
 /**

@@ -214,7 +214,7 @@ pub enum HistoryCmd {
         query: String,
         #[arg(long)]
         provider: Option<String>,
-        /// ok | error
+        /// ok | error | unknown (a write whose result was never confirmed)
         #[arg(long)]
         outcome: Option<String>,
         #[arg(long, default_value_t = 50)]

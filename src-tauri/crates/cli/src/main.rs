@@ -92,7 +92,8 @@ fn parse_outcome(s: &str) -> Result<Outcome> {
     match s {
         "ok" => Ok(Outcome::Ok),
         "error" => Ok(Outcome::Error),
-        _ => Err(Error::invalid("outcome", "must be ok or error")),
+        "unknown" => Ok(Outcome::Unknown),
+        _ => Err(Error::invalid("outcome", "must be ok, error or unknown")),
     }
 }
 

@@ -24,6 +24,11 @@ pub struct AppInfo {
     pub keychain: KeychainStatus,
     /// The sandbox connections running in this process.
     pub sandbox: Vec<Connection>,
+    /// Set when an operation's result could not be written to history (its
+    /// row still says "outcome unknown"): the UI shows it until restart.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history_warning: Option<String>,
 }
 
 /// A user seen recently through this app (from the local cache).

@@ -6,9 +6,12 @@ use ventanilla_core::history::OperationRecord;
 pub(crate) const HEADER: &str =
     "time_utc,connection,provider,operation,target,outcome,error_code,duration_ms,summary\r\n";
 
-/// Appends one CSV line (CRLF-terminated) for `r` to `out`.
+/// Appends one CSV line (CRLF-terminated) for `r` to `out`. Every cell goes
+/// through [`push_text`], even those we generate, so no cell can ever run.
 pub(crate) fn push_record(out: &mut String, r: &OperationRecord) {
-    push_time(out, r.at_ms);
+    let mut time = String::with_capacity(24);
+    push_time(&mut time, r.at_ms);
+    push_text(out, &time);
     out.push(',');
     push_text(out, &r.connection_name);
     out.push(',');
@@ -18,21 +21,32 @@ pub(crate) fn push_record(out: &mut String, r: &OperationRecord) {
     out.push(',');
     push_text(out, &r.target);
     out.push(',');
-    out.push_str(r.outcome.as_str());
+    push_text(out, r.outcome.as_str());
     out.push(',');
     push_text(out, r.error_code.as_deref().unwrap_or(""));
     out.push(',');
-    out.push_str(&r.duration_ms.to_string());
+    push_text(out, &r.duration_ms.to_string());
     out.push(',');
     push_text(out, &r.summary);
     out.push_str("\r\n");
 }
 
+/// Whether a spreadsheet would read `s` as a formula: its first character,
+/// or its first after leading spaces (Excel and LibreOffice skip them), is
+/// `= + - @`, a tab or a CR.
+fn looks_like_formula(s: &str) -> bool {
+    const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+    s.starts_with(TRIGGERS)
+        || s.trim_start_matches(|c: char| c.is_whitespace() && c != '\t' && c != '\r')
+            .starts_with(TRIGGERS)
+}
+
 /// A text cell: a leading `'` if a spreadsheet would read it as a formula,
-/// then quoted if it holds a quote, comma or line break.
+/// then quoted if it holds a quote, a comma, a semicolon (the list separator
+/// of es-ES and es-CO Excel) or a line break.
 pub(crate) fn push_text(out: &mut String, s: &str) {
-    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = s.contains(['"', ',', '\n', '\r']);
+    let formula = looks_like_formula(s);
+    let quote = s.contains(['"', ',', ';', '\n', '\r']);
     if quote {
         out.push('"');
     }
@@ -119,5 +133,44 @@ mod tests {
         assert_eq!(text("+34 600"), "'+34 600");
         assert_eq!(text("=HYPERLINK(\"x\",1)"), "\"'=HYPERLINK(\"\"x\"\",1)\"");
         assert_eq!(text(""), "");
+    }
+
+    #[test]
+    fn guards_formulas_after_leading_spaces_and_quotes_semicolons() {
+        assert_eq!(text("  =1+1"), "'  =1+1");
+        assert_eq!(text(" @cmd"), "' @cmd");
+        assert_eq!(text("\u{a0}-5"), "'\u{a0}-5");
+        assert_eq!(text("\t=x"), "'\t=x");
+        assert_eq!(text("\r=x"), "\"'\r=x\"");
+        assert_eq!(text("  plain"), "  plain");
+        assert_eq!(text("a - b"), "a - b");
+        assert_eq!(text("a;b"), "\"a;b\"");
+        assert_eq!(text("=A1;B1"), "\"'=A1;B1\"");
+        assert_eq!(text("Ana; Luis"), "\"Ana; Luis\"");
+    }
+
+    #[test]
+    fn every_cell_of_a_record_is_guarded() {
+        use ventanilla_core::history::Outcome;
+        let mut line = String::new();
+        push_record(
+            &mut line,
+            &OperationRecord {
+                id: 1,
+                at_ms: 0,
+                connection_name: "=conn".into(),
+                provider: "+prov".into(),
+                operation: "-op".into(),
+                target: " @t".into(),
+                outcome: Outcome::Unknown,
+                error_code: Some("=E".into()),
+                duration_ms: 3,
+                summary: "a;b".into(),
+            },
+        );
+        assert_eq!(
+            line,
+            "1970-01-01T00:00:00.000Z,'=conn,'+prov,'-op,' @t,unknown,'=E,3,\"a;b\"\r\n"
+        );
     }
 }

@@ -24,6 +24,7 @@ mod schema;
 
 pub use cache::CachedObject;
 pub use connections::StoredConnection;
+pub use ops::Completion;
 pub use ventanilla_core::history::{
     HistoryPage, HistoryQuery, NewOperation, OperationRecord, Outcome, HISTORY_DEFAULT_LIMIT,
     HISTORY_MAX_LIMIT,
@@ -97,6 +98,7 @@ impl History {
                 )
             })?;
         }
+        create_private(path)?;
         let mut conn = Connection::open(path).map_err(storage(&format!(
             "cannot open the history database {}",
             path.display()
@@ -158,6 +160,14 @@ impl History {
         }
     }
 
+    /// `PRAGMA synchronous` of the write connection (2 = FULL).
+    pub fn synchronous(&self) -> Result<i64> {
+        self.write(|c| {
+            c.query_row("PRAGMA synchronous", [], |r| r.get(0))
+                .map_err(storage("cannot read the synchronous setting"))
+        })
+    }
+
     /// Journal mode in force (`"wal"` for on-disk databases).
     pub fn journal_mode(&self) -> Result<String> {
         self.write(|c| {
@@ -190,12 +200,60 @@ fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
             ));
         }
     }
+    // FULL: a committed operation row survives a power cut, not only a
+    // crash (WAL with NORMAL may lose the last commits). Rows are small and
+    // few per second, so the extra fsync is cheap.
     conn.execute_batch(
-        "PRAGMA synchronous=NORMAL;
+        "PRAGMA synchronous=FULL;
          PRAGMA foreign_keys=ON;
          PRAGMA temp_store=MEMORY;",
     )
     .map_err(storage("cannot configure the history database"))?;
+    Ok(())
+}
+
+/// Creates the database file readable by its owner only (0600) before SQLite
+/// opens it, and narrows an existing one (and its `-wal`/`-shm`) to 0600:
+/// the log names people, users and documents. SQLite gives the `-wal` and
+/// `-shm` it creates the database file's permissions. The folder is left as it is.
+fn create_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let fail = |what: &Path, e: std::io::Error| {
+            Error::new(
+                ErrorCode::Storage,
+                format!("cannot make {} private: {e}", what.display()),
+            )
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(fail(path, e)),
+        }
+        let mut files = vec![path.to_path_buf()];
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            files.push(PathBuf::from(p));
+        }
+        for f in files {
+            match std::fs::symlink_metadata(&f) {
+                Ok(m) if m.is_file() && m.permissions().mode() & 0o077 != 0 => {
+                    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600))
+                        .map_err(|e| fail(&f, e))?;
+                }
+                _ => {}
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
     Ok(())
 }
 

@@ -40,6 +40,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<OperationRecord> {
     let outcome = match outcome.as_str() {
         "ok" => Outcome::Ok,
         "error" => Outcome::Error,
+        "unknown" => Outcome::Unknown,
         other => {
             return Err(rusqlite::Error::FromSqlConversionFailure(
                 6,
@@ -170,7 +171,55 @@ pub(crate) fn effective_limit(q: &HistoryQuery) -> u32 {
         .clamp(1, HISTORY_MAX_LIMIT)
 }
 
+/// How a pending operation ended, for [`History::complete`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    pub outcome: Outcome,
+    pub error_code: Option<String>,
+    pub duration_ms: u64,
+    pub summary: String,
+}
+
 impl History {
+    /// Records a write about to be sent (normally with outcome
+    /// [`Outcome::Unknown`] and a summary saying it is not confirmed yet),
+    /// durably, before the request leaves. Returns its id, for
+    /// [`History::complete`]. If the process dies before completing it, the
+    /// row stays as recorded here.
+    pub fn record_pending(&self, op: &NewOperation) -> Result<i64> {
+        self.write(|conn| insert(conn, op).map_err(storage("cannot record the pending operation")))
+    }
+
+    /// Completes the operation `id` (from [`History::record_pending`]) with its
+    /// outcome; the search index follows. Its time, connection, operation and
+    /// target stay as recorded.
+    pub fn complete(&self, id: i64, done: &Completion) -> Result<()> {
+        self.write(|conn| {
+            let n = conn
+                .prepare_cached(
+                    "UPDATE operations SET outcome = ?2, error_code = ?3, duration_ms = ?4, summary = ?5
+                     WHERE id = ?1",
+                )
+                .and_then(|mut st| {
+                    st.execute(params![
+                        id,
+                        done.outcome.as_str(),
+                        done.error_code,
+                        i64::try_from(done.duration_ms).unwrap_or(i64::MAX),
+                        done.summary,
+                    ])
+                })
+                .map_err(storage("cannot complete the recorded operation"))?;
+            if n == 0 {
+                return Err(Error::new(
+                    ventanilla_core::ErrorCode::Storage,
+                    format!("cannot complete operation {id}: it is not in history"),
+                ));
+            }
+            Ok(())
+        })
+    }
+
     /// Records one operation, verbatim. Returns its id.
     pub fn record(&self, op: &NewOperation) -> Result<i64> {
         self.write(|conn| insert(conn, op).map_err(storage("cannot record the operation")))
@@ -237,8 +286,10 @@ impl History {
     /// many rows were written (not counting the header).
     ///
     /// Columns: `time_utc,connection,provider,operation,target,outcome,error_code,duration_ms,summary`;
-    /// RFC 4180 quoting, CRLF line ends, times in RFC 3339 UTC, and any text
-    /// cell a spreadsheet would run as a formula (`= + - @`) starts with `'`.
+    /// RFC 4180 quoting (also of `;`, the separator Excel uses in es-ES and
+    /// es-CO), CRLF line ends, times in RFC 3339 UTC, and any cell a
+    /// spreadsheet would run as a formula (`= + - @`, tab or CR first, even
+    /// after spaces) starts with `'`.
     pub fn export_csv(&self, q: &HistoryQuery, out: &mut dyn Write) -> Result<u64> {
         let io_err = |e: std::io::Error| Error::io("cannot write the CSV export", &e);
         let q = HistoryQuery {

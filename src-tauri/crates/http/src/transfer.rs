@@ -511,8 +511,8 @@ pub async fn save_response(
         _ => PathBuf::from("."),
     };
     let tmp = tempfile::Builder::new()
-        .prefix(".ventanilla-")
-        .suffix(".part")
+        .prefix(ventanilla_core::fsutil::TEMP_PREFIX)
+        .suffix(ventanilla_core::fsutil::TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(|e| Error::io(&format!("cannot create a file in {}", dir.display()), &e))?;
     let (std_file, tmp_path) = tmp.into_parts();
@@ -579,6 +579,9 @@ pub async fn save_response(
     tmp_path
         .persist(dest)
         .map_err(|e| Error::io(&format!("cannot save {}", dest.display()), &e.error))?;
+    // The rename is durable only once the folder's entry is on disk too.
+    ventanilla_core::fsutil::sync_dir(&dir)
+        .map_err(|e| Error::io(&format!("cannot flush {}", dir.display()), &e))?;
     control.report(written, Some(written));
     Ok(Downloaded {
         path: dest.to_path_buf(),

@@ -2,6 +2,7 @@
 //! the connection's adapter and recorded in history.
 
 use crate::clock::now_ms;
+use crate::record::Op;
 use crate::Service;
 use std::future::Future;
 use std::sync::Arc;
@@ -31,8 +32,7 @@ impl Service {
 impl Backoffice<'_> {
     async fn run<T, F, Fut>(
         &self,
-        operation: &str,
-        target: String,
+        op: Op,
         check: Result<()>,
         call: F,
         summary: impl FnOnce(&T) -> String,
@@ -42,21 +42,13 @@ impl Backoffice<'_> {
         Fut: Future<Output = Result<T>>,
     {
         self.svc
-            .run(
-                &self.connection,
-                operation,
-                target,
-                check,
-                |api, _| call(api),
-                summary,
-            )
+            .run(&self.connection, op, check, |api, _| call(api), summary)
             .await
     }
 
     pub async fn login(&self) -> Result<Session> {
         self.run(
-            "session.login",
-            "session".into(),
+            Op::read("session.login", "session"),
             Ok(()),
             |api| async move { api.login().await },
             |s| format!("logged in as {}", s.username),
@@ -67,8 +59,7 @@ impl Backoffice<'_> {
     pub async fn user(&self, id: u64) -> Result<User> {
         let user = self
             .run(
-                "user.get",
-                format!("user {id}"),
+                Op::read("user.get", format!("user {id}")),
                 positive("userId", id),
                 |api| async move { api.user(id).await },
                 |u| format!("{} · {} {}", u.username, u.first_name, u.last_name),
@@ -87,9 +78,9 @@ impl Backoffice<'_> {
             user.sponsor.trim()
         );
         let check = user.validate();
+        let op = Op::write("user.create", target).secret(Some(user.password.expose()));
         self.run(
-            "user.create",
-            target,
+            op,
             check,
             |api| async move { api.create_user(&user).await },
             |a| format!("{} ({summary})", a.message),
@@ -100,10 +91,12 @@ impl Backoffice<'_> {
     pub async fn edit_user(&self, id: u64, edit: UserEdit) -> Result<Ack> {
         let changed = edit.changed_fields().join(", ");
         let check = positive("userId", id).and_then(|()| edit.validate());
+        let op = Op::write("user.edit", format!("user {id}"))
+            .secret(edit.password.as_ref().map(|p| p.expose()))
+            .secret(edit.token.as_deref());
         let ack = self
             .run(
-                "user.edit",
-                format!("user {id}"),
+                op,
                 check,
                 |api| async move { api.edit_user(id, &edit).await },
                 |a| format!("{} (changed: {changed})", a.message),
@@ -114,8 +107,7 @@ impl Backoffice<'_> {
 
     pub async fn send_security_token(&self, user_id: u64) -> Result<Ack> {
         self.run(
-            "user.security_token",
-            format!("user {user_id}"),
+            Op::write("user.security_token", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.send_security_token(user_id).await },
             |a| a.message.clone(),
@@ -129,8 +121,7 @@ impl Backoffice<'_> {
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
         self.run(
-            "catalog.list",
-            name,
+            Op::read("catalog.list", name),
             Ok(()),
             |api| async move { api.catalog(which).await },
             |l| format!("{} entries", l.len()),
@@ -140,8 +131,7 @@ impl Backoffice<'_> {
 
     pub async fn dashboard(&self, user_id: u64) -> Result<Dashboard> {
         self.run(
-            "user.dashboard",
-            format!("user {user_id}"),
+            Op::read("user.dashboard", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.dashboard(user_id).await },
             |d| format!("{} wallets", d.wallets.len()),
@@ -151,8 +141,7 @@ impl Backoffice<'_> {
 
     pub async fn notices(&self, user_id: u64) -> Result<Notices> {
         self.run(
-            "user.notices",
-            format!("user {user_id}"),
+            Op::read("user.notices", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.notices(user_id).await },
             |n| format!("{} notices", n.general.len() + n.user.len() + n.plan.len()),
@@ -162,8 +151,7 @@ impl Backoffice<'_> {
 
     pub async fn products(&self, user_id: u64) -> Result<Vec<Plan>> {
         self.run(
-            "user.products",
-            format!("user {user_id}"),
+            Op::read("user.products", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.products(user_id).await },
             |p| format!("{} plans", p.len()),
@@ -173,8 +161,7 @@ impl Backoffice<'_> {
 
     pub async fn team(&self, user_id: u64) -> Result<Vec<TeamMember>> {
         self.run(
-            "user.team",
-            format!("user {user_id}"),
+            Op::read("user.team", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.team(user_id).await },
             |t| format!("{} direct members", t.len()),
@@ -184,8 +171,7 @@ impl Backoffice<'_> {
 
     pub async fn matrix(&self, user_id: u64) -> Result<Option<MatrixNode>> {
         self.run(
-            "user.matrix",
-            format!("user {user_id}"),
+            Op::read("user.matrix", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.matrix(user_id).await },
             |m| {
@@ -201,8 +187,7 @@ impl Backoffice<'_> {
 
     pub async fn resource_categories(&self) -> Result<Vec<ResourceCategory>> {
         self.run(
-            "resource.categories",
-            "resources".into(),
+            Op::read("resource.categories", "resources"),
             Ok(()),
             |api| async move { api.resource_categories().await },
             |c| format!("{} categories", c.len()),
@@ -212,8 +197,7 @@ impl Backoffice<'_> {
 
     pub async fn resources(&self, category_id: u64) -> Result<Vec<Resource>> {
         self.run(
-            "resource.list",
-            format!("category {category_id}"),
+            Op::read("resource.list", format!("category {category_id}")),
             positive("categoryId", category_id),
             |api| async move { api.resources(category_id).await },
             |r| format!("{} resources", r.len()),
@@ -223,8 +207,7 @@ impl Backoffice<'_> {
 
     pub async fn tickets(&self, user_id: u64) -> Result<Vec<Ticket>> {
         self.run(
-            "ticket.list",
-            format!("user {user_id}"),
+            Op::read("ticket.list", format!("user {user_id}")),
             positive("userId", user_id),
             |api| async move { api.tickets(user_id).await },
             |t| format!("{} tickets", t.len()),
@@ -239,8 +222,7 @@ impl Backoffice<'_> {
             ticket.subject.trim().to_owned(),
         );
         self.run(
-            "ticket.create",
-            target,
+            Op::write("ticket.create", target),
             check,
             |api| async move { api.create_ticket(&ticket).await },
             |a| format!("{} «{subject}»", a.message),
@@ -250,8 +232,7 @@ impl Backoffice<'_> {
 
     pub async fn thread(&self, ticket_id: u64) -> Result<Vec<ThreadMessage>> {
         self.run(
-            "thread.list",
-            format!("ticket {ticket_id}"),
+            Op::read("thread.list", format!("ticket {ticket_id}")),
             positive("ticketId", ticket_id),
             |api| async move { api.thread(ticket_id).await },
             |m| format!("{} messages", m.len()),
@@ -263,8 +244,7 @@ impl Backoffice<'_> {
         let check = message.validate();
         let target = format!("ticket {}", message.ticket_id);
         self.run(
-            "thread.reply",
-            target,
+            Op::write("thread.reply", target),
             check,
             |api| async move { api.reply(&message).await },
             |a| a.message.clone(),
@@ -275,8 +255,7 @@ impl Backoffice<'_> {
     pub async fn wallet(&self, query: WalletQuery) -> Result<WalletPage> {
         let target = format!("wallet {} of user {}", query.wallet_id, query.user_id);
         self.run(
-            "wallet.transactions",
-            target,
+            Op::read("wallet.transactions", target),
             query.validate(),
             |api| async move { api.wallet(query).await },
             |p| {

@@ -16,6 +16,10 @@ impl Service {
     /// CSV: streamed into a temporary file beside it, then renamed.
     pub fn history_export_csv(&self, query: &HistoryQuery, dest: &Path) -> Result<ExportOutcome> {
         check_range(query)?;
+        if let Some(dir) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            // Left there by an export that was killed mid-write.
+            fsutil::remove_stale_parts(dir);
+        }
         let mut rows = 0;
         let bytes = fsutil::write_atomically(dest, |w| {
             rows = self.history.export_csv(query, w)?;

@@ -83,6 +83,8 @@ pub struct Service {
     sandboxes: Mutex<HashMap<String, sandbox::Running>>,
     clients: Mutex<HashMap<String, run::Adapter>>,
     sandbox_mode: std::sync::OnceLock<SandboxMode>,
+    /// The last failure to record an operation in history; see `history_warning`.
+    history_warning: Mutex<Option<String>>,
 }
 
 impl Service {
@@ -96,6 +98,7 @@ impl Service {
                 &e,
             )
         })?;
+        ventanilla_core::fsutil::remove_stale_parts(&opts.data_dir);
         let history = Arc::new(History::open(opts.data_dir.join("ventanilla.sqlite3"))?);
         let keychain = match opts.secrets {
             Secrets::Keychain(service) => {
@@ -118,6 +121,7 @@ impl Service {
             sandboxes: Mutex::new(HashMap::new()),
             clients: Mutex::new(HashMap::new()),
             sandbox_mode: std::sync::OnceLock::new(),
+            history_warning: Mutex::new(None),
         };
         svc.start_sandboxes(opts.sandbox).await?;
         Ok(svc)

@@ -2,7 +2,7 @@
 //! connection → get its adapter (cached per connection, so its login token is
 //! reused) → call → record in history.
 
-use crate::record::Subject;
+use crate::record::{Op, Subject};
 use crate::Service;
 use std::future::Future;
 use std::sync::Arc;
@@ -133,13 +133,13 @@ impl Service {
     }
 
     /// Validates (`check`), resolves the connection, makes sure it is a `P`
-    /// connection, calls the adapter and records the outcome. Invalid input is
-    /// recorded too, and nothing is sent.
+    /// connection, then calls the adapter, recorded as `op` says (see
+    /// [`Service::perform`]). Invalid input is recorded too (one row), and
+    /// nothing is sent.
     pub(crate) async fn run<P, T, F, Fut>(
         &self,
         connection: &str,
-        operation: &str,
-        target: String,
+        op: Op,
         check: Result<()>,
         call: F,
         summary: impl FnOnce(&T) -> String,
@@ -158,7 +158,7 @@ impl Service {
                 provider: P::KIND.as_str().into(),
             },
         };
-        let work = async {
+        let ready = async {
             check?;
             let conn = resolved?;
             if conn.provider != P::KIND.as_str() {
@@ -177,9 +177,11 @@ impl Service {
             let adapter = self.adapter(&conn).await?;
             let api = P::pick(&adapter)
                 .ok_or_else(|| Error::internal("the cached adapter is of another provider"))?;
-            call(api, conn).await
+            Ok((api, conn))
         };
-        self.recorded(&subject, operation, &target, work, summary)
-            .await
+        match ready.await {
+            Ok((api, conn)) => self.perform(&subject, &op, call(api, conn), summary).await,
+            Err(e) => self.record_unsent(&subject, &op, e),
+        }
     }
 }

@@ -9,7 +9,7 @@
 //! instantly: [`Signio::cached_envelopes`].
 
 use crate::clock::{now_ms, rfc3339};
-use crate::record::Subject;
+use crate::record::{Op, Subject};
 use crate::Service;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::Instant;
 use ventanilla_core::connection::ProviderKind;
 use ventanilla_core::envelopes::*;
-use ventanilla_core::{Error, ErrorCode, Result};
+use ventanilla_core::{fsutil, Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
 use ventanilla_provider_signio::sandbox::SignerAction;
 use ventanilla_provider_signio::SignioClient;
@@ -87,50 +87,51 @@ fn all_ok(checks: impl IntoIterator<Item = Result<()>>) -> Result<()> {
     }
 }
 
-/// A file name that is safe in any folder: no separators or reserved characters.
+/// Extensions a SIGNIO document may be saved with: the types SIGNIO takes
+/// (6.6), PDF first (what a signed document is and what a name without a
+/// known extension gets).
+pub const EXPORT_TYPES: &[&str] = &["pdf", "doc", "docx", "xls", "xlsx", "png", "jpg"];
+
+/// A SIGNIO document name (or the fallback built from its id) as a file name
+/// that stays in the chosen folder: see [`fsutil::safe_file_name`].
 pub fn safe_file_name(name: &str, fallback: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let cleaned = cleaned.trim().trim_matches('.').trim().to_string();
-    if cleaned.is_empty() {
-        fallback.to_string()
-    } else {
-        cleaned
-    }
+    fsutil::safe_file_name(name, fallback, EXPORT_TYPES)
 }
 
+/// Most `name (n).ext` tried before giving up.
+const MAX_NAME_TRIES: u32 = 10_000;
+
 /// `name`, or `name (2).ext`, `name (3).ext`… : the first that is neither in
-/// the folder nor already taken.
-fn unique_in(folder: &Path, name: &str, taken: &[PathBuf]) -> PathBuf {
+/// the folder nor already taken, checked to sit directly in `folder`.
+fn unique_in(folder: &Path, name: &str, taken: &[PathBuf]) -> Result<PathBuf> {
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
         _ => (name.to_string(), String::new()),
     };
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                folder.join(name)
-            } else {
-                folder.join(format!("{stem} ({n}){ext}"))
-            }
-        })
-        .find(|p| !p.exists() && !taken.contains(p))
-        .expect("an unbounded range always finds a free name")
+    for n in 1..=MAX_NAME_TRIES {
+        let p = if n == 1 {
+            folder.join(name)
+        } else {
+            folder.join(format!("{stem} ({n}){ext}"))
+        };
+        fsutil::ensure_directly_in(folder, &p)?;
+        if std::fs::symlink_metadata(&p).is_err() && !taken.contains(&p) {
+            return Ok(p);
+        }
+    }
+    Err(Error::invalid(
+        "folder",
+        format!(
+            "{} already holds {MAX_NAME_TRIES} files named like {name:?}",
+            folder.display()
+        ),
+    ))
 }
 
 impl Signio<'_> {
     async fn run<T, F, Fut>(
         &self,
-        operation: &str,
-        target: String,
+        op: Op,
         check: Result<()>,
         call: F,
         summary: impl FnOnce(&T) -> String,
@@ -140,7 +141,7 @@ impl Signio<'_> {
         Fut: Future<Output = Result<T>>,
     {
         self.svc
-            .run(&self.connection, operation, target, check, call, summary)
+            .run(&self.connection, op, check, call, summary)
             .await
     }
 
@@ -216,8 +217,7 @@ impl Signio<'_> {
             None => "envelopes".into(),
         };
         self.run(
-            "envelope.list",
-            target,
+            Op::read("envelope.list", target),
             check,
             |api, conn| async move {
                 let list =
@@ -234,8 +234,7 @@ impl Signio<'_> {
     pub async fn search(&self, query: EnvelopeQuery) -> Result<EnvelopePage> {
         let check = query.validate();
         self.run(
-            "envelope.search",
-            "envelopes".into(),
+            Op::read("envelope.search", "envelopes"),
             check,
             |api, conn| async move {
                 let page = api.search(&query).await?;
@@ -261,8 +260,7 @@ impl Signio<'_> {
     pub async fn get(&self, envelope_id: &str) -> Result<EnvelopeDetail> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            "envelope.get",
-            envelope_target(&id),
+            Op::read("envelope.get", envelope_target(&id)),
             require_envelope_id(&id),
             |api, conn| async move {
                 let d = api.get(&id).await?;
@@ -307,8 +305,7 @@ impl Signio<'_> {
         let check = envelope.validate();
         let name = envelope.name.trim().to_owned();
         self.run(
-            "envelope.create",
-            format!("envelope «{name}»"),
+            Op::write("envelope.create", format!("envelope «{name}»")),
             check,
             |api, conn| async move {
                 let id = api.create(&envelope).await?;
@@ -336,8 +333,7 @@ impl Signio<'_> {
     pub async fn delete(&self, envelope_id: &str) -> Result<()> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            "envelope.delete",
-            envelope_target(&id),
+            Op::write("envelope.delete", envelope_target(&id)),
             require_envelope_id(&id),
             |api, conn| async move {
                 api.delete(&id).await?;
@@ -353,8 +349,7 @@ impl Signio<'_> {
     pub async fn return_to_draft(&self, envelope_id: &str) -> Result<()> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            "envelope.return",
-            envelope_target(&id),
+            Op::write("envelope.return", envelope_target(&id)),
             require_envelope_id(&id),
             |api, conn| async move {
                 api.return_to_draft(&id).await?;
@@ -370,8 +365,7 @@ impl Signio<'_> {
     pub async fn distribute(&self, envelope_id: &str) -> Result<()> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            "envelope.distribute",
-            envelope_target(&id),
+            Op::write("envelope.distribute", envelope_target(&id)),
             require_envelope_id(&id),
             |api, conn| async move {
                 api.send(&id).await?;
@@ -422,8 +416,10 @@ impl Signio<'_> {
         ]);
         let started = Instant::now();
         self.run(
-            "document.upload",
-            format!("«{name}» → {}", envelope_target(&id)),
+            Op::write(
+                "document.upload",
+                format!("«{name}» → {}", envelope_target(&id)),
+            ),
             check,
             |api, _| async move {
                 let bytes = require_document("file", file)?;
@@ -454,13 +450,13 @@ impl Signio<'_> {
     /// Marks (or unmarks) a document protected.
     pub async fn protect_document(&self, document_id: &str, protect: bool) -> Result<()> {
         let id = document_id.trim().to_owned();
+        let name = if protect {
+            "document.protect"
+        } else {
+            "document.unprotect"
+        };
         self.run(
-            if protect {
-                "document.protect"
-            } else {
-                "document.unprotect"
-            },
-            format!("document {id}"),
+            Op::write(name, format!("document {id}")),
             require_object_id("documentId", &id),
             |api, _| async move { api.protect_document(&id, protect).await },
             |_| {
@@ -485,17 +481,28 @@ impl Signio<'_> {
         control: &TransferControl,
     ) -> Result<ExportedDocument> {
         let (env, doc) = (envelope_id.trim().to_owned(), document_id.trim().to_owned());
-        let dest_check = match dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-            Some(dir) if !dir.is_dir() => Err(Error::invalid(
+        let folder = match dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(dir) => dir.to_path_buf(),
+            None => PathBuf::from("."),
+        };
+        let dest_check = if !folder.is_dir() {
+            Err(Error::invalid(
                 "dest",
-                format!("the folder {} does not exist", dir.display()),
-            )),
-            _ if dest.is_dir() => Err(Error::invalid(
+                format!("the folder {} does not exist", folder.display()),
+            ))
+        } else if dest.is_dir() {
+            Err(Error::invalid(
                 "dest",
                 format!("{} is a folder; give a file name", dest.display()),
-            )),
-            _ => Ok(()),
+            ))
+        } else {
+            // A plain name directly in its folder: no `..`, no link out.
+            fsutil::ensure_directly_in(&folder, dest)
         };
+        if dest_check.is_ok() {
+            // Left by an export that was killed mid-write.
+            fsutil::remove_stale_parts(&folder);
+        }
         let check = all_ok([
             require_envelope_id(&env),
             require_object_id("documentId", &doc),
@@ -503,8 +510,10 @@ impl Signio<'_> {
         ]);
         let started = Instant::now();
         self.run(
-            "document.export",
-            format!("document {doc} of {}", envelope_target(&env)),
+            Op::read(
+                "document.export",
+                format!("document {doc} of {}", envelope_target(&env)),
+            ),
             check,
             |api, _| async move { api.export_document(&env, &doc, dest, control).await },
             |x| {
@@ -540,9 +549,21 @@ impl Signio<'_> {
         let mut saved: Vec<ExportedDocument> = Vec::new();
         let mut failed = Vec::new();
         let mut taken = Vec::new();
+        fsutil::remove_stale_parts(folder);
         for d in &detail.documents {
+            // Name and id come from the provider: both go through the cleaner.
             let name = safe_file_name(&d.name, &format!("{}.pdf", d.id));
-            let dest = unique_in(folder, &name, &taken);
+            let dest = match unique_in(folder, &name, &taken) {
+                Ok(p) => p,
+                Err(e) => {
+                    failed.push(ExportFailure {
+                        document_id: d.id.clone(),
+                        name: d.name.clone(),
+                        error: e,
+                    });
+                    continue;
+                }
+            };
             taken.push(dest.clone());
             let control = control_for(&d.name);
             match self
@@ -588,8 +609,7 @@ impl Signio<'_> {
         let check = all_ok([require_envelope_id(&id), signer.validate()]);
         let who = signer.name.trim().to_owned();
         self.run(
-            "signer.add",
-            envelope_target(&id),
+            Op::write("signer.add", envelope_target(&id)),
             check,
             |api, _| async move { api.add_signer(&id, &signer).await },
             |s| format!("«{who}» → signer {s}"),
@@ -607,8 +627,7 @@ impl Signio<'_> {
             if link.attachment { " (attachment)" } else { "" }
         );
         self.run(
-            "signer.link",
-            envelope_target(&id),
+            Op::write("signer.link", envelope_target(&id)),
             check,
             |api, _| async move { api.link(&id, &link).await },
             |_| what,
@@ -633,8 +652,7 @@ impl Signio<'_> {
             },
         ]);
         self.run(
-            "signer.order",
-            envelope_target(&id),
+            Op::write("signer.order", envelope_target(&id)),
             check,
             |api, _| async move { api.set_signer_order(&id, &signer, order).await },
             |_| format!("signer {signer_id} → position {order}"),
@@ -646,8 +664,7 @@ impl Signio<'_> {
 
     pub async fn templates(&self) -> Result<Vec<Template>> {
         self.run(
-            "template.list",
-            "templates".into(),
+            Op::read("template.list", "templates"),
             Ok(()),
             |api, _| async move { api.templates().await },
             |t| format!("{} templates", t.len()),
@@ -658,8 +675,7 @@ impl Signio<'_> {
     pub async fn template_fields(&self, envelope_id: &str) -> Result<Vec<TemplateField>> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            "template.fields",
-            envelope_target(&id),
+            Op::read("template.fields", envelope_target(&id)),
             require_envelope_id(&id),
             |api, _| async move { api.template_fields(&id).await },
             |f| format!("{} fields", f.len()),
@@ -686,8 +702,7 @@ impl Signio<'_> {
         ]);
         let n = fields.len();
         self.run(
-            "template.use",
-            envelope_target(&id),
+            Op::write("template.use", envelope_target(&id)),
             check,
             |api, _| async move { api.apply_template(&id, template_id, &fields).await },
             |d| {
@@ -719,8 +734,10 @@ impl Signio<'_> {
         ]);
         let names = fields.keys().cloned().collect::<Vec<_>>().join(", ");
         self.run(
-            "template.update",
-            format!("document {doc} of {}", envelope_target(&id)),
+            Op::write(
+                "template.update",
+                format!("document {doc} of {}", envelope_target(&id)),
+            ),
             check,
             |api, _| async move { api.update_template_values(&id, &doc, &fields).await },
             |_| format!("updated: {names}"),
@@ -732,8 +749,7 @@ impl Signio<'_> {
 
     pub async fn tags(&self) -> Result<Vec<Tag>> {
         self.run(
-            "tag.list",
-            "tags".into(),
+            Op::read("tag.list", "tags"),
             Ok(()),
             |api, _| async move { api.tags().await },
             |t| format!("{} tags", t.len()),
@@ -744,8 +760,7 @@ impl Signio<'_> {
     /// Base (master) envelopes a new one can copy.
     pub async fn base_envelopes(&self) -> Result<Vec<Envelope>> {
         self.run(
-            "envelope.bases",
-            "base envelopes".into(),
+            Op::read("envelope.bases", "base envelopes"),
             Ok(()),
             |api, _| async move { api.base_envelopes().await },
             |b| format!("{} base envelopes", b.len()),
@@ -758,8 +773,7 @@ impl Signio<'_> {
     pub async fn magic_link(&self, envelope_id: &str) -> Result<MagicLink> {
         let id = envelope_id.trim().to_owned();
         self.run(
-            "envelope.magic_link",
-            envelope_target(&id),
+            Op::write("envelope.magic_link", envelope_target(&id)),
             require_envelope_id(&id),
             |api, _| async move {
                 let url = api.magic_link(&id).await?;
@@ -778,8 +792,7 @@ impl Signio<'_> {
         let check = request.validate();
         let target = envelope_target(request.envelope_id.trim());
         self.run(
-            "envelope.onsite_url",
-            target,
+            Op::write("envelope.onsite_url", target),
             check,
             |api, _| async move { api.on_site_url(&request).await },
             |_| "on-site signing URL issued (not recorded)".into(),
@@ -800,8 +813,7 @@ impl Signio<'_> {
         let file = tve.document.clone();
         let kind = tve.kind.clone();
         self.run(
-            "tve.upload",
-            envelope_target(&id),
+            Op::write("tve.upload", envelope_target(&id)),
             check,
             |api, _| async move {
                 let file_note = match &file {
@@ -840,8 +852,10 @@ impl Signio<'_> {
             tve.validate_edit(),
         ]);
         self.run(
-            "tve.edit",
-            format!("document {doc} of {}", envelope_target(&id)),
+            Op::write(
+                "tve.edit",
+                format!("document {doc} of {}", envelope_target(&id)),
+            ),
             check,
             |api, _| async move { api.edit_tve(&id, &doc, &tve).await },
             |d| format!("note {d} updated"),
@@ -852,8 +866,7 @@ impl Signio<'_> {
     /// The tenants these credentials can work in.
     pub async fn tenants(&self) -> Result<Vec<TenantAccess>> {
         self.run(
-            "tenant.list",
-            "tenants".into(),
+            Op::read("tenant.list", "tenants"),
             Ok(()),
             |api, _| async move { api.tenants().await },
             |t| {
@@ -879,7 +892,9 @@ impl Signio<'_> {
                 provider: ProviderKind::Signio.as_str().into(),
             },
         };
-        let work = async {
+        // Changes the simulator's envelope: a write.
+        let op = Op::write(operation, envelope_target(&id));
+        let ready = async {
             require_envelope_id(&id)?;
             let conn = resolved?;
             if conn.provider != ProviderKind::Signio.as_str() {
@@ -888,13 +903,21 @@ impl Signio<'_> {
                     format!("{:?} is not a SIGNIO connection", conn.name),
                 ));
             }
-            self.svc.signio_play(&conn, &id, &action).await
+            Ok(conn)
         };
-        self.svc
-            .recorded(&subject, operation, &envelope_target(&id), work, |_| {
-                "sandbox signer control".into()
-            })
-            .await
+        match ready.await {
+            Ok(conn) => {
+                self.svc
+                    .perform(
+                        &subject,
+                        &op,
+                        self.svc.signio_play(&conn, &id, &action),
+                        |_| "sandbox signer control".into(),
+                    )
+                    .await
+            }
+            Err(e) => self.svc.record_unsent(&subject, &op, e),
+        }
     }
 
     /// Sandbox only: every signer (or just `signer_id`) signs their documents.

@@ -295,3 +295,147 @@ async fn a_create_that_stalls_after_being_accepted_is_outcome_unknown_and_record
         assert_ne!(outcome, Outcome::Ok, "{op}");
     }
 }
+
+const ENVELOPE: &str = "0b7e1c2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d";
+const SIGNIO_TOKEN: &str = "hostile-signio-token-123456";
+
+/// A SIGNIO connection whose envelope has one document at `/files/a.pdf`,
+/// served by `file` (everything else: SIGNIO's own replies).
+async fn signio_with(file: Behavior) -> (HostileServer, tempfile::TempDir, Service) {
+    short_timeouts();
+    let envelope = format!(
+        r#"{{"codigo":"00","id_transaccion":"{ENVELOPE}","nombre":"Contrato","estado":3,
+            "documentos":[{{"id_documento":"d1","nombre":"a.pdf","path":"/files/a.pdf","protegido":0}}]}}"#
+    );
+    let server = HostileServer::start(vec![
+        (
+            "POST /token/crear",
+            Behavior::json(
+                200,
+                format!(r#"{{"codigo":"00","token":"{SIGNIO_TOKEN}"}}"#),
+            ),
+        ),
+        ("POST /transacciones/obtener", Behavior::json(200, envelope)),
+        ("GET /files/a.pdf", file),
+    ])
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let svc = Service::open(Options {
+        data_dir: dir.path().to_owned(),
+        secrets: Secrets::MemoryOnly,
+        sandbox: SandboxMode::Off,
+    })
+    .await
+    .unwrap();
+    svc.add_connection(ConnectionInput {
+        name: "Firma".into(),
+        provider: ProviderKind::Signio,
+        base_url: server.base_url(),
+        settings: None,
+        secrets: Some(
+            [
+                ("email", "operaciones@notariacentral.co"),
+                ("password", PASSWORD),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), SecretString::new(v)))
+            .collect(),
+        ),
+    })
+    .await
+    .unwrap();
+    (server, dir, svc)
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_trickling_download_times_out_and_leaves_no_file() {
+    let (_server, _dir, svc) = signio_with(Behavior::Drip {
+        every: Duration::from_millis(200),
+        content_length: true,
+    })
+    .await;
+    let out = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let e = svc
+        .signio("Firma")
+        .export_document(
+            ENVELOPE,
+            "d1",
+            &out.path().join("a.pdf"),
+            &ventanilla_core::envelopes::TransferControl::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Timeout, "{e:?}");
+    assert!(e.message.contains("too slowly"), "{}", e.message);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(files_in(out.path()).is_empty(), "no partial file");
+    let rows = history(&svc);
+    assert_eq!(rows.last().unwrap().2.as_deref(), Some("TIMEOUT"));
+}
+
+#[tokio::test]
+async fn cancel_stops_a_download_that_is_trickling_in() {
+    let (_server, _dir, svc) = signio_with(Behavior::Drip {
+        every: Duration::from_millis(100),
+        content_length: true,
+    })
+    .await;
+    let out = tempfile::tempdir().unwrap();
+    let control = ventanilla_core::envelopes::TransferControl::default();
+    let c2 = control.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        c2.cancel.cancel();
+    });
+    let started = Instant::now();
+    let e = svc
+        .signio("Firma")
+        .export_document(ENVELOPE, "d1", &out.path().join("a.pdf"), &control)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Cancelled, "{e:?}");
+    assert!(
+        started.elapsed() < Duration::from_millis(1400),
+        "before any timeout"
+    );
+    assert!(files_in(out.path()).is_empty());
+}
+
+#[tokio::test]
+async fn a_redirected_download_carries_the_token_nowhere() {
+    let elsewhere = HostileServer::always(Behavior::json(200, "{}")).await;
+    let (server, _dir, svc) = signio_with(Behavior::redirect(
+        302,
+        format!("{}/files/a.pdf", elsewhere.base_url()),
+    ))
+    .await;
+    let out = tempfile::tempdir().unwrap();
+    let e = svc
+        .signio("Firma")
+        .export_document(
+            ENVELOPE,
+            "d1",
+            &out.path().join("a.pdf"),
+            &ventanilla_core::envelopes::TransferControl::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Redirect, "{e:?}");
+    let asked = server.requests();
+    let file_req = asked.iter().find(|r| r.path == "/files/a.pdf").unwrap();
+    assert_eq!(
+        file_req.header("authorization"),
+        Some(format!("Bearer {SIGNIO_TOKEN}").as_str()),
+        "the token went to SIGNIO's own origin only"
+    );
+    assert!(elsewhere.requests().is_empty(), "{:?}", elsewhere.lines());
+    assert!(files_in(out.path()).is_empty());
+}

@@ -46,6 +46,31 @@ impl SignerAction {
 }
 
 impl SimHandle {
+    /// Test knob (not SIGNIO's API): gives a document another id and name, as
+    /// a hostile or broken SIGNIO could report them (`../../x`, `/tmp/x`,
+    /// U+202E…). Its download address follows the new id.
+    pub fn rename_document(
+        &self,
+        envelope_id: &str,
+        document_id: &str,
+        new_id: &str,
+        new_name: &str,
+    ) -> Result<()> {
+        let mut g = self.shared.lock();
+        let i = g
+            .world
+            .find(envelope_id)
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no envelope {envelope_id}")))?;
+        let doc = g.world.envelopes[i]
+            .documents
+            .iter_mut()
+            .find(|d| d.id == document_id)
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no document {document_id}")))?;
+        doc.id = new_id.to_owned();
+        doc.name = new_name.to_owned();
+        Ok(())
+    }
+
     /// Plays `action` on an envelope (the in-process form of the HTTP control).
     pub fn play(&self, envelope_id: &str, action: &SignerAction) -> Result<()> {
         match action {

@@ -77,15 +77,18 @@ fn check_optional(errs: &mut FieldErrors, field: &str, v: &Option<String>, max: 
 /// A1: request an API key. The first key of an account needs 1–3 IPs; a
 /// rotation may give none and then keeps the previous key's list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct KeyRequestInput {
     /// 0–3 IPv4/IPv6 addresses the new key may be used from.
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long = "ip", value_name = "IP"))]
     pub allowed_ips: Vec<String>,
     /// When the previous key stops working: `"now"` or an RFC 3339 time at
     /// most 24 h from now. `None`: 24 h from now (the provider's default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "RFC3339|now"))]
     pub expire_previous_at: Option<String>,
 }
 
@@ -215,10 +218,13 @@ pub struct IssuedKey {
 
 /// A2: read an account; `None` is the caller's own (the `me` alias).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountGetInput {
+    /// The account (default: the connection's own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(value_name = "COMPANY_ID"))]
     pub company_id: Option<String>,
 }
 
@@ -255,28 +261,36 @@ pub struct Account {
 /// can change; `email` and `phone` exist so a form or CLI that sends them
 /// gets the reason they are locked instead of a provider error.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountUpdateInput {
+    /// The account (default: the connection's own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(value_name = "COMPANY_ID"))]
     pub company_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub names: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub document_number: Option<String>,
     /// Replaces the whole list when present (`[]` clears it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long = "webhook", value_name = "URL"))]
     pub webhooks: Option<Vec<String>>,
     /// Always refused: [`EMAIL_PHONE_LOCKED`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub email: Option<String>,
     /// Always refused: [`EMAIL_PHONE_LOCKED`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub phone: Option<String>,
 }
 
@@ -320,22 +334,30 @@ impl AccountUpdateInput {
 
 /// A4: create a sub-account under `parentCompanyId` (`None`: the caller).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct SubAccountCreateInput {
+    /// The parent (default: the connection's own account).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long = "parent", value_name = "COMPANY_ID"))]
     pub parent_company_id: Option<String>,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub names: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub document_number: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long = "webhook", value_name = "URL"))]
     pub webhooks: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub phone: Option<String>,
 }
 
@@ -648,6 +670,55 @@ mod tests {
         assert!(
             !rec.contains("s3creto") && !rec.contains("credentials"),
             "{rec}"
+        );
+    }
+
+    #[cfg(feature = "cli")]
+    #[test]
+    fn inputs_parse_from_the_command_line_of_issue_8() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cmd<T: clap::Args> {
+            #[command(flatten)]
+            input: T,
+        }
+        let k = Cmd::<KeyRequestInput>::try_parse_from([
+            "x",
+            "--ip",
+            "10.0.0.1",
+            "--ip",
+            "::1",
+            "--expire-previous-at",
+            "now",
+        ])
+        .unwrap()
+        .input;
+        assert_eq!(k.allowed_ips, ["10.0.0.1", "::1"]);
+        assert_eq!(k.expire_previous_at.as_deref(), Some("now"));
+        let u = Cmd::<AccountUpdateInput>::try_parse_from([
+            "x",
+            "UDT-1002",
+            "--names",
+            "N",
+            "--webhook",
+            "https://a.mx",
+            "--webhook",
+            "https://b.mx",
+        ])
+        .unwrap()
+        .input;
+        assert_eq!(u.company_id.as_deref(), Some("UDT-1002"));
+        assert_eq!(u.webhooks.unwrap().len(), 2);
+        let g = Cmd::<AccountGetInput>::try_parse_from(["x"]).unwrap().input;
+        assert_eq!(g.company_id, None);
+        let c = Cmd::<SubAccountCreateInput>::try_parse_from([
+            "x", "--parent", "UDT-1001", "--names", "Sucursal",
+        ])
+        .unwrap()
+        .input;
+        assert_eq!(
+            (c.parent_company_id.as_deref(), c.names.as_str()),
+            (Some("UDT-1001"), "Sucursal")
         );
     }
 

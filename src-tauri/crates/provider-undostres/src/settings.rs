@@ -1,0 +1,354 @@
+//! Where each operation lives, and the tree limits.
+//!
+//! UNDOSTRES_ASSUMED: the seed documents no base URL, path, method or
+//! payload. The defaults below are UNDOSTRES 2.5's proposed shape, not
+//! the provider's; every one can be overridden in the connection's settings:
+//!
+//! ```json
+//! {"routes": {"key.request": "POST /v2/keys"},
+//!  "max_root_children": 5, "max_children": 10}
+//! ```
+//!
+//! The base URL is the connection's own (neither the seed nor the digest
+//! names one, so there is no default). Path placeholders are `{company_id}`
+//! (or `:company_id`); the alias `me` stands for the caller's own account.
+
+use std::collections::BTreeMap;
+
+use reqwest::Method;
+use serde_json::Value;
+use ventanilla_core::error::FieldErrors;
+use ventanilla_core::{Error, Result};
+
+use crate::rules::TreeLimits;
+
+/// The four operations of UNDOSTRES 2.5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Operation {
+    /// A1: request a new API key (first key or rotation), with credentials.
+    KeyRequest,
+    /// A2: read an account (a convenience read; not in the seed's prose).
+    AccountGet,
+    /// A3: update an account's company data.
+    AccountUpdate,
+    /// A4: create a sub-account.
+    SubAccountCreate,
+}
+
+impl Operation {
+    pub const ALL: [Operation; 4] = [
+        Operation::KeyRequest,
+        Operation::AccountGet,
+        Operation::AccountUpdate,
+        Operation::SubAccountCreate,
+    ];
+
+    /// The settings key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Operation::KeyRequest => "key.request",
+            Operation::AccountGet => "account.get",
+            Operation::AccountUpdate => "account.update",
+            Operation::SubAccountCreate => "subaccount.create",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Operation> {
+        Operation::ALL.into_iter().find(|o| o.key() == key)
+    }
+
+    /// UNDOSTRES_ASSUMED (UNDOSTRES 2.5 A1–A4).
+    pub fn default_route(self) -> &'static str {
+        match self {
+            Operation::KeyRequest => "POST /v1/api-keys",
+            Operation::AccountGet => "GET /v1/accounts/{company_id}",
+            Operation::AccountUpdate => "PATCH /v1/accounts/{company_id}",
+            Operation::SubAccountCreate => "POST /v1/accounts/{company_id}/sub-accounts",
+        }
+    }
+
+    /// Placeholders the path may contain (none is required: a provider may
+    /// only know "the caller's account").
+    pub fn allowed_vars(self) -> &'static [&'static str] {
+        match self {
+            Operation::KeyRequest => &[],
+            _ => &["company_id"],
+        }
+    }
+
+    /// Whether sending it twice is harmless (only then is it retried, and a
+    /// lost reply is a plain timeout rather than OUTCOME_UNKNOWN).
+    pub fn is_read(self) -> bool {
+        matches!(self, Operation::AccountGet)
+    }
+}
+
+/// Where one operation lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub method: Method,
+    /// Starts with `/`, no query; may contain `{name}` / `:name` placeholders.
+    pub path: String,
+}
+
+impl Route {
+    /// Parse `"METHOD /path"`.
+    pub fn parse(s: &str) -> std::result::Result<Route, String> {
+        let s = s.trim();
+        let (m, p) = s
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| format!("{s:?} must look like \"POST /v1/api-keys\""))?;
+        let method = match m.to_ascii_uppercase().as_str() {
+            "GET" => Method::GET,
+            "POST" => Method::POST,
+            "PUT" => Method::PUT,
+            "PATCH" => Method::PATCH,
+            "DELETE" => Method::DELETE,
+            other => return Err(format!("unknown HTTP method {other:?}")),
+        };
+        let mut path = p.trim().to_string();
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        if path.contains(['?', '#', ' ', '\\']) || path.contains("//") || path.contains("..") {
+            return Err(format!("{path:?} is not a plain path"));
+        }
+        Ok(Route { method, path })
+    }
+
+    fn var_of(seg: &str) -> Option<&str> {
+        seg.strip_prefix(':')
+            .or_else(|| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+    }
+
+    /// The placeholder names in the path.
+    pub fn vars(&self) -> Vec<String> {
+        self.path
+            .split('/')
+            .filter_map(Route::var_of)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The path with placeholders replaced by percent-encoded values.
+    pub fn fill(&self, vars: &[(&str, &str)]) -> Result<String> {
+        let mut out = Vec::new();
+        for seg in self.path.split('/') {
+            match Route::var_of(seg) {
+                Some(n) => {
+                    let v = vars
+                        .iter()
+                        .find(|(k, _)| *k == n)
+                        .map(|(_, v)| *v)
+                        .ok_or_else(|| {
+                            Error::internal(format!("no value for the path placeholder {{{n}}}"))
+                        })?;
+                    out.push(encode_segment(v));
+                }
+                None => out.push(seg.to_string()),
+            }
+        }
+        Ok(out.join("/"))
+    }
+}
+
+fn encode_segment(s: &str) -> String {
+    let mut o = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            o.push(b as char);
+        } else {
+            o.push_str(&format!("%{b:02X}"));
+        }
+    }
+    o
+}
+
+/// A connection's UnDosTres settings (non-secret; stored with the connection).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndostresSettings {
+    routes: BTreeMap<Operation, Route>,
+    /// C and G (UNDOSTRES 2.4: "e.g." five and ten).
+    pub limits: TreeLimits,
+}
+
+impl Default for UndostresSettings {
+    fn default() -> Self {
+        UndostresSettings {
+            routes: Operation::ALL
+                .into_iter()
+                .map(|o| {
+                    (
+                        o,
+                        Route::parse(o.default_route()).expect("default routes parse"),
+                    )
+                })
+                .collect(),
+            limits: TreeLimits::default(),
+        }
+    }
+}
+
+const KNOWN: &str = "routes, max_root_children, max_children";
+
+impl UndostresSettings {
+    /// Parse the settings JSON (`null` or `{}` = all defaults). Every problem
+    /// is a field error (`routes.<key>`, `max_root_children`, `max_children`).
+    pub fn from_json(v: &Value) -> Result<Self> {
+        let mut s = UndostresSettings::default();
+        let mut errs = FieldErrors::new();
+        let obj = match v {
+            Value::Null => return Ok(s),
+            Value::Object(o) => o,
+            _ => return Err(Error::invalid("settings", "must be a JSON object")),
+        };
+        for (k, val) in obj {
+            match k.as_str() {
+                "routes" => {
+                    let Value::Object(routes) = val else {
+                        errs.insert(
+                            k.clone(),
+                            "must be an object of operation → \"METHOD /path\"".into(),
+                        );
+                        continue;
+                    };
+                    for (key, route) in routes {
+                        let field = format!("routes.{key}");
+                        let Some(op) = Operation::from_key(key) else {
+                            let known: Vec<_> = Operation::ALL.iter().map(|o| o.key()).collect();
+                            errs.insert(
+                                field,
+                                format!("unknown operation; known: {}", known.join(", ")),
+                            );
+                            continue;
+                        };
+                        match route.as_str().map(Route::parse) {
+                            Some(Ok(r)) => match r
+                                .vars()
+                                .into_iter()
+                                .find(|v| !op.allowed_vars().contains(&v.as_str()))
+                            {
+                                Some(extra) => {
+                                    errs.insert(field, format!("unknown placeholder {{{extra}}}"));
+                                }
+                                None => {
+                                    s.routes.insert(op, r);
+                                }
+                            },
+                            Some(Err(m)) => {
+                                errs.insert(field, m);
+                            }
+                            None => {
+                                errs.insert(field, "must be a string like \"POST /path\"".into());
+                            }
+                        }
+                    }
+                }
+                "max_root_children" | "max_children" => match val.as_u64() {
+                    Some(n) if (1..=1000).contains(&n) => {
+                        if k == "max_root_children" {
+                            s.limits.root_children = n as u32;
+                        } else {
+                            s.limits.children = n as u32;
+                        }
+                    }
+                    _ => {
+                        errs.insert(k.clone(), "must be a whole number from 1 to 1000".into());
+                    }
+                },
+                other => {
+                    errs.insert(
+                        other.to_string(),
+                        format!("unknown setting; known: {KNOWN}"),
+                    );
+                }
+            }
+        }
+        if errs.is_empty() {
+            Ok(s)
+        } else {
+            Err(Error::validation(errs))
+        }
+    }
+
+    pub fn route(&self, op: Operation) -> &Route {
+        &self.routes[&op]
+    }
+
+    /// Override one route (already validated by the caller).
+    pub fn set_route(&mut self, op: Operation, route: Route) {
+        self.routes.insert(op, route);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_are_the_assumed_shape_of_2_5() {
+        let s = UndostresSettings::default();
+        assert_eq!(s.route(Operation::KeyRequest).method, Method::POST);
+        assert_eq!(s.route(Operation::KeyRequest).path, "/v1/api-keys");
+        assert_eq!(s.route(Operation::AccountGet).method, Method::GET);
+        assert_eq!(s.route(Operation::AccountUpdate).method, Method::PATCH);
+        assert_eq!(
+            s.route(Operation::SubAccountCreate)
+                .fill(&[("company_id", "me")])
+                .unwrap(),
+            "/v1/accounts/me/sub-accounts"
+        );
+        assert_eq!(s.limits, TreeLimits::default());
+        for op in Operation::ALL {
+            assert_eq!(Operation::from_key(op.key()), Some(op));
+        }
+        assert_eq!(UndostresSettings::from_json(&Value::Null).unwrap(), s);
+        assert_eq!(UndostresSettings::from_json(&json!({})).unwrap(), s);
+    }
+
+    #[test]
+    fn settings_override_and_report_every_problem() {
+        let s = UndostresSettings::from_json(&json!({
+            "routes": {"key.request": "put keys/new", "account.get": "POST /cuentas/:company_id/ver"},
+            "max_root_children": 2, "max_children": 3
+        }))
+        .unwrap();
+        assert_eq!(
+            s.route(Operation::KeyRequest),
+            &Route {
+                method: Method::PUT,
+                path: "/keys/new".into()
+            }
+        );
+        assert_eq!(
+            s.route(Operation::AccountGet)
+                .fill(&[("company_id", "a/b c")])
+                .unwrap(),
+            "/cuentas/a%2Fb%20c/ver"
+        );
+        assert_eq!(
+            s.limits,
+            TreeLimits {
+                root_children: 2,
+                children: 3
+            }
+        );
+
+        let e = UndostresSettings::from_json(&json!({
+            "routes": {"nope": "GET /x", "key.request": "POST /k/{company_id}",
+                       "account.get": "FETCH /x", "account.update": "PATCH /a/../b"},
+            "max_root_children": 0, "max_children": "ten", "colour": 1
+        }))
+        .unwrap_err();
+        let f = e.fields.unwrap();
+        assert!(f["routes.nope"].contains("unknown operation"));
+        assert!(f["routes.key.request"].contains("{company_id}"));
+        assert!(f["routes.account.get"].contains("FETCH"));
+        assert!(f["routes.account.update"].contains("plain path"));
+        for k in ["max_root_children", "max_children", "colour"] {
+            assert!(f.contains_key(k), "{k}");
+        }
+        assert!(UndostresSettings::from_json(&json!([1])).is_err());
+    }
+}

@@ -192,6 +192,7 @@ impl UndostresClient {
                 RetryPolicy::none()
             },
             max_body: self.max_body,
+            signer: None,
         };
         let (status, bytes) = ventanilla_http::exchange(&self.http, req, &how)
             .await

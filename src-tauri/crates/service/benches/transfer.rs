@@ -28,10 +28,12 @@ use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 use ventanilla_core::envelopes::*;
-use ventanilla_provider_signio::model::*;
+use ventanilla_core::op::{BoxFuture, Host};
 use ventanilla_core::SecretString;
+use ventanilla_provider_signio::model::*;
+use ventanilla_provider_signio::ops::*;
 use ventanilla_provider_signio::sandbox::{demo_credentials, SimConfig, Simulator};
-use ventanilla_provider_signio::{SignioClient, SignioConfig, SignioSettings};
+use ventanilla_provider_signio::{Signio, SignioClient, SignioConfig, SignioSettings};
 use ventanilla_service::{Options, SandboxMode, Secrets, Service, SANDBOX_SIGNIO_NAME};
 
 const GIB: u64 = 1 << 30;
@@ -140,18 +142,39 @@ fn worker(role: &str) {
             })
             .await
             .expect("service");
-            let sg = svc.signio(SANDBOX_SIGNIO_NAME);
-            sg.get(&envelope).await.expect("warm-up get"); // logs in, builds the adapter
+            let sg = SANDBOX_SIGNIO_NAME;
+            let get = EnvelopeGet {
+                envelope_id: envelope.clone(),
+            };
+            // Logs in, builds the adapter.
+            svc.exec::<Signio, _>(sg, get, &Paths(ctl.clone(), None))
+                .await
+                .expect("warm-up get");
             if role == "upload-service" {
                 let file = PathBuf::from(env("BENCH_FILE"));
-                let (r, s, kib) = measured(sg.upload_document(&envelope, &file, &ctl)).await;
+                let upload = DocumentUpload {
+                    envelope_id: envelope.clone(),
+                    file: file.to_string_lossy().into_owned(),
+                    transfer_id: None,
+                };
+                let host = Paths(ctl.clone(), None);
+                let (r, s, kib) = measured(svc.exec::<Signio, _>(sg, upload, &host)).await;
                 let u = r.expect("service upload");
                 format!("{s} {kib} {} {}", u.sha256, u.document_id)
             } else {
                 let (doc, dest) = (env("BENCH_DOCUMENT"), PathBuf::from(env("BENCH_DEST")));
-                let (r, s, kib) = measured(sg.export_document(&envelope, &doc, &dest, &ctl)).await;
-                let x = r.expect("service export");
-                format!("{s} {kib} {} {}", x.sha256, x.bytes)
+                let export = ExportDocument {
+                    envelope_id: envelope.clone(),
+                    document_id: doc,
+                    file_name: None,
+                    transfer_id: None,
+                };
+                let host = Paths(ctl.clone(), Some(dest));
+                let (r, s, kib) = measured(svc.exec::<Signio, _>(sg, export, &host)).await;
+                let DocumentExport::Saved { sha256, bytes, .. } = r.expect("service export") else {
+                    panic!("service export cancelled")
+                };
+                format!("{s} {kib} {sha256} {bytes}")
             }
         } else {
             let creds = demo_credentials();
@@ -371,12 +394,16 @@ fn orchestrate() {
             sandbox: SandboxMode::Lazy,
         }))
         .expect("service");
-    let sg = svc.signio(SANDBOX_SIGNIO_NAME);
-    let envelope = rt
-        .block_on(sg.create(NewEnvelope {
-            name: "Benchmark 1 GiB".into(),
+    let sg = SANDBOX_SIGNIO_NAME;
+    let none = Paths::default();
+    let create = |name: &str| EnvelopeCreate {
+        envelope: NewEnvelope {
+            name: name.into(),
             ..Default::default()
-        }))
+        },
+    };
+    let envelope = rt
+        .block_on(svc.exec::<Signio, _>(sg, create("Benchmark 1 GiB"), &none))
         .expect("create envelope");
     let creds = demo_credentials();
     let token = {
@@ -416,11 +443,8 @@ fn orchestrate() {
             let target = if keep {
                 envelope.clone()
             } else {
-                rt.block_on(sg.create(NewEnvelope {
-                    name: "Benchmark scratch".into(),
-                    ..Default::default()
-                }))
-                .expect("scratch envelope")
+                rt.block_on(svc.exec::<Signio, _>(sg, create("Benchmark scratch"), &none))
+                    .expect("scratch envelope")
             };
             let common = [
                 ("BENCH_URL", base.as_str()),
@@ -469,7 +493,10 @@ fn orchestrate() {
                 }
             }
             if !keep {
-                rt.block_on(sg.delete(&target))
+                let delete = EnvelopeDelete {
+                    envelope_id: target.clone(),
+                };
+                rt.block_on(svc.exec::<Signio, _>(sg, delete, &none))
                     .expect("delete scratch envelope");
             }
         }
@@ -481,23 +508,21 @@ fn orchestrate() {
 
     // ---- sign the first service-uploaded document ----
     rt.block_on(async {
-        let signer = sg
-            .add_signer(
-                &envelope,
-                NewSigner {
-                    name: "Firmante Benchmark".into(),
-                    identity_type: "CC".into(),
-                    identity: "1020304050".into(),
-                    email: "firmante@ejemplo.co".into(),
-                    order: Some(1),
-                    ..Default::default()
-                },
-            )
-            .await
-            .expect("signer");
-        sg.link(
-            &envelope,
-            SignerLink {
+        let add = SignerAdd {
+            envelope_id: envelope.clone(),
+            signer: NewSigner {
+                name: "Firmante Benchmark".into(),
+                identity_type: "CC".into(),
+                identity: "1020304050".into(),
+                email: "firmante@ejemplo.co".into(),
+                order: Some(1),
+                ..Default::default()
+            },
+        };
+        let signer = svc.exec::<Signio, _>(sg, add, &none).await.expect("signer");
+        let link = SignerLinkDocument {
+            envelope_id: envelope.clone(),
+            link: SignerLink {
                 signer_id: signer,
                 document_id: doc.clone(),
                 position: Some(StampPosition {
@@ -509,14 +534,27 @@ fn orchestrate() {
                 }),
                 ..Default::default()
             },
-        )
-        .await
-        .expect("link");
-        sg.distribute(&envelope).await.expect("distribute");
-        sg.sandbox_sign(&envelope, None).await.expect("sign");
+        };
+        svc.exec::<Signio, _>(sg, link, &none).await.expect("link");
+        let distribute = EnvelopeDistribute {
+            envelope_id: envelope.clone(),
+        };
+        svc.exec::<Signio, _>(sg, distribute, &none)
+            .await
+            .expect("distribute");
+        let sign = SandboxSign {
+            envelope_id: envelope.clone(),
+            signer_id: None,
+        };
+        svc.exec::<Signio, _>(sg, sign, &none).await.expect("sign");
     });
     let url = {
-        let detail = rt.block_on(sg.get(&envelope)).expect("get");
+        let get = EnvelopeGet {
+            envelope_id: envelope.clone(),
+        };
+        let detail = rt
+            .block_on(svc.exec::<Signio, _>(sg, get, &none))
+            .expect("get");
         let raw = detail
             .documents
             .iter()
@@ -643,4 +681,27 @@ fn orchestrate() {
         "signio_export_adapter_rss_growth: {:.1} MiB",
         a_xrss as f64 / 1024.0
     );
+}
+
+/// The service's path as the app takes it: files are the paths given, an
+/// export saves to the chosen path, transfers go through the bench's control.
+#[derive(Default)]
+struct Paths(TransferControl, Option<PathBuf>);
+
+impl Host for Paths {
+    fn file(&self, reference: &str) -> ventanilla_core::Result<PathBuf> {
+        Ok(reference.into())
+    }
+    fn save_as<'a>(
+        &'a self,
+        _: &'a str,
+    ) -> BoxFuture<'a, ventanilla_core::Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(self.1.clone()) })
+    }
+    fn folder(&self) -> BoxFuture<'_, ventanilla_core::Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(self.1.clone()) })
+    }
+    fn transfer(&self, _: Option<&str>, _: TransferKind, _: &str) -> TransferControl {
+        self.0.clone()
+    }
 }

@@ -883,7 +883,11 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
         .status,
         EnvelopeStatus::Declined
     );
-    let err = svc.backoffice("Notaría").login().await.unwrap_err();
+    let login = ventanilla_provider_backoffice::ops::SessionLogin {};
+    let err = svc
+        .exec::<ventanilla_provider_backoffice::Backoffice, _>("Notaría", login, &Paths::default())
+        .await
+        .unwrap_err();
     assert!(err.message.contains("SIGNIO connection"), "{}", err.message);
 }
 

@@ -8,8 +8,10 @@
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use ventanilla_core::connection::ProviderKind;
 use ventanilla_core::history::HistoryQuery;
+use ventanilla_core::op::NoHost;
+use ventanilla_provider_backoffice::ops::UserGet;
+use ventanilla_provider_backoffice::Backoffice;
 use ventanilla_service::{Options, SandboxMode, Secrets, Service};
 
 const CLI_ROWS: usize = 1_000;
@@ -32,7 +34,7 @@ async fn the_app_open_while_the_cli_writes_a_thousand_rows_loses_none() {
         .connections()
         .unwrap()
         .into_iter()
-        .find(|c| c.sandbox && c.provider == ProviderKind::Backoffice)
+        .find(|c| c.sandbox && c.provider == "backoffice")
         .unwrap();
 
     // The app keeps working meanwhile: lookups (each one a history row) and searches.
@@ -42,7 +44,9 @@ async fn the_app_open_while_the_cli_writes_a_thousand_rows_loses_none() {
         tokio::spawn(async move {
             let mut rows = 0u64;
             while !stop.load(Ordering::Relaxed) {
-                app.backoffice(&id).user(7).await.expect("the app's lookup");
+                app.exec::<Backoffice, _>(&id, UserGet { user_id: 7 }, &NoHost)
+                    .await
+                    .expect("the app's lookup");
                 rows += 1;
                 app.history()
                     .search(&HistoryQuery {

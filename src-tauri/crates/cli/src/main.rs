@@ -173,9 +173,9 @@ async fn provider(p: &str, m: &clap::ArgMatches, out: &Output) -> Result<()> {
         Some((l, what)) => {
             let conn = ops::pick_connection(&svc, l.get_one::<String>("connection"), p)?;
             if what == "recent-users" {
-                out.value(&svc.backoffice(&conn).recent_users()?)
+                out.value(&svc.recent_users(&conn)?)
             } else {
-                out.value(&svc.signio(&conn).cached_envelopes()?)
+                out.value(&svc.cached_envelopes(&conn)?)
             }
         }
         None => ops::run(&svc, p, m, out).await,

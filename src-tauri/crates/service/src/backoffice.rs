@@ -20,6 +20,32 @@ pub struct Backoffice<'a> {
     connection: String,
 }
 
+/// What is not an operation: a local read.
+impl Service {
+    /// Users opened recently through this connection, newest first (local cache).
+    pub fn recent_users(&self, connection: &str) -> Result<Vec<RecentUser>> {
+        let conn = self.resolve(connection)?;
+        let cached = self
+            .history
+            .cache_recent(USER_CACHE, Some(&conn.id), RECENT_USERS)?;
+        Ok(cached
+            .into_iter()
+            .filter_map(|c| {
+                let u: User = serde_json::from_str(&c.json).ok()?;
+                Some(RecentUser {
+                    id: u.id,
+                    display_name: format!("{} {}", u.first_name, u.last_name)
+                        .trim()
+                        .to_owned(),
+                    username: u.username,
+                    connection_id: c.connection_id,
+                    synced_at_ms: c.synced_at_ms,
+                })
+            })
+            .collect())
+    }
+}
+
 impl Service {
     pub fn backoffice(&self, connection: &str) -> Backoffice<'_> {
         Backoffice {
@@ -139,27 +165,8 @@ impl Backoffice<'_> {
         self.exec(WalletTransactions { query }).await
     }
 
-    /// Users opened recently through this connection, newest first (local cache).
+    /// See [`Service::recent_users`].
     pub fn recent_users(&self) -> Result<Vec<RecentUser>> {
-        let conn = self.svc.resolve(&self.connection)?;
-        let cached = self
-            .svc
-            .history
-            .cache_recent(USER_CACHE, Some(&conn.id), RECENT_USERS)?;
-        Ok(cached
-            .into_iter()
-            .filter_map(|c| {
-                let u: User = serde_json::from_str(&c.json).ok()?;
-                Some(RecentUser {
-                    id: u.id,
-                    display_name: format!("{} {}", u.first_name, u.last_name)
-                        .trim()
-                        .to_owned(),
-                    username: u.username,
-                    connection_id: c.connection_id,
-                    synced_at_ms: c.synced_at_ms,
-                })
-            })
-            .collect())
+        self.svc.recent_users(&self.connection)
     }
 }

@@ -14,9 +14,9 @@ use crate::Service;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ventanilla_core::envelopes::*;
-use ventanilla_provider_signio::model::*;
 use ventanilla_core::op::{BoxFuture, Call, Host, NoHost};
 use ventanilla_core::{Error, ErrorCode, Result};
+use ventanilla_provider_signio::model::*;
 use ventanilla_provider_signio::ops;
 use ventanilla_provider_signio::Signio as SignioSpec;
 
@@ -26,6 +26,46 @@ pub use ventanilla_provider_signio::ops::{safe_file_name, ENVELOPE_CACHE};
 pub struct Signio<'a> {
     svc: &'a Service,
     connection: String,
+}
+
+/// What is not an operation: local reads and checks.
+impl Service {
+    /// The envelopes last seen through this connection, with when each was
+    /// synced; newest-synced first. Reads only the local cache.
+    pub fn cached_envelopes(&self, connection: &str) -> Result<Vec<CachedEnvelope>> {
+        let conn = self.resolve(connection)?;
+        let rows = self
+            .history
+            .cache_recent(ENVELOPE_CACHE, Some(&conn.id), 10_000)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|c| {
+                Some(CachedEnvelope {
+                    envelope: serde_json::from_str(&c.json).ok()?,
+                    synced_at_ms: c.synced_at_ms,
+                })
+            })
+            .collect())
+    }
+
+    /// Checks dropped files before anything is sent: type, size, readability.
+    pub fn check_files(paths: &[PathBuf]) -> Vec<FileCheck> {
+        paths
+            .iter()
+            .map(|p| {
+                let (size, error) = match check_file(p, DOCUMENT_TYPES) {
+                    Ok(n) => (n, None),
+                    Err(m) => (std::fs::metadata(p).map(|m| m.len()).unwrap_or(0), Some(m)),
+                };
+                FileCheck {
+                    path: p.display().to_string(),
+                    name: file_name(p),
+                    size,
+                    error,
+                }
+            })
+            .collect()
+    }
 }
 
 impl Service {
@@ -86,23 +126,9 @@ impl Signio<'_> {
             .await
     }
 
-    /// The envelopes last seen through this connection, with when each was
-    /// synced; newest-synced first. Reads only the local cache.
+    /// See [`Service::cached_envelopes`].
     pub fn cached_envelopes(&self) -> Result<Vec<CachedEnvelope>> {
-        let conn = self.svc.resolve(&self.connection)?;
-        let rows = self
-            .svc
-            .history
-            .cache_recent(ENVELOPE_CACHE, Some(&conn.id), 10_000)?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|c| {
-                Some(CachedEnvelope {
-                    envelope: serde_json::from_str(&c.json).ok()?,
-                    synced_at_ms: c.synced_at_ms,
-                })
-            })
-            .collect())
+        self.svc.cached_envelopes(&self.connection)
     }
 
     // ------------------------------------------------------------ envelopes
@@ -160,23 +186,9 @@ impl Signio<'_> {
 
     // ------------------------------------------------------------ documents
 
-    /// Checks dropped files before anything is sent: type, size, readability.
+    /// See [`Service::check_files`].
     pub fn check_files(paths: &[PathBuf]) -> Vec<FileCheck> {
-        paths
-            .iter()
-            .map(|p| {
-                let (size, error) = match check_file(p, DOCUMENT_TYPES) {
-                    Ok(n) => (n, None),
-                    Err(m) => (std::fs::metadata(p).map(|m| m.len()).unwrap_or(0), Some(m)),
-                };
-                FileCheck {
-                    path: p.display().to_string(),
-                    name: file_name(p),
-                    size,
-                    error,
-                }
-            })
-            .collect()
+        Service::check_files(paths)
     }
 
     /// Streams a local file into a draft envelope (progress and cancel through

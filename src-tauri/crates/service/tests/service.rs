@@ -62,7 +62,7 @@ async fn first_start_creates_a_working_sandbox_connection() {
         .unwrap();
     assert_eq!(user.id, 7);
     // Recent users come from the local cache.
-    let recent = svc.backoffice("Sandbox").recent_users().unwrap();
+    let recent = svc.recent_users("Sandbox").unwrap();
     assert_eq!(recent[0].id, 7);
     drop(svc);
 

@@ -317,7 +317,7 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
     assert!(!csv.contains(&creds.email));
 
     // The inbox opens from the cache, with the latest known status.
-    let cached = svc.signio(sg).cached_envelopes().unwrap();
+    let cached = svc.cached_envelopes(sg).unwrap();
     let mine = cached.iter().find(|c| c.envelope.id == id).unwrap();
     assert_eq!(mine.envelope.status, EnvelopeStatus::Completed);
     assert!(mine.synced_at_ms > 0);
@@ -404,8 +404,7 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
         None
     );
     assert!(svc
-        .signio(sg)
-        .cached_envelopes()
+        .cached_envelopes(sg)
         .unwrap()
         .iter()
         .all(|c| c.envelope.id != id));
@@ -441,7 +440,7 @@ async fn wrong_files_are_refused_before_anything_is_sent() {
         dir.path().join("no-existe.pdf"),
     ];
     let good = write(dir.path(), "ok.pdf", b"%PDF");
-    let checks = ventanilla_service::Signio::check_files(&[bad.to_vec(), vec![good]].concat());
+    let checks = ventanilla_service::Service::check_files(&[bad.to_vec(), vec![good]].concat());
     assert!(checks[0].error.as_deref().unwrap().contains(".jpg"));
     assert!(checks[1].error.as_deref().unwrap().contains("pdf"));
     assert!(checks[2].error.as_deref().unwrap().contains("0 bytes"));
@@ -643,13 +642,13 @@ async fn list_fills_the_cache_and_status_filters_are_normalized() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager).await;
     let sg = SANDBOX_SIGNIO_NAME;
-    assert!(svc.signio(sg).cached_envelopes().unwrap().is_empty());
+    assert!(svc.cached_envelopes(sg).unwrap().is_empty());
     let all = svc
         .exec::<Signio, _>(sg, EnvelopeList { status: None }, &Paths::default())
         .await
         .unwrap();
     assert!(all.len() >= 1500, "{}", all.len());
-    let cached = svc.signio(sg).cached_envelopes().unwrap();
+    let cached = svc.cached_envelopes(sg).unwrap();
     assert_eq!(cached.len(), all.len());
     let signed = svc
         .exec::<Signio, _>(

@@ -5,8 +5,8 @@ use crate::record::Subject;
 use crate::Service;
 use serde_json::Value;
 use ventanilla_core::connection::{
-    check_base_url, same_origin, Connection, ConnectionInput, ConnectionTest,
-    SecretStatus, BASE_URL_FIELD,
+    check_base_url, same_origin, Connection, ConnectionInput, ConnectionTest, SecretStatus,
+    BASE_URL_FIELD,
 };
 use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
@@ -115,8 +115,7 @@ impl Service {
             };
             let new_settings = together(
                 together(
-                    crate::providers::info(&input.provider)
-                        .and_then(|p| input.validate(false, &p)),
+                    crate::providers::info(&input.provider).and_then(|p| input.validate(false, &p)),
                     host_check,
                 ),
                 checked_settings.unwrap_or_else(|| Ok(current.settings_json.clone())),

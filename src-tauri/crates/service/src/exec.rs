@@ -9,8 +9,8 @@ use serde_json::Value;
 use std::any::Any;
 use std::sync::Arc;
 use ventanilla_core::op::{
-    BoxFuture, Call, CachedJson, Connect, Cx, Host, Op, OpKind, OpVisitor, ProviderSpec, ProviderVisitor,
-    Store,
+    BoxFuture, CachedJson, Call, Connect, Cx, Host, Op, OpKind, OpVisitor, ProviderSpec,
+    ProviderVisitor, Store,
 };
 use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
@@ -47,7 +47,10 @@ impl Service {
             Ok(x) => x,
             Err(e) => return self.record_unsent(&subject, &rec, e),
         };
-        let store = ConnStore { svc: self, conn: &conn };
+        let store = ConnStore {
+            svc: self,
+            conn: &conn,
+        };
         // The call consumes its input; history's summary reads a copy.
         let described = input.clone();
         let stale = input.invalidates();
@@ -220,13 +223,15 @@ impl Store for ConnStore<'_> {
 /// Visits every operation of every provider.
 pub(crate) struct EachOp<F>(pub F);
 
-impl<F: FnMut(&'static str, ventanilla_core::op::OpInfo, crate::providers::RunJson)>
-    ProviderVisitor for EachOp<F>
+impl<F: FnMut(&'static str, ventanilla_core::op::OpInfo, crate::providers::RunJson)> ProviderVisitor
+    for EachOp<F>
 {
     fn provider<P: ProviderSpec>(&mut self) {
         struct Ops<'a, F>(&'a mut F);
-        impl<P: ProviderSpec, F: FnMut(&'static str, ventanilla_core::op::OpInfo, crate::providers::RunJson)>
-            OpVisitor<P> for Ops<'_, F>
+        impl<
+                P: ProviderSpec,
+                F: FnMut(&'static str, ventanilla_core::op::OpInfo, crate::providers::RunJson),
+            > OpVisitor<P> for Ops<'_, F>
         {
             fn op<O: Call<P>>(&mut self) {
                 (self.0)(

@@ -106,9 +106,8 @@ pub(crate) fn run_json<'a, P: ProviderSpec, O: Call<P>>(
 /// An input that does not have the operation's shape is a validation error
 /// naming the field serde complained about, before anything is sent.
 pub fn parse_input<O: serde::de::DeserializeOwned>(name: &str, input: Value) -> Result<O> {
-    serde_json::from_value(input).map_err(|e| {
-        Error::invalid("input", format!("not a valid input for {name}: {e}"))
-    })
+    serde_json::from_value(input)
+        .map_err(|e| Error::invalid("input", format!("not a valid input for {name}: {e}")))
 }
 
 struct Entry {
@@ -120,10 +119,12 @@ fn registry() -> &'static HashMap<String, Entry> {
     static REGISTRY: OnceLock<HashMap<String, Entry>> = OnceLock::new();
     REGISTRY.get_or_init(|| {
         let mut map = HashMap::new();
-        each(&mut EachOp(|provider: &'static str, info: OpInfo, run: RunJson| {
-            let previous = map.insert(key(provider, &info.name), Entry { info, run });
-            assert!(previous.is_none(), "an operation is listed twice");
-        }));
+        each(&mut EachOp(
+            |provider: &'static str, info: OpInfo, run: RunJson| {
+                let previous = map.insert(key(provider, &info.name), Entry { info, run });
+                assert!(previous.is_none(), "an operation is listed twice");
+            },
+        ));
         map
     })
 }
@@ -166,9 +167,17 @@ mod tests {
         assert!(!all.is_empty());
         for op in &all {
             assert!(valid_name(&op.name), "{}: not group.verb", op.name);
-            assert!(!op.doc.trim().is_empty(), "{}: no provider section", op.name);
+            assert!(
+                !op.doc.trim().is_empty(),
+                "{}: no provider section",
+                op.name
+            );
             assert_eq!(op.cli, cli_path(&op.provider, &op.name));
-            assert!(find(&op.provider, &op.name).is_ok(), "{} unreachable", op.name);
+            assert!(
+                find(&op.provider, &op.name).is_ok(),
+                "{} unreachable",
+                op.name
+            );
         }
         let e = find("signio", "envelope.nope").err().unwrap();
         assert_eq!(e.code, ventanilla_core::ErrorCode::Validation);
@@ -180,7 +189,11 @@ mod tests {
         assert_eq!(ids, ["backoffice", "signio"]);
         assert_eq!(info("signio").unwrap().secret_fields, ["email", "password"]);
         let e = info("signio-x").unwrap_err();
-        assert!(e.message.contains("known: backoffice, signio"), "{}", e.message);
+        assert!(
+            e.message.contains("known: backoffice, signio"),
+            "{}",
+            e.message
+        );
         assert_eq!(label("backoffice"), "BackOffice");
     }
 }

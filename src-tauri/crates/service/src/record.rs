@@ -133,7 +133,12 @@ impl Service {
 
     /// Records `result` (an operation that failed or ended before anything
     /// was sent, e.g. invalid input) in one row, and returns it scrubbed.
-    pub(crate) fn record_unsent<T>(&self, subject: &Subject, op: &Recording, e: Error) -> Result<T> {
+    pub(crate) fn record_unsent<T>(
+        &self,
+        subject: &Subject,
+        op: &Recording,
+        e: Error,
+    ) -> Result<T> {
         let e = op.scrub_error(e);
         let row = self.row(subject, op, Outcome::Error, Some(&e), 0, e.message.clone());
         self.log(&row);

@@ -182,9 +182,9 @@ impl Service {
             ));
         }
         let Some(s) = sandboxes().into_iter().find(|s| s.id == c.provider) else {
-            return Err(crate::providers::info(&c.provider).err().unwrap_or_else(|| {
-                Error::internal("a provider without a sandbox")
-            }));
+            return Err(crate::providers::info(&c.provider)
+                .err()
+                .unwrap_or_else(|| Error::internal("a provider without a sandbox")));
         };
         let (running, secrets) = match (external_url(s.id)?, (s.demo)()) {
             (Some(url), Some(secrets)) => (Running::Elsewhere(url), secrets),
@@ -244,7 +244,10 @@ impl Service {
         match running.get(&c.id) {
             Some(Running::Here(sim)) => match sim.handle.downcast_ref::<H>() {
                 Some(h) => Ok(f(h)),
-                None => Err(Error::invalid("connection", "a sandbox of another provider")),
+                None => Err(Error::invalid(
+                    "connection",
+                    "a sandbox of another provider",
+                )),
             },
             _ => Err(Error::invalid(
                 "connection",
@@ -254,7 +257,11 @@ impl Service {
     }
 
     /// A running BackOffice simulator (tests).
-    pub fn with_simulator<T>(&self, id_or_name: &str, f: impl FnOnce(&bo::SimHandle) -> T) -> Result<T> {
+    pub fn with_simulator<T>(
+        &self,
+        id_or_name: &str,
+        f: impl FnOnce(&bo::SimHandle) -> T,
+    ) -> Result<T> {
         self.with_sim(id_or_name, f)
     }
 

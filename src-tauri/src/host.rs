@@ -39,6 +39,13 @@ impl Host for GuiHost {
         self.state.dropped.resolve("file", reference)
     }
 
+    fn display_name(&self, reference: &str) -> String {
+        match self.state.dropped.resolve("file", reference) {
+            Ok(p) => crate::drops::file_name(&p),
+            Err(_) => "?".into(),
+        }
+    }
+
     fn save_as<'a>(&'a self, suggested: &'a str) -> BoxFuture<'a, Result<Option<PathBuf>>> {
         Box::pin(async move {
             let ext = suggested

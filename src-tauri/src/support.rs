@@ -399,7 +399,7 @@ mod tests {
     async fn no_secret_token_or_personal_value_reaches_the_bundle() {
         use std::collections::BTreeMap;
         use std::io::Read;
-        use ventanilla_core::connection::{ConnectionInput, ProviderKind};
+        use ventanilla_core::connection::ConnectionInput;
         use ventanilla_core::SecretString;
         use ventanilla_service::{Options, SandboxMode, Secrets};
 
@@ -428,7 +428,7 @@ mod tests {
         );
         svc.add_connection(ConnectionInput {
             name: "Producción".into(),
-            provider: ProviderKind::Backoffice,
+            provider: "backoffice".into(),
             base_url: "https://bo.example.mx/TOKEN-canary-55/api".into(),
             secrets: Some(secrets),
             settings: None,
@@ -441,9 +441,16 @@ mod tests {
             .connections()
             .unwrap()
             .into_iter()
-            .find(|c| c.sandbox && c.provider == ProviderKind::Backoffice)
+            .find(|c| c.sandbox && c.provider == "backoffice")
             .unwrap();
-        let user = svc.backoffice(&sandbox.id).user(7).await.unwrap();
+        let user = svc
+            .exec::<ventanilla_provider_backoffice::Backoffice, _>(
+                &sandbox.id,
+                ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+                &ventanilla_core::op::NoHost,
+            )
+            .await
+            .unwrap();
         let email = user.email.clone();
         assert!(email.contains('@'));
 

@@ -7,7 +7,7 @@ use crate::state::AppState;
 use tauri::{AppHandle, State};
 use ventanilla_core::envelopes::*;
 use ventanilla_core::Result;
-use ventanilla_service::Signio;
+use ventanilla_service::Service;
 
 #[tauri::command]
 pub async fn sg_envelopes_cached(
@@ -15,7 +15,7 @@ pub async fn sg_envelopes_cached(
     connection_id: String,
 ) -> Result<Vec<CachedEnvelope>> {
     let svc = service(&state).await?;
-    tokio::task::spawn_blocking(move || svc.signio(&connection_id).cached_envelopes())
+    tokio::task::spawn_blocking(move || svc.cached_envelopes(&connection_id))
         .await
         .map_err(|e| ventanilla_core::Error::internal(e.to_string()))?
 }
@@ -23,7 +23,7 @@ pub async fn sg_envelopes_cached(
 /// What a status allows, with the reason when it doesn't (pure).
 #[tauri::command]
 pub async fn sg_envelope_actions(status: EnvelopeStatus) -> Result<EnvelopeActions> {
-    Ok(Signio::actions(status))
+    Ok(Service::envelope_actions(status))
 }
 
 /// A dropped file checked for upload, named by its drop token.
@@ -48,7 +48,7 @@ pub async fn sg_files_check(
         .iter()
         .map(|t| state.dropped.resolve("tokens", t))
         .collect::<Result<Vec<_>>>()?;
-    let checks = tokio::task::spawn_blocking(move || Signio::check_files(&paths))
+    let checks = tokio::task::spawn_blocking(move || Service::check_files(&paths))
         .await
         .map_err(|e| ventanilla_core::Error::internal(e.to_string()))?;
     Ok(tokens

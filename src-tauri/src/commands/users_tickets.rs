@@ -12,8 +12,5 @@ pub async fn bo_recent_users(
     state: State<'_, AppState>,
     connection_id: String,
 ) -> Result<Vec<RecentUser>> {
-    service(&state)
-        .await?
-        .backoffice(&connection_id)
-        .recent_users()
+    service(&state).await?.recent_users(&connection_id)
 }

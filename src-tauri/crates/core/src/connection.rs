@@ -281,7 +281,9 @@ mod tests {
 
     #[test]
     fn adding_requires_every_secret_field() {
-        let err = input(Some(&[("api_key", "k")])).validate(true, &bo()).unwrap_err();
+        let err = input(Some(&[("api_key", "k")]))
+            .validate(true, &bo())
+            .unwrap_err();
         let f = err.fields.unwrap();
         assert_eq!(f["secrets.username"], "can't be blank");
         assert_eq!(f["secrets.password"], "can't be blank");
@@ -420,5 +422,4 @@ mod tests {
             }
         }
     }
-
 }

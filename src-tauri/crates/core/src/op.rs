@@ -59,9 +59,7 @@ pub trait CliInput {}
 impl<T> CliInput for T {}
 
 /// An operation: its input type, named once.
-pub trait Op:
-    Clone + Serialize + DeserializeOwned + TS + CliInput + Send + Sync + 'static
-{
+pub trait Op: Clone + Serialize + DeserializeOwned + TS + CliInput + Send + Sync + 'static {
     /// `group.verb`, lower-case with `_` inside a word: `envelope.delete`.
     const NAME: &'static str;
     const KIND: OpKind;
@@ -80,6 +78,11 @@ pub trait Op:
     }
     /// What it acts on, as history shows it (`envelope 42`).
     fn target(&self) -> String;
+    /// [`Op::target`] where it names a file the host chose: a drop token in
+    /// the app must show as the file's name.
+    fn target_in(&self, _host: &dyn Host) -> String {
+        self.target()
+    }
     /// What history says about a success. Never a secret.
     fn summary(&self, output: &Self::Output) -> String;
     /// Cached objects (kind, key) a success makes stale, e.g. a deleted
@@ -99,6 +102,13 @@ pub trait Host: Send + Sync {
     /// A local file the user chose: a drop or dialog token in the app (never
     /// a path typed by the webview), a path given on the command line.
     fn file(&self, reference: &str) -> Result<PathBuf>;
+    /// How a file reference reads to people (history, messages): its name.
+    fn display_name(&self, reference: &str) -> String {
+        std::path::Path::new(reference)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| reference.to_owned())
+    }
     /// Where to save one file: the native save dialog, or `--out`.
     /// `None`: the user cancelled.
     fn save_as<'a>(&'a self, suggested: &'a str) -> BoxFuture<'a, Result<Option<PathBuf>>>;
@@ -106,8 +116,12 @@ pub trait Host: Send + Sync {
     fn folder(&self) -> BoxFuture<'_, Result<Option<PathBuf>>>;
     /// Progress and cancel for one file of a transfer: events in the app,
     /// stderr in the CLI.
-    fn transfer(&self, transfer_id: Option<&str>, kind: TransferKind, name: &str)
-        -> TransferControl;
+    fn transfer(
+        &self,
+        transfer_id: Option<&str>,
+        kind: TransferKind,
+        name: &str,
+    ) -> TransferControl;
     /// A link the provider issued (a magic link): the app lets the user open
     /// it in the browser; the CLI prints it.
     fn issued_link(&self, _url: &str) {}
@@ -119,7 +133,10 @@ pub struct NoHost;
 
 impl Host for NoHost {
     fn file(&self, _: &str) -> Result<PathBuf> {
-        Err(crate::Error::invalid("file", "this caller cannot pick files"))
+        Err(crate::Error::invalid(
+            "file",
+            "this caller cannot pick files",
+        ))
     }
     fn save_as<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<Option<PathBuf>>> {
         Box::pin(async { Ok(None) })
@@ -289,7 +306,6 @@ pub fn valid_name(name: &str) -> bool {
     };
     matches!(name.split_once('.'), Some((g, v)) if part(g) && part(v))
 }
-
 
 /// A secret field a provider needs, or a clear error (checked before any
 /// adapter is built, so this is only a guard).

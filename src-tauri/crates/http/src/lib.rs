@@ -11,9 +11,9 @@ mod client;
 #[cfg(any(test, feature = "hostile"))]
 pub mod hostile;
 mod retry;
-mod sign;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+mod sign;
 mod token;
 mod transfer;
 mod upload;

@@ -67,7 +67,7 @@ impl ProviderSpec for Backoffice {
             {
                 let _ = port;
                 Err(ventanilla_core::Error::internal(
-                "built without the BackOffice simulator",
+                    "built without the BackOffice simulator",
                 ))
             }
         })

@@ -12,8 +12,8 @@ use std::time::Duration;
 use common::*;
 use sha2::Digest;
 use ventanilla_core::envelopes::*;
-use ventanilla_provider_signio::model::*;
 use ventanilla_core::ErrorCode;
+use ventanilla_provider_signio::model::*;
 use ventanilla_provider_signio::sandbox::Fault;
 use ventanilla_provider_signio::{SignioClient, SignioSettings};
 

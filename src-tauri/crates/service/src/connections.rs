@@ -402,7 +402,13 @@ mod tests {
             .await
             .unwrap();
         // Logged in to A; the adapter is cached.
-        svc.backoffice(&c.id).user(7).await.unwrap();
+        svc.exec::<ventanilla_provider_backoffice::Backoffice, _>(
+            &c.id,
+            ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+            &ventanilla_core::op::NoHost,
+        )
+        .await
+        .unwrap();
 
         // Another port is another origin: refused, with the reason on `secrets`.
         let err = svc
@@ -433,7 +439,14 @@ mod tests {
         assert_eq!(updated.base_url, b.base_url());
         assert_eq!(store.get(&c.id).unwrap().unwrap(), fresh);
         // The adapter logged in to A is gone: B is asked, and "otra" is not its user.
-        let err = svc.backoffice(&c.id).user(7).await.unwrap_err();
+        let err = svc
+            .exec::<ventanilla_provider_backoffice::Backoffice, _>(
+                &c.id,
+                ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+                &ventanilla_core::op::NoHost,
+            )
+            .await
+            .unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidCredentials, "{err:?}");
 
         // Same origin, another path: the stored secrets stay.
@@ -504,7 +517,14 @@ mod tests {
             )
             .unwrap();
         assert_eq!(svc.connections().unwrap().len(), 1);
-        let err = svc.backoffice("Antigua").user(7).await.unwrap_err();
+        let err = svc
+            .exec::<ventanilla_provider_backoffice::Backoffice, _>(
+                "Antigua",
+                ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+                &ventanilla_core::op::NoHost,
+            )
+            .await
+            .unwrap_err();
         assert_eq!(err.code, ErrorCode::Validation);
         assert!(err.message.contains("no longer allowed"), "{}", err.message);
         let t = svc.test_connection("Antigua").await.unwrap();
@@ -594,7 +614,13 @@ mod tests {
         .await
         .unwrap();
         // Its demo credentials live in memory and are public: nothing to orphan.
-        svc.backoffice("Sandbox").user(7).await.unwrap();
+        svc.exec::<ventanilla_provider_backoffice::Backoffice, _>(
+            "Sandbox",
+            ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+            &ventanilla_core::op::NoHost,
+        )
+        .await
+        .unwrap();
         svc.remove_connection("Sandbox").await.unwrap();
         let names: Vec<_> = svc
             .connections()

@@ -26,7 +26,7 @@ impl Service {
         input: O,
         host: &dyn Host,
     ) -> Result<O::Output> {
-        let rec = recording::<O>(&input);
+        let rec = recording::<O>(&input, host);
         let resolved = self.resolve(connection);
         let subject = match &resolved {
             Ok(c) => self.subject(c),
@@ -171,10 +171,11 @@ impl Service {
     }
 }
 
-fn recording<O: Op>(input: &O) -> Recording {
+fn recording<O: Op>(input: &O, host: &dyn Host) -> Recording {
+    let target = input.target_in(host);
     let rec = match O::KIND {
-        OpKind::Read => Recording::read(O::NAME, input.target()),
-        OpKind::Write => Recording::write(O::NAME, input.target()),
+        OpKind::Read => Recording::read(O::NAME, target),
+        OpKind::Write => Recording::write(O::NAME, target),
     };
     input
         .secrets()

@@ -5,22 +5,21 @@
 //! input validated → connection resolved → secret read → adapter called →
 //! operation recorded in history (success or failure, never a secret).
 
-mod backoffice;
 pub mod bindings;
 mod clock;
 mod connections;
+mod envelope_cache;
 mod exec;
 mod history_ops;
 mod keychain;
 pub mod logging;
 pub mod providers;
+mod recent_users;
 mod record;
 mod sandbox;
-mod signio;
 
-pub use backoffice::Backoffice;
+pub use envelope_cache::{safe_file_name, ENVELOPE_CACHE};
 pub use sandbox::{start_simulator, SandboxMode, SANDBOX_NAME, SANDBOX_SIGNIO_NAME};
-pub use signio::{safe_file_name, Signio, ENVELOPE_CACHE};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@ use ventanilla_core::envelopes::{
     ExportFailure, ExportedDocument, FolderExport, TransferControl, TransferKind, UploadedDocument,
 };
 use ventanilla_core::fsutil;
-use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
+use ventanilla_core::op::{BoxFuture, Call, Cx, Host, Op, OpKind};
 
 /// Extensions a SIGNIO document may be saved with: the types SIGNIO takes
 /// (6.6), PDF first (what a signed document is and what a name without a
@@ -105,6 +105,13 @@ impl Op for DocumentUpload {
         format!(
             "«{}» → {}",
             file_name(Path::new(&self.file)),
+            envelope_target(&self.envelope_id)
+        )
+    }
+    fn target_in(&self, host: &dyn Host) -> String {
+        format!(
+            "«{}» → {}",
+            host.display_name(&self.file),
             envelope_target(&self.envelope_id)
         )
     }

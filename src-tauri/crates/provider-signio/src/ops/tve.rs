@@ -6,7 +6,7 @@ use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use ventanilla_core::envelopes::TransferKind;
-use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
+use ventanilla_core::op::{BoxFuture, Call, Cx, Host, Op, OpKind};
 
 /// Uploads a promissory note (its PDF streamed from disk for template 0).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -93,12 +93,14 @@ impl Op for TveUpload {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
+    fn target_in(&self, host: &dyn Host) -> String {
+        match self.file_ref() {
+            Some(f) => format!("«{}» → {}", host.display_name(f), self.target()),
+            None => self.target(),
+        }
+    }
     fn summary(&self, doc: &String) -> String {
-        let file = self
-            .file_ref()
-            .map(|f| format!(" · {}", file_name(Path::new(f))))
-            .unwrap_or_default();
-        format!("{} note → document {doc}{file}", self.tve.kind)
+        format!("{} note → document {doc}", self.tve.kind)
     }
 }
 

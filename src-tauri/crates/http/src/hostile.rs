@@ -335,6 +335,36 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Any JSON value, a few levels deep, with the keys a parser looks for mixed
+/// into arbitrary ones: what a hostile provider may answer. For the property
+/// tests of every reply parser.
+pub fn any_json(
+    keys: &'static [&'static str],
+) -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    use proptest::prelude::*;
+    use serde_json::Value;
+    let key = prop_oneof![
+        proptest::sample::select(keys).prop_map(str::to_string),
+        ".{0,8}",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        ".{0,12}".prop_map(Value::String),
+        proptest::sample::select(keys).prop_map(|k| Value::String(k.to_string())),
+    ];
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec((key.clone(), inner), 0..6)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,34 +469,4 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert!(tokio::net::TcpStream::connect(addr).await.is_err());
     }
-}
-
-/// Any JSON value, a few levels deep, with the keys a parser looks for mixed
-/// into arbitrary ones: what a hostile provider may answer. For the property
-/// tests of every reply parser.
-pub fn any_json(
-    keys: &'static [&'static str],
-) -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
-    use proptest::prelude::*;
-    use serde_json::Value;
-    let key = prop_oneof![
-        proptest::sample::select(keys).prop_map(str::to_string),
-        ".{0,8}",
-    ];
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        any::<f64>().prop_map(Value::from),
-        ".{0,12}".prop_map(Value::String),
-        proptest::sample::select(keys).prop_map(|k| Value::String(k.to_string())),
-    ];
-    leaf.prop_recursive(4, 48, 6, move |inner| {
-        prop_oneof![
-            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            proptest::collection::vec((key.clone(), inner), 0..6)
-                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
-        ]
-    })
 }

@@ -11,6 +11,7 @@ mod client;
 #[cfg(any(test, feature = "hostile"))]
 pub mod hostile;
 mod retry;
+mod route;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 mod sign;
@@ -23,6 +24,7 @@ pub use client::{
     unconfirmed, Exchange, HttpConfig, DEFAULT_MAX_BODY, TIMEOUT_ENV, USER_AGENT,
 };
 pub use retry::{send_with_retry, Outcome, RetryPolicy};
+pub use route::Route;
 pub use sign::{RequestSigner, Signer};
 pub use token::TokenCache;
 pub use transfer::{

@@ -15,10 +15,10 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use reqwest::Method;
 use serde_json::Value;
 use ventanilla_core::error::FieldErrors;
 use ventanilla_core::{Error, Result};
+pub use ventanilla_http::Route;
 
 /// One SIGNIO operation (the seed's section number in the comment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -194,88 +194,6 @@ impl Operation {
     }
 }
 
-/// Where one operation lives.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Route {
-    pub method: Method,
-    /// Starts with `/`; may contain `:name` / `{name}` placeholders.
-    pub path: String,
-}
-
-impl Route {
-    /// Parse `"METHOD /path"`.
-    pub fn parse(s: &str) -> std::result::Result<Route, String> {
-        let s = s.trim();
-        let (m, p) = s
-            .split_once(char::is_whitespace)
-            .ok_or_else(|| format!("{s:?} must look like \"POST /transacciones/crear\""))?;
-        let method = match m.to_ascii_uppercase().as_str() {
-            "GET" => Method::GET,
-            "POST" => Method::POST,
-            "PUT" => Method::PUT,
-            "PATCH" => Method::PATCH,
-            "DELETE" => Method::DELETE,
-            other => return Err(format!("unknown HTTP method {other:?}")),
-        };
-        let mut path = p.trim().to_string();
-        if !path.starts_with('/') {
-            path.insert(0, '/');
-        }
-        if path.contains(['?', '#', ' ']) || path.contains("//") {
-            return Err(format!("{path:?} is not a plain path"));
-        }
-        Ok(Route { method, path })
-    }
-
-    /// The placeholder names in the path.
-    pub fn vars(&self) -> Vec<String> {
-        self.path
-            .split('/')
-            .filter_map(|seg| {
-                seg.strip_prefix(':')
-                    .or_else(|| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-                    .map(str::to_string)
-            })
-            .collect()
-    }
-
-    /// The path with placeholders replaced by percent-encoded values.
-    pub fn fill(&self, vars: &[(&str, &str)]) -> Result<String> {
-        let mut out = Vec::new();
-        for seg in self.path.split('/') {
-            let name = seg
-                .strip_prefix(':')
-                .or_else(|| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')));
-            match name {
-                Some(n) => {
-                    let v = vars
-                        .iter()
-                        .find(|(k, _)| *k == n)
-                        .map(|(_, v)| *v)
-                        .ok_or_else(|| {
-                            Error::internal(format!("no value for the path placeholder :{n}"))
-                        })?;
-                    out.push(encode_segment(v));
-                }
-                None => out.push(seg.to_string()),
-            }
-        }
-        Ok(out.join("/"))
-    }
-}
-
-fn encode_segment(s: &str) -> String {
-    let mut o = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            o.push(b as char);
-        } else {
-            o.push_str(&format!("%{b:02X}"));
-        }
-    }
-    o
-}
-
 /// Default token lifetime when the settings say nothing (the 6.21 default).
 pub const DEFAULT_TOKEN_LIFETIME_MIN: u64 = 120;
 
@@ -297,7 +215,8 @@ impl Default for SignioSettings {
                 .map(|o| {
                     (
                         o,
-                        Route::parse(o.default_route()).expect("default routes parse"),
+                        Route::parse(o.default_route(), "POST /transacciones/crear")
+                            .expect("default routes parse"),
                     )
                 })
                 .collect(),
@@ -333,7 +252,10 @@ impl SignioSettings {
                                 );
                                 continue;
                             };
-                            match route.as_str().map(Route::parse) {
+                            match route
+                                .as_str()
+                                .map(|r| Route::parse(r, "POST /transacciones/crear"))
+                            {
                                 Some(Ok(r)) => {
                                     let vars = r.vars();
                                     if let Some(missing) = op
@@ -425,6 +347,7 @@ impl SignioSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::Method;
     use serde_json::json;
 
     #[test]

@@ -881,18 +881,6 @@ pub trait Envelopes: Send + Sync {
     ) -> Result<ExportedDocument>;
 }
 
-/// `EnvelopeActions::for_status(status)` for the call sites written before
-/// the rules became SIGNIO's table ([`crate::status::ACTIONS`]).
-pub trait ActionsForStatus {
-    fn for_status(status: EnvelopeStatus) -> EnvelopeActions;
-}
-
-impl ActionsForStatus for EnvelopeActions {
-    fn for_status(status: EnvelopeStatus) -> EnvelopeActions {
-        crate::status::actions(status)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -366,7 +366,7 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
         Some(2)
     );
     // The state rules the UI shows agree.
-    let actions = EnvelopeActions::for_status(
+    let actions = Service::envelope_actions(
         svc.exec::<Signio, _>(
             sg,
             EnvelopeGet {

@@ -1,7 +1,7 @@
 //! Named connections to providers. Non-secret settings live in SQLite; the
 //! secret fields live in one OS-keychain entry per connection.
 
-use crate::error::{Error, FieldErrors, Result};
+use crate::error::{add_field_error, Error, FieldError, FieldErrors, Result};
 use crate::op::ProviderInfo;
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -83,65 +83,83 @@ pub const MAX_BASE_URL: usize = 2048;
 /// The field base-URL errors are reported on.
 pub const BASE_URL_FIELD: &str = "baseUrl";
 
-const HTTPS_ONLY: &str =
-    "must start with https:// (http:// only for this computer: localhost, 127.0.0.1 or ::1)";
+/// `https_only`: neither https nor loopback http.
+fn https_only() -> FieldError {
+    FieldError::new(
+        "https_only",
+        "must start with https:// (http:// only for this computer: localhost, 127.0.0.1 or ::1)",
+    )
+}
 
 /// Checks a connection's base URL and returns the form to store and use:
 /// https, or http to loopback only (credentials must not cross a network in
 /// clear text); no `user:pass@` (it would sit in SQLite and history), no
 /// query and no fragment (paths are appended to it). The result is the URL
 /// as the HTTP client will parse it, without a trailing slash.
-pub fn check_base_url(value: &str) -> std::result::Result<String, String> {
+pub fn check_base_url(value: &str) -> std::result::Result<String, FieldError> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(validate::BLANK.into());
+        return Err(validate::blank());
     }
     if v.len() > MAX_BASE_URL {
-        return Err(format!("is too long (max {MAX_BASE_URL})"));
+        return Err(validate::max_length(MAX_BASE_URL));
     }
     // The URL parser drops tabs and newlines silently; refuse them so what is
     // stored is what was typed.
     if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("must not contain spaces or control characters".into());
+        return Err(FieldError::new(
+            "url_spaces",
+            "must not contain spaces or control characters",
+        ));
     }
     let url = url::Url::parse(v).map_err(|e| match e {
-        url::ParseError::RelativeUrlWithoutBase => HTTPS_ONLY.to_string(),
-        url::ParseError::EmptyHost => "has no host".to_string(),
-        e => format!("is not a valid URL ({e})"),
+        url::ParseError::RelativeUrlWithoutBase => https_only(),
+        url::ParseError::EmptyHost => validate::url_no_host(),
+        e => FieldError::new("invalid_url", format!("is not a valid URL ({e})"))
+            .param("detail", e.to_string()),
     })?;
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
         "http" => {
-            return Err(
-                "must use https:// (http:// is only allowed for this computer: localhost, 127.0.0.1 or ::1)"
-                    .into(),
-            )
+            return Err(FieldError::new(
+                "https_required",
+                "must use https:// (http:// is only allowed for this computer: localhost, 127.0.0.1 or ::1)",
+            ))
         }
-        _ => return Err(HTTPS_ONLY.into()),
+        _ => return Err(https_only()),
     }
     if url.host().is_none() {
-        return Err("has no host".into());
+        return Err(validate::url_no_host());
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "must not contain a user name or password (user:pass@); enter them as the connection's secrets"
-                .into(),
-        );
+        return Err(FieldError::new(
+            "url_credentials",
+            "must not contain a user name or password (user:pass@); enter them as the connection's secrets",
+        ));
     }
     if url.query().is_some() {
-        return Err("must not contain a query (?…)".into());
+        return Err(FieldError::new(
+            "url_query",
+            "must not contain a query (?…)",
+        ));
     }
     if url.fragment().is_some() {
-        return Err("must not contain a fragment (#…)".into());
+        return Err(FieldError::new(
+            "url_fragment",
+            "must not contain a fragment (#…)",
+        ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
 /// Like [`check_base_url`], and the host must be this computer (simulators).
-pub fn check_loopback_url(value: &str) -> std::result::Result<String, String> {
+pub fn check_loopback_url(value: &str) -> std::result::Result<String, FieldError> {
     if matches!(url::Url::parse(value.trim()), Ok(u) if !is_loopback(&u)) {
-        return Err("must be an address on this computer (localhost, 127.0.0.1 or ::1)".into());
+        return Err(FieldError::new(
+            "loopback_only",
+            "must be an address on this computer (localhost, 127.0.0.1 or ::1)",
+        ));
     }
     check_base_url(value)
 }
@@ -186,16 +204,18 @@ impl ConnectionInput {
     pub fn validate(&self, require_secrets: bool, provider: &ProviderInfo) -> Result<()> {
         let mut errs = FieldErrors::new();
         if self.provider != provider.id {
-            errs.insert("provider".into(), format!("is not {}", provider.id));
+            let e = FieldError::new("wrong_provider", format!("is not {}", provider.id))
+                .param("provider", provider.id.as_str());
+            add_field_error(&mut errs, "provider", e);
         }
         let fields: Vec<&str> = provider.secret_fields.iter().map(String::as_str).collect();
         validate::required_text(&mut errs, "name", &self.name, MAX_CONNECTION_NAME);
-        if let Err(msg) = check_base_url(&self.base_url) {
-            errs.insert(BASE_URL_FIELD.into(), msg);
+        if let Err(e) = check_base_url(&self.base_url) {
+            add_field_error(&mut errs, BASE_URL_FIELD, e);
         }
         match &self.secrets {
             None if require_secrets => {
-                errs.insert("secrets".into(), "can't be blank".into());
+                add_field_error(&mut errs, "secrets", validate::blank());
             }
             None => {}
             Some(map) => {
@@ -203,27 +223,29 @@ impl ConnectionInput {
                     match map.get(*field) {
                         Some(v) if !v.is_blank() => {
                             if v.expose().len() > 4096 {
-                                errs.insert(
-                                    format!("secrets.{field}"),
-                                    "is too long (max 4096)".into(),
-                                );
+                                let e = validate::max_length(4096);
+                                add_field_error(&mut errs, format!("secrets.{field}"), e);
                             }
                         }
                         _ => {
-                            errs.insert(format!("secrets.{field}"), "can't be blank".into());
+                            let e = validate::blank();
+                            add_field_error(&mut errs, format!("secrets.{field}"), e);
                         }
                     }
                 }
                 for key in map.keys() {
                     if !fields.contains(&key.as_str()) {
-                        errs.insert(
-                            format!("secrets.{key}"),
+                        let e = FieldError::new(
+                            "unknown_secret_field",
                             format!(
                                 "is not a secret field of {}; expected {}",
                                 provider.label,
                                 fields.join(", ")
                             ),
-                        );
+                        )
+                        .param("provider", provider.label.as_str())
+                        .param("expected", fields.join(", "));
+                        add_field_error(&mut errs, format!("secrets.{key}"), e);
                     }
                 }
             }
@@ -285,8 +307,8 @@ mod tests {
             .validate(true, &bo())
             .unwrap_err();
         let f = err.fields.unwrap();
-        assert_eq!(f["secrets.username"], "can't be blank");
-        assert_eq!(f["secrets.password"], "can't be blank");
+        assert_eq!(f["secrets.username"].code, "blank");
+        assert_eq!(f["secrets.password"].code, "blank");
         assert!(!f.contains_key("secrets.api_key"));
     }
 
@@ -300,7 +322,10 @@ mod tests {
         ]))
         .validate(true, &bo())
         .unwrap_err();
-        assert!(err.fields.unwrap().contains_key("secrets.token"));
+        assert_eq!(
+            err.fields.unwrap()["secrets.token"].code,
+            "unknown_secret_field"
+        );
     }
 
     #[test]
@@ -345,7 +370,7 @@ mod tests {
         );
         let refused = |u: &str, says: &str| {
             let m = check_base_url(u).unwrap_err();
-            assert!(m.contains(says), "{u}: {m}");
+            assert!(m.message.contains(says), "{u}: {m}");
         };
         refused("http://bo.example.com", "https://");
         refused("http://10.0.0.1", "https://");
@@ -378,11 +403,13 @@ mod tests {
         ]));
         i.base_url = "http://bo.example.com".into();
         let f = i.validate(true, &bo()).unwrap_err().fields.unwrap();
-        assert!(f[BASE_URL_FIELD].contains("https://"), "{f:?}");
+        assert_eq!(f[BASE_URL_FIELD].code, "https_required", "{f:?}");
+        assert!(f[BASE_URL_FIELD].message.contains("https://"), "{f:?}");
         // The message never echoes the URL (it may hold a password).
         i.base_url = "https://ana:s3creta@bo.example.com".into();
         let f = i.validate(true, &bo()).unwrap_err().fields.unwrap();
-        assert!(!f[BASE_URL_FIELD].contains("s3creta"));
+        assert_eq!(f[BASE_URL_FIELD].code, "url_credentials");
+        assert!(!serde_json::to_string(&f).unwrap().contains("s3creta"));
     }
 
     #[test]
@@ -395,7 +422,7 @@ mod tests {
             "http://[::2]:1",
         ] {
             let m = check_loopback_url(remote).unwrap_err();
-            assert!(m.contains("on this computer"), "{remote}: {m}");
+            assert_eq!(m.code, "loopback_only", "{remote}: {m}");
         }
         assert!(check_loopback_url("http://ana:pw@127.0.0.1:1").is_err());
         assert!(same_origin("https://a.mx/api", "https://a.mx:443/other"));

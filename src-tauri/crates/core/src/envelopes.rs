@@ -7,7 +7,7 @@
 //! A provider's inputs, limits and checks live in its own crate (SIGNIO's in
 //! `provider-signio`'s `model.rs`); adapters translate into these types.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -376,10 +376,11 @@ pub struct EnvelopeActions {
 #[serde(rename_all = "camelCase")]
 pub struct ActionState {
     pub enabled: bool,
-    /// Why not, when not enabled.
+    /// Why not, when not enabled: a code the UI translates (with the
+    /// envelope's `status` as a parameter) and the English text.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<FieldError>,
 }
 
 impl ActionState {
@@ -389,22 +390,31 @@ impl ActionState {
             reason: None,
         }
     }
-    fn no(reason: &str) -> Self {
+    fn no(reason: FieldError) -> Self {
         ActionState {
             enabled: false,
-            reason: Some(reason.into()),
+            reason: Some(reason),
         }
     }
 }
 
+/// Why an action is refused, as a provider's rules declare it: a stable code
+/// and the English text (`{status}` in it is replaced by the state's name; the
+/// state also goes as the `status` parameter).
+#[derive(Debug, Clone, Copy)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: &'static str,
+}
+
 /// When one action is allowed: the states that allow it, and the reason
-/// given in any other state (`{status}` is replaced by the state's name).
+/// given in any other state.
 #[derive(Debug, Clone, Copy)]
 pub struct ActionRule {
     pub allowed_in: &'static [EnvelopeStatus],
     /// Reasons for specific states, checked before `otherwise`.
-    pub refusals: &'static [(EnvelopeStatus, &'static str)],
-    pub otherwise: &'static str,
+    pub refusals: &'static [(EnvelopeStatus, Refusal)],
+    pub otherwise: Refusal,
 }
 
 impl ActionRule {
@@ -416,8 +426,11 @@ impl ActionRule {
             .refusals
             .iter()
             .find(|(s, _)| *s == status)
-            .map_or(self.otherwise, |(_, r)| r);
-        ActionState::no(&why.replace("{status}", status.as_str()))
+            .map_or(self.otherwise, |(_, r)| *r);
+        ActionState::no(
+            FieldError::new(why.code, why.message.replace("{status}", status.as_str()))
+                .param("status", status.as_str()),
+        )
     }
 }
 
@@ -517,31 +530,35 @@ impl std::fmt::Debug for TransferControl {
 mod tests {
     use super::*;
 
+    const fn no(code: &'static str, message: &'static str) -> Refusal {
+        Refusal { code, message }
+    }
+
     const RULES: ActionRules = ActionRules {
         edit: ActionRule {
             allowed_in: &[EnvelopeStatus::Draft],
             refusals: &[],
-            otherwise: "only a draft; this one is {status}",
+            otherwise: no("only_draft", "only a draft; this one is {status}"),
         },
         distribute: ActionRule {
             allowed_in: &[EnvelopeStatus::Draft],
             refusals: &[],
-            otherwise: "only a draft",
+            otherwise: no("only_draft", "only a draft"),
         },
         return_to_draft: ActionRule {
             allowed_in: &[EnvelopeStatus::Sent],
             refusals: &[],
-            otherwise: "only sent",
+            otherwise: no("only_sent", "only sent"),
         },
         delete: ActionRule {
             allowed_in: &[EnvelopeStatus::Draft],
-            refusals: &[(EnvelopeStatus::Sent, "return it first")],
-            otherwise: "only a draft",
+            refusals: &[(EnvelopeStatus::Sent, no("sent", "return it first"))],
+            otherwise: no("only_draft", "only a draft"),
         },
         export: ActionRule {
             allowed_in: &[EnvelopeStatus::Completed],
             refusals: &[],
-            otherwise: "not yet",
+            otherwise: no("not_yet", "not yet"),
         },
     };
 
@@ -552,13 +569,17 @@ mod tests {
         assert_eq!(d.edit.reason, None);
         let s = EnvelopeActions::from_rules(EnvelopeStatus::Sent, &RULES);
         assert!(!s.delete.enabled && s.return_to_draft.enabled);
-        assert_eq!(s.delete.reason.as_deref(), Some("return it first"));
-        let c = EnvelopeActions::from_rules(EnvelopeStatus::Completed, &RULES);
+        let why = s.delete.reason.unwrap();
         assert_eq!(
-            c.edit.reason.as_deref(),
-            Some("only a draft; this one is completed")
+            (why.code.as_str(), why.message.as_str()),
+            ("sent", "return it first")
         );
-        assert_eq!(c.delete.reason.as_deref(), Some("only a draft"));
+        let c = EnvelopeActions::from_rules(EnvelopeStatus::Completed, &RULES);
+        let why = c.edit.reason.unwrap();
+        assert_eq!(why.code, "only_draft");
+        assert_eq!(why.params["status"], "completed");
+        assert_eq!(why.message, "only a draft; this one is completed");
+        assert_eq!(c.delete.reason.unwrap().message, "only a draft");
         assert!(c.export.enabled);
     }
 

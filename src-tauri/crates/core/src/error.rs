@@ -106,8 +106,92 @@ impl std::fmt::Display for ErrorCode {
     }
 }
 
-/// Field name → what is wrong with it (several messages joined with "; ").
-pub type FieldErrors = BTreeMap<String, String>;
+/// The parameters of a coded message (`{"max": 255, "count": 300}`): what the
+/// UI interpolates into its own text for the code.
+pub type Params = BTreeMap<String, serde_json::Value>;
+
+/// What is wrong with one field, or why an action is not available: a stable
+/// snake_case `code` the UI translates (`blank`, `too_long`, `invalid_email`,
+/// `taken`), its `params`, and the English `message` (what the CLI, logs and
+/// an untranslated code show).
+///
+/// Every message Ventanilla writes itself has its own code. The code
+/// [`PROVIDER_TEXT`] (`"invalid"`) marks text a provider replied with, word for
+/// word, that its crate has no code for: the UI shows that text as it came.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FieldError {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(optional, type = "Record<string, string | number | boolean>")]
+    pub params: Params,
+    pub message: String,
+}
+
+/// The code of a provider's own text that has no code of ours.
+pub const PROVIDER_TEXT: &str = "invalid";
+
+impl FieldError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        FieldError {
+            code: code.to_owned(),
+            params: Params::new(),
+            message: message.into(),
+        }
+    }
+
+    /// Adds a parameter the UI interpolates (`{max}`).
+    pub fn param(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.params.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// A provider's reply text, verbatim, with no code of ours.
+    pub fn provider_text(message: impl Into<String>) -> Self {
+        FieldError::new(PROVIDER_TEXT, message)
+    }
+
+    /// Another problem with the same field: the first code (and its params)
+    /// stays, which is what the UI translates; the English messages are
+    /// joined with "; " so the CLI and logs still say everything.
+    pub fn and(&mut self, other: FieldError) {
+        self.message.push_str("; ");
+        self.message.push_str(&other.message);
+    }
+}
+
+/// Only for text a provider replied with verbatim (see [`FieldError::provider_text`]);
+/// Ventanilla's own messages use [`FieldError::new`] with a code.
+impl From<String> for FieldError {
+    fn from(message: String) -> Self {
+        FieldError::provider_text(message)
+    }
+}
+
+/// See `From<String>`: provider text only.
+impl From<&str> for FieldError {
+    fn from(message: &str) -> Self {
+        FieldError::provider_text(message)
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Field name → what is wrong with it (several problems: see [`FieldError::and`]).
+pub type FieldErrors = BTreeMap<String, FieldError>;
+
+/// Records `err` for `field`, after any problem already recorded for it.
+pub fn add_field_error(errs: &mut FieldErrors, field: impl Into<String>, err: FieldError) {
+    match errs.entry(field.into()) {
+        std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().and(err),
+        std::collections::btree_map::Entry::Vacant(v) => {
+            v.insert(err);
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, thiserror::Error)]
 #[error("{message}")]
@@ -140,16 +224,16 @@ impl Error {
     pub fn validation(fields: FieldErrors) -> Self {
         let n = fields.len();
         let message = match fields.iter().next() {
-            Some((field, msg)) if n == 1 => format!("{field}: {msg}"),
+            Some((field, e)) if n == 1 => format!("{field}: {}", e.message),
             _ => format!("{n} fields need attention"),
         };
         Error::new(ErrorCode::Validation, message).with_fields(fields)
     }
 
     /// A single-field validation error.
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, error: impl Into<FieldError>) -> Self {
         let mut f = FieldErrors::new();
-        f.insert(field.to_string(), message.into());
+        f.insert(field.to_string(), error.into());
         Error::validation(f)
     }
 
@@ -168,12 +252,37 @@ mod tests {
 
     #[test]
     fn serializes_as_the_ipc_shape() {
-        let e = Error::invalid("email", "is not a valid e-mail address");
+        let e = Error::invalid(
+            "name",
+            FieldError::new("too_long", "is too long (300 characters; max 255)")
+                .param("count", 300)
+                .param("max", 255),
+        );
         let v = serde_json::to_value(&e).unwrap();
         assert_eq!(v["code"], "VALIDATION");
-        assert_eq!(v["fields"]["email"], "is not a valid e-mail address");
+        assert_eq!(v["fields"]["name"]["code"], "too_long");
+        assert_eq!(v["fields"]["name"]["params"]["max"], 255);
+        assert_eq!(
+            v["fields"]["name"]["message"],
+            "is too long (300 characters; max 255)"
+        );
         assert_eq!(v["retryable"], false);
-        assert_eq!(v["message"], "email: is not a valid e-mail address");
+        assert_eq!(v["message"], "name: is too long (300 characters; max 255)");
+        let blank = serde_json::to_value(FieldError::new("blank", "can't be blank")).unwrap();
+        assert!(blank.get("params").is_none(), "no params key when empty");
+    }
+
+    #[test]
+    fn several_problems_keep_the_first_code_and_every_message() {
+        let mut errs = FieldErrors::new();
+        add_field_error(
+            &mut errs,
+            "email",
+            FieldError::new("taken", "has already been taken"),
+        );
+        add_field_error(&mut errs, "email", FieldError::provider_text("is odd"));
+        assert_eq!(errs["email"].code, "taken");
+        assert_eq!(errs["email"].message, "has already been taken; is odd");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Files: names that come from a provider, destinations that must stay in
 //! the folder the user chose, and writes that a reader never sees half-done.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
@@ -161,13 +161,15 @@ fn is_windows_reserved(stem: &str) -> bool {
 /// resolved (symbolic links, `..`). Call it before writing anything.
 pub fn ensure_directly_in(folder: &Path, dest: &Path) -> Result<()> {
     let outside = || {
+        let (dest, folder) = (dest.display().to_string(), folder.display().to_string());
         Error::invalid(
             "dest",
-            format!(
-                "{} is not directly in the folder {}",
-                dest.display(),
-                folder.display()
-            ),
+            FieldError::new(
+                "not_in_folder",
+                format!("{dest} is not directly in the folder {folder}"),
+            )
+            .param("path", dest)
+            .param("folder", folder),
         )
     };
     match dest.components().next_back() {

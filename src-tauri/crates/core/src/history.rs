@@ -1,8 +1,37 @@
 //! The operation log: what every operation leaves behind, and how the History
 //! screen asks for it. Storage lives in the `ventanilla-history` crate.
 
+use crate::error::Params;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use ts_rs::TS;
+
+/// What history says about an operation: a stable snake_case `code` the UI
+/// translates (`envelopes_listed`), its `params` (`{"count": 1500}`), and the
+/// English `text` the CLI, the CSV export and the search use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: Params,
+    pub text: String,
+}
+
+impl Summary {
+    pub fn new(code: &str, text: impl Into<String>) -> Self {
+        Summary {
+            code: code.to_owned(),
+            params: Params::new(),
+            text: text.into(),
+        }
+    }
+
+    /// Adds a parameter the UI interpolates (`{count}`).
+    pub fn param(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.params.insert(key.to_owned(), value.into());
+        self
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -40,7 +69,7 @@ pub struct NewOperation {
     pub outcome: Outcome,
     pub error_code: Option<String>,
     pub duration_ms: u64,
-    pub summary: String,
+    pub summary: Summary,
 }
 
 /// A recorded operation as the History screen shows it.
@@ -62,7 +91,16 @@ pub struct OperationRecord {
     pub error_code: Option<String>,
     #[ts(type = "number")]
     pub duration_ms: u64,
+    /// English, as recorded (rows from before summaries had codes have only this).
     pub summary: String,
+    /// The summary's code, for the UI to translate; absent on older rows.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_code: Option<String>,
+    /// The summary's parameters, when it has any.
+    #[ts(optional, type = "Record<string, string | number | boolean>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_params: Option<Params>,
 }
 
 /// A History search. Results are newest first; page with `beforeId`.

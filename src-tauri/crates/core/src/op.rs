@@ -14,6 +14,8 @@
 //! be reachable from one place and missing from another.
 
 use crate::envelopes::{TransferControl, TransferKind};
+use crate::error::FieldError;
+use crate::history::Summary;
 use crate::secret::SecretString;
 use crate::Result;
 use serde::de::DeserializeOwned;
@@ -83,8 +85,9 @@ pub trait Op: Clone + Serialize + DeserializeOwned + TS + CliInput + Send + Sync
     fn target_in(&self, _host: &dyn Host) -> String {
         self.target()
     }
-    /// What history says about a success. Never a secret.
-    fn summary(&self, output: &Self::Output) -> String;
+    /// What history says about a success: a code the UI translates, its
+    /// parameters and the English text. Never a secret.
+    fn summary(&self, output: &Self::Output) -> Summary;
     /// Cached objects (kind, key) a success makes stale, e.g. a deleted
     /// envelope in the inbox cache.
     fn invalidates(&self) -> Vec<(&'static str, String)> {
@@ -135,7 +138,7 @@ impl Host for NoHost {
     fn file(&self, _: &str) -> Result<PathBuf> {
         Err(crate::Error::invalid(
             "file",
-            "this caller cannot pick files",
+            FieldError::new("no_file_picker", "this caller cannot pick files"),
         ))
     }
     fn save_as<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<Option<PathBuf>>> {

@@ -1,14 +1,58 @@
-//! Small validation helpers shared by every input type. Each pushes a message
-//! into a field-error map so one pass reports every problem at once.
+//! Small validation helpers shared by every input type. Each records a coded
+//! [`FieldError`] in a field-error map so one pass reports every problem at once.
+//!
+//! The constructors (`blank()`, `too_long(…)`, …) are public so callers that
+//! check something these helpers don't reuse the same codes.
 
-use crate::error::FieldErrors;
+use crate::error::{add_field_error, FieldError, FieldErrors};
 
+/// The English text of [`blank`].
 pub const BLANK: &str = "can't be blank";
+
+/// `blank`: a required value is empty.
+pub fn blank() -> FieldError {
+    FieldError::new("blank", BLANK)
+}
+
+/// `too_long {count, max}`: more than `max` characters.
+pub fn too_long(count: usize, max: usize) -> FieldError {
+    FieldError::new(
+        "too_long",
+        format!("is too long ({count} characters; max {max})"),
+    )
+    .param("count", count)
+    .param("max", max)
+}
+
+/// `max_length {max}`: longer than `max` (when counting the excess is moot).
+pub fn max_length(max: usize) -> FieldError {
+    FieldError::new("max_length", format!("is too long (max {max})")).param("max", max)
+}
+
+/// `control_characters`.
+pub fn control_characters() -> FieldError {
+    FieldError::new("control_characters", "contains control characters")
+}
+
+/// `positive_number`.
+pub fn positive_number() -> FieldError {
+    FieldError::new("positive_number", "must be a positive number")
+}
+
+/// `url_scheme`: not http(s).
+pub fn url_scheme() -> FieldError {
+    FieldError::new("url_scheme", "must start with http:// or https://")
+}
+
+/// `url_no_host`.
+pub fn url_no_host() -> FieldError {
+    FieldError::new("url_no_host", "has no host")
+}
 
 /// A required single-line text field of at most `max` characters.
 pub fn required_text(errs: &mut FieldErrors, field: &str, value: &str, max: usize) {
     if value.trim().is_empty() {
-        errs.insert(field.into(), BLANK.into());
+        add_field_error(errs, field, blank());
     } else {
         optional_text(errs, field, value, max);
     }
@@ -19,15 +63,12 @@ pub fn required_text(errs: &mut FieldErrors, field: &str, value: &str, max: usiz
 pub fn optional_text(errs: &mut FieldErrors, field: &str, value: &str, max: usize) {
     let n = value.chars().count();
     if n > max {
-        errs.insert(
-            field.into(),
-            format!("is too long ({n} characters; max {max})"),
-        );
+        add_field_error(errs, field, too_long(n, max));
     } else if value
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
     {
-        errs.insert(field.into(), "contains control characters".into());
+        add_field_error(errs, field, control_characters());
     }
 }
 
@@ -35,7 +76,7 @@ pub fn optional_text(errs: &mut FieldErrors, field: &str, value: &str, max: usiz
 pub fn email(errs: &mut FieldErrors, field: &str, value: &str) {
     let v = value.trim();
     if v.is_empty() {
-        errs.insert(field.into(), BLANK.into());
+        add_field_error(errs, field, blank());
         return;
     }
     let ok = v.len() <= 254
@@ -44,26 +85,30 @@ pub fn email(errs: &mut FieldErrors, field: &str, value: &str) {
             if !local.is_empty() && !domain.contains('@') && domain.contains('.')
                && !domain.starts_with('.') && !domain.ends_with('.'));
     if !ok {
-        errs.insert(field.into(), "is not a valid e-mail address".into());
+        add_field_error(
+            errs,
+            field,
+            FieldError::new("invalid_email", "is not a valid e-mail address"),
+        );
     }
 }
 
 /// An http(s) URL with a host.
-pub fn base_url(value: &str) -> Result<(), String> {
+pub fn base_url(value: &str) -> Result<(), FieldError> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(BLANK.into());
+        return Err(blank());
     }
     let rest = v
         .strip_prefix("https://")
         .or_else(|| v.strip_prefix("http://"))
-        .ok_or_else(|| "must start with http:// or https://".to_string())?;
+        .ok_or_else(url_scheme)?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || host.chars().any(char::is_whitespace) {
-        return Err("has no host".into());
+        return Err(url_no_host());
     }
     if v.len() > 2048 {
-        return Err("is too long (max 2048)".into());
+        return Err(max_length(2048));
     }
     Ok(())
 }
@@ -72,7 +117,7 @@ pub fn base_url(value: &str) -> Result<(), String> {
 pub fn phone(errs: &mut FieldErrors, field: &str, value: &str) {
     let v = value.trim();
     if v.is_empty() {
-        errs.insert(field.into(), BLANK.into());
+        add_field_error(errs, field, blank());
         return;
     }
     let body = v.strip_prefix('+').unwrap_or(v);
@@ -82,7 +127,13 @@ pub fn phone(errs: &mut FieldErrors, field: &str, value: &str) {
         .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
         || !(6..=20).contains(&digits)
     {
-        errs.insert(field.into(), "is not a phone number (6–20 digits)".into());
+        add_field_error(
+            errs,
+            field,
+            FieldError::new("invalid_phone", "is not a phone number (6–20 digits)")
+                .param("min", 6)
+                .param("max", 20),
+        );
     }
 }
 
@@ -90,11 +141,15 @@ pub fn phone(errs: &mut FieldErrors, field: &str, value: &str) {
 pub fn country_code(errs: &mut FieldErrors, field: &str, value: &str) {
     let v = value.trim();
     if v.is_empty() {
-        errs.insert(field.into(), BLANK.into());
+        add_field_error(errs, field, blank());
     } else if v.len() != 2 || !v.chars().all(|c| c.is_ascii_uppercase()) {
-        errs.insert(
-            field.into(),
-            "must be a two-letter country code such as MX".into(),
+        add_field_error(
+            errs,
+            field,
+            FieldError::new(
+                "invalid_country_code",
+                "must be a two-letter country code such as MX",
+            ),
         );
     }
 }
@@ -102,7 +157,7 @@ pub fn country_code(errs: &mut FieldErrors, field: &str, value: &str) {
 /// A positive id.
 pub fn id(errs: &mut FieldErrors, field: &str, value: u64) {
     if value == 0 {
-        errs.insert(field.into(), "must be a positive number".into());
+        add_field_error(errs, field, positive_number());
     }
 }
 
@@ -110,10 +165,14 @@ pub fn id(errs: &mut FieldErrors, field: &str, value: u64) {
 mod tests {
     use super::*;
 
-    fn check(f: impl Fn(&mut FieldErrors)) -> Option<String> {
+    /// The code recorded for field `x`, if any.
+    fn check(f: impl Fn(&mut FieldErrors)) -> Option<FieldError> {
         let mut e = FieldErrors::new();
         f(&mut e);
         e.remove("x")
+    }
+    fn code(f: impl Fn(&mut FieldErrors)) -> Option<String> {
+        check(f).map(|e| e.code)
     }
 
     #[test]
@@ -122,37 +181,52 @@ mod tests {
         for bad in [
             "ana", "ana@", "@x.mx", "a b@x.mx", "ana@mx", "a@b@c.mx", "ana@.mx",
         ] {
-            assert!(check(|e| email(e, "x", bad)).is_some(), "{bad}");
+            assert_eq!(
+                code(|e| email(e, "x", bad)).as_deref(),
+                Some("invalid_email"),
+                "{bad}"
+            );
         }
-        assert_eq!(check(|e| email(e, "x", "  ")).as_deref(), Some(BLANK));
+        assert_eq!(code(|e| email(e, "x", "  ")).as_deref(), Some("blank"));
     }
 
     #[test]
     fn lengths_count_characters_not_bytes() {
         assert_eq!(check(|e| required_text(e, "x", "ñññ", 3)), None);
-        assert!(check(|e| required_text(e, "x", "ññññ", 3))
-            .unwrap()
-            .contains("max 3"));
+        let e = check(|e| required_text(e, "x", "ññññ", 3)).unwrap();
+        assert_eq!(e.code, "too_long");
+        assert_eq!(e.params["count"], 4);
+        assert_eq!(e.params["max"], 3);
+        assert!(e.message.contains("max 3"));
     }
 
     #[test]
     fn urls() {
         assert!(base_url("http://127.0.0.1:9000").is_ok());
-        assert!(base_url("ftp://x").is_err());
-        assert!(base_url("https://").is_err());
-        assert!(base_url("").is_err());
+        assert_eq!(base_url("ftp://x").unwrap_err().code, "url_scheme");
+        assert_eq!(base_url("https://").unwrap_err().code, "url_no_host");
+        assert_eq!(base_url("").unwrap_err().code, "blank");
     }
 
     #[test]
     fn phones_and_countries() {
         assert_eq!(check(|e| phone(e, "x", "+52 55 1234-5678")), None);
-        assert!(check(|e| phone(e, "x", "12ab5678")).is_some());
+        assert_eq!(
+            code(|e| phone(e, "x", "12ab5678")).as_deref(),
+            Some("invalid_phone")
+        );
         assert_eq!(check(|e| country_code(e, "x", "MX")), None);
-        assert!(check(|e| country_code(e, "x", "mex")).is_some());
+        assert_eq!(
+            code(|e| country_code(e, "x", "mex")).as_deref(),
+            Some("invalid_country_code")
+        );
     }
 
     #[test]
     fn control_characters_are_refused() {
-        assert!(check(|e| optional_text(e, "x", "a\u{0}b", 10)).is_some());
+        assert_eq!(
+            code(|e| optional_text(e, "x", "a\u{0}b", 10)).as_deref(),
+            Some("control_characters")
+        );
     }
 }

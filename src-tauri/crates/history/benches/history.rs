@@ -6,7 +6,7 @@
 //! `HISTORY_BENCH_ROWS` overrides the row count (the figure names keep `_1m`).
 
 use std::time::{Duration, Instant};
-use ventanilla_history::{History, HistoryQuery, NewOperation, Outcome};
+use ventanilla_history::{History, HistoryQuery, NewOperation, Outcome, Summary};
 
 const DEFAULT_ROWS: usize = 1_000_000;
 const BATCH: usize = 10_000;
@@ -254,7 +254,7 @@ fn make_op(rng: &mut Rng, at_ms: i64) -> NewOperation {
         outcome: if failed { Outcome::Error } else { Outcome::Ok },
         error_code: failed.then(|| rng.pick(ERRORS).to_string()),
         duration_ms: 40 + rng.below(3000) as u64,
-        summary,
+        summary: Summary::new("bench", summary),
     }
 }
 

@@ -166,6 +166,8 @@ mod tests {
                 error_code: Some("=E".into()),
                 duration_ms: 3,
                 summary: "a;b".into(),
+                summary_code: Some("x".into()),
+                summary_params: None,
             },
         );
         assert_eq!(

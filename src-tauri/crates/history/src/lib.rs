@@ -26,8 +26,8 @@ pub use cache::CachedObject;
 pub use connections::StoredConnection;
 pub use ops::Completion;
 pub use ventanilla_core::history::{
-    HistoryPage, HistoryQuery, NewOperation, OperationRecord, Outcome, HISTORY_DEFAULT_LIMIT,
-    HISTORY_MAX_LIMIT,
+    HistoryPage, HistoryQuery, NewOperation, OperationRecord, Outcome, Summary,
+    HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT,
 };
 
 use rusqlite::{Connection, OpenFlags};

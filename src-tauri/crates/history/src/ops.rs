@@ -6,14 +6,20 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row, TransactionBehavior};
 use std::io::Write;
 use ventanilla_core::history::{
-    HistoryPage, HistoryQuery, NewOperation, OperationRecord, Outcome, HISTORY_DEFAULT_LIMIT,
-    HISTORY_MAX_LIMIT,
+    HistoryPage, HistoryQuery, NewOperation, OperationRecord, Outcome, Summary,
+    HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT,
 };
 use ventanilla_core::{Error, Result};
 
 const INSERT: &str = "INSERT INTO operations
-    (at_ms, connection_id, connection_name, provider, operation, target, outcome, error_code, duration_ms, summary)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    (at_ms, connection_id, connection_name, provider, operation, target, outcome, error_code, duration_ms,
+     summary, summary_code, summary_params)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+/// A summary's parameters as stored: JSON, NULL when there are none.
+fn params_json(s: &Summary) -> Option<String> {
+    (!s.params.is_empty()).then(|| serde_json::to_string(&s.params).unwrap_or_default())
+}
 
 fn insert(conn: &Connection, op: &NewOperation) -> rusqlite::Result<i64> {
     let mut st = conn.prepare_cached(INSERT)?;
@@ -27,13 +33,16 @@ fn insert(conn: &Connection, op: &NewOperation) -> rusqlite::Result<i64> {
         op.outcome.as_str(),
         op.error_code,
         i64::try_from(op.duration_ms).unwrap_or(i64::MAX),
-        op.summary,
+        op.summary.text,
+        op.summary.code,
+        params_json(&op.summary),
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
 const COLUMNS: &str = "o.id, o.at_ms, o.connection_name, o.provider, o.operation, o.target, \
-                       o.outcome, o.error_code, o.duration_ms, o.summary";
+                       o.outcome, o.error_code, o.duration_ms, o.summary, o.summary_code, \
+                       o.summary_params";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<OperationRecord> {
     let outcome: String = r.get(6)?;
@@ -61,6 +70,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<OperationRecord> {
         error_code: r.get(7)?,
         duration_ms: u64::try_from(duration).unwrap_or(0),
         summary: r.get(9)?,
+        summary_code: r.get(10)?,
+        // Unreadable parameters (never written so) leave the text to show.
+        summary_params: r
+            .get::<_, Option<String>>(11)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
@@ -177,7 +191,7 @@ pub struct Completion {
     pub outcome: Outcome,
     pub error_code: Option<String>,
     pub duration_ms: u64,
-    pub summary: String,
+    pub summary: Summary,
 }
 
 impl History {
@@ -197,8 +211,8 @@ impl History {
         self.write(|conn| {
             let n = conn
                 .prepare_cached(
-                    "UPDATE operations SET outcome = ?2, error_code = ?3, duration_ms = ?4, summary = ?5
-                     WHERE id = ?1",
+                    "UPDATE operations SET outcome = ?2, error_code = ?3, duration_ms = ?4, summary = ?5,
+                     summary_code = ?6, summary_params = ?7 WHERE id = ?1",
                 )
                 .and_then(|mut st| {
                     st.execute(params![
@@ -206,7 +220,9 @@ impl History {
                         done.outcome.as_str(),
                         done.error_code,
                         i64::try_from(done.duration_ms).unwrap_or(i64::MAX),
-                        done.summary,
+                        done.summary.text,
+                        done.summary.code,
+                        params_json(&done.summary),
                     ])
                 })
                 .map_err(storage("cannot complete the recorded operation"))?;

@@ -10,7 +10,7 @@ use ventanilla_core::{Error, ErrorCode, Result};
 /// Length of the time buckets in `operation_hours` (one hour, in ms).
 pub(crate) const BUCKET_MS: i64 = 3_600_000;
 
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Version 1.
 ///
@@ -179,6 +179,15 @@ CREATE TRIGGER operations_au AFTER UPDATE ON operations BEGIN
 END;
 "#;
 
+/// Version 3: a summary's code and parameters (JSON), so the History screen
+/// shows it in the user's language; `summary` keeps the English text the
+/// CLI, the CSV export and the search use. Rows recorded before have neither
+/// (NULL): they show their text.
+const V3: &str = r#"
+ALTER TABLE operations ADD COLUMN summary_code TEXT;
+ALTER TABLE operations ADD COLUMN summary_params TEXT;
+"#;
+
 /// Brings the schema up to date. Safe to run on every open and from several
 /// processes at once (each step runs in an IMMEDIATE transaction that
 /// re-reads the version).
@@ -227,7 +236,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 mod tests {
     use super::*;
     use crate::History;
-    use ventanilla_core::history::{HistoryQuery, NewOperation, Outcome};
+    use ventanilla_core::history::{HistoryQuery, NewOperation, Outcome, Summary};
 
     /// A database left by a Ventanilla that knew only V1 is carried to V2
     /// with its ids, its search index and its id counter intact.
@@ -274,6 +283,9 @@ mod tests {
         assert_eq!(found.items.len(), 1);
         assert_eq!(found.items[0].id, 2);
         assert_eq!(found.items[0].target, "user 1");
+        // Rows from before V3 keep their text and have no code.
+        assert_eq!(found.items[0].summary, "bravo summary");
+        assert_eq!(found.items[0].summary_code, None);
 
         let id = h
             .record_pending(&NewOperation {
@@ -286,10 +298,12 @@ mod tests {
                 outcome: Outcome::Unknown,
                 error_code: None,
                 duration_ms: 0,
-                summary: "sent, not confirmed".into(),
+                summary: Summary::new("pending", "sent, not confirmed"),
             })
             .unwrap();
         assert_eq!(id, 4, "ids keep growing after the rebuild");
+        let new = h.search(&HistoryQuery::default()).unwrap().items;
+        assert_eq!(new[0].summary_code.as_deref(), Some("pending"));
         // Indexes and triggers came back.
         let names: Vec<String> = h
             .write(|c| {

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use ventanilla_core::ErrorCode;
 use ventanilla_history::{
-    CachedObject, History, HistoryQuery, NewOperation, Outcome, StoredConnection,
+    CachedObject, History, HistoryQuery, NewOperation, Outcome, StoredConnection, Summary,
 };
 
 const HOUR: i64 = 3_600_000;
@@ -21,7 +21,7 @@ fn op(at_ms: i64, provider: &str, operation: &str, target: &str, summary: &str) 
         outcome: Outcome::Ok,
         error_code: None,
         duration_ms: 120,
-        summary: summary.into(),
+        summary: Summary::new("test", summary),
     }
 }
 
@@ -220,8 +220,39 @@ fn records_are_stored_verbatim_newest_first() {
             r.duration_ms,
             r.summary.as_str()
         ),
-        (Outcome::Error, Some("VALIDATION"), 120, o.summary.as_str())
+        (
+            Outcome::Error,
+            Some("VALIDATION"),
+            120,
+            o.summary.text.as_str()
+        )
     );
+}
+
+/// A summary's code and parameters come back as recorded, for the History
+/// screen to show in the user's language; the text stays what search finds.
+#[test]
+fn summaries_keep_their_code_and_params() {
+    let h = History::open_in_memory().unwrap();
+    let mut o = op(T0, "signio", "envelope.list", "inbox", "");
+    o.summary = Summary::new("envelopes_listed", "1500 envelopes").param("count", 1500);
+    h.record(&o).unwrap();
+    h.record(&op(T0 + 1, "signio", "envelope.get", "envelope 7", "plain"))
+        .unwrap();
+    let items = h
+        .search(&HistoryQuery {
+            text: Some("envelopes".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .items;
+    assert_eq!(items.len(), 1);
+    let r = &items[0];
+    assert_eq!(r.summary, "1500 envelopes");
+    assert_eq!(r.summary_code.as_deref(), Some("envelopes_listed"));
+    assert_eq!(r.summary_params.as_ref().unwrap()["count"], 1500);
+    let plain = &h.search(&HistoryQuery::default()).unwrap().items[0];
+    assert_eq!(plain.summary_params, None, "no params, no JSON");
 }
 
 #[test]
@@ -691,7 +722,7 @@ fn csv_export_round_trips_and_neutralizes_formulas() {
         assert_eq!(row.get(5).unwrap(), o.outcome.as_str());
         assert_eq!(row.get(6).unwrap(), o.error_code.as_deref().unwrap_or(""));
         assert_eq!(row.get(7).unwrap(), "120");
-        assert_eq!(row.get(8).unwrap(), neutral(&o.summary));
+        assert_eq!(row.get(8).unwrap(), neutral(&o.summary.text));
         for cell in row.iter() {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@']),

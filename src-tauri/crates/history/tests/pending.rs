@@ -1,6 +1,6 @@
 //! Writes are recorded before they are sent and completed after; the file is private.
 
-use ventanilla_core::history::{HistoryQuery, NewOperation, Outcome};
+use ventanilla_core::history::{HistoryQuery, NewOperation, Outcome, Summary};
 use ventanilla_history::{Completion, History};
 
 fn pending(target: &str) -> NewOperation {
@@ -14,7 +14,7 @@ fn pending(target: &str) -> NewOperation {
         outcome: Outcome::Unknown,
         error_code: None,
         duration_ms: 0,
-        summary: "sent, awaiting confirmation".into(),
+        summary: Summary::new("test", "sent, awaiting confirmation"),
     }
 }
 
@@ -54,7 +54,7 @@ fn a_pending_write_survives_reopen_then_completes_with_its_index_updated() {
             outcome: Outcome::Error,
             error_code: Some("PROVIDER_REJECTED".into()),
             duration_ms: 42,
-            summary: "subject refused".into(),
+            summary: Summary::new("test", "subject refused"),
         },
     )
     .unwrap();
@@ -81,7 +81,7 @@ fn a_pending_write_survives_reopen_then_completes_with_its_index_updated() {
                 outcome: Outcome::Ok,
                 error_code: None,
                 duration_ms: 1,
-                summary: "x".into(),
+                summary: Summary::new("test", "x"),
             },
         )
         .unwrap_err();

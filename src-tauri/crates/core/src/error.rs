@@ -127,6 +127,15 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Rewrites the text values of `params` (see [`FieldError::map_text`]).
+pub fn map_params(params: &mut Params, f: impl Fn(&str) -> String) {
+    for v in params.values_mut() {
+        if let serde_json::Value::String(t) = v {
+            *t = f(t);
+        }
+    }
+}
+
 /// The code of a provider's own text that has no code of ours.
 pub const PROVIDER_TEXT: &str = "invalid";
 
@@ -148,6 +157,13 @@ impl FieldError {
     /// A provider's reply text, verbatim, with no code of ours.
     pub fn provider_text(message: impl Into<String>) -> Self {
         FieldError::new(PROVIDER_TEXT, message)
+    }
+
+    /// Rewrites every text it carries (the message and text parameters),
+    /// e.g. to redact a secret the provider echoed.
+    pub fn map_text(&mut self, f: impl Fn(&str) -> String) {
+        self.message = f(&self.message);
+        map_params(&mut self.params, f);
     }
 
     /// Another problem with the same field: the first code (and its params)

@@ -1,7 +1,9 @@
 //! The operation log: what every operation leaves behind, and how the History
 //! screen asks for it. Storage lives in the `ventanilla-history` crate.
 
-use crate::error::Params;
+use crate::error::{map_params, Params};
+#[cfg(doc)]
+use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -31,7 +33,27 @@ impl Summary {
         self.params.insert(key.to_owned(), value.into());
         self
     }
+
+    /// Rewrites every text it carries (see [`FieldError::map_text`]).
+    pub fn map_text(&mut self, f: impl Fn(&str) -> String) {
+        self.text = f(&self.text);
+        map_params(&mut self.params, f);
+    }
+
+    /// `"{count} {things}"` ("1500 envelopes") with the `count` parameter.
+    pub fn count(code: &str, count: usize, things: &str) -> Self {
+        Summary::new(code, format!("{count} {things}")).param("count", count)
+    }
+
+    /// A provider's own words (an acknowledgement's message): the UI shows
+    /// the text as it came, in whatever language the provider wrote it.
+    pub fn provider_message(text: impl Into<String>) -> Self {
+        Summary::new(PROVIDER_MESSAGE, text)
+    }
 }
+
+/// The summary code of [`Summary::provider_message`].
+pub const PROVIDER_MESSAGE: &str = "provider_message";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]

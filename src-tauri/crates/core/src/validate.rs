@@ -161,6 +161,41 @@ pub fn id(errs: &mut FieldErrors, field: &str, value: u64) {
     }
 }
 
+/// `file_type {allowed, got}`: a file whose extension is not one of `allowed`
+/// (`ext` is its lower-cased extension, empty for none); `hint` is added to
+/// the English text.
+pub fn file_type(allowed: &[&str], ext: &str, hint: &str) -> FieldError {
+    let got = if ext.is_empty() {
+        "a file without extension".to_string()
+    } else {
+        format!(".{ext}")
+    };
+    let allowed = allowed.join(", ");
+    FieldError::new("file_type", format!("must be one of {allowed}; got {got}{hint}"))
+        .param("allowed", allowed)
+        .param("got", got)
+}
+
+/// An existing, readable, non-empty regular file: its size.
+pub fn readable_file(p: &std::path::Path) -> Result<u64, FieldError> {
+    let path = p.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        FieldError::new("file_unreadable", format!("cannot read {path}: {e}"))
+            .param("path", path.as_str())
+    };
+    let meta = std::fs::metadata(p).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(
+            FieldError::new("not_a_file", format!("{path} is not a file")).param("path", path),
+        );
+    }
+    if meta.len() == 0 {
+        return Err(FieldError::new("file_empty", "is empty (0 bytes)"));
+    }
+    std::fs::File::open(p).map_err(unreadable)?;
+    Ok(meta.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use crate::users::*;
 use reqwest::multipart::Form;
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
-use ventanilla_core::{Error, Result, SecretString};
+use ventanilla_core::{validate, Error, Result, SecretString};
 use ventanilla_http::{Exchange, HttpConfig, RetryPolicy, TokenCache};
 
 use crate::errors::{self, Context};
@@ -70,7 +70,7 @@ impl BackofficeClient {
         let base = Url::parse(&raw)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
-            .ok_or_else(|| Error::invalid("base_url", "must be an http:// or https:// address"))?;
+            .ok_or_else(|| Error::invalid("base_url", validate::url_scheme()))?;
         Ok(BackofficeClient {
             http: ventanilla_http::build_client(http)?,
             base,
@@ -115,9 +115,7 @@ impl BackofficeClient {
             }
             if let Some(f) = e.fields.as_mut() {
                 for v in f.values_mut() {
-                    if v.contains(s) {
-                        *v = v.replace(s, "[redacted]");
-                    }
+                    v.map_text(|t| t.replace(s, "[redacted]"));
                 }
             }
         }

@@ -12,7 +12,7 @@
 //! Only a 5xx status is decisive on its own (`PROVIDER_ERROR`, retryable).
 
 use serde_json::{Map, Value};
-use ventanilla_core::error::FieldErrors;
+use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
 use ventanilla_core::{Error, ErrorCode};
 
 pub const API_KEY_INVALID: &str = "The API Key is not valid.";
@@ -106,32 +106,46 @@ pub fn unexpected_shape(what: &str, err: &serde_json::Error) -> Error {
     )
 }
 
-/// `{field: ["a", "b"]}` → `{field: "a; b"}`.
+/// `{field: ["a", "b"]}` → `{field: a}` with the English "a; b" (the first
+/// message's code is the one the UI translates, see `FieldError::and`).
 pub fn field_errors(map: &Map<String, Value>) -> FieldErrors {
-    map.iter()
-        .map(|(k, v)| {
-            let msg = match v {
-                Value::Array(items) => items
-                    .iter()
-                    .map(|i| {
-                        i.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| i.to_string())
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            (k.clone(), msg)
-        })
-        .collect()
+    let mut out = FieldErrors::new();
+    for (k, v) in map {
+        let mut add = |m: &str| add_field_error(&mut out, k.as_str(), rails_phrase(m));
+        match v {
+            Value::Array(items) if !items.is_empty() => {
+                for i in items {
+                    match i.as_str() {
+                        Some(m) => add(m),
+                        None => add(&i.to_string()),
+                    }
+                }
+            }
+            Value::String(m) => add(m),
+            other => add(&other.to_string()),
+        }
+    }
+    out
+}
+
+/// The BackOffice speaks Rails: its standard validation phrases get our
+/// codes (so the UI can say them in Spanish); any other text is kept as the
+/// provider's own words (code `invalid`).
+pub fn rails_phrase(message: &str) -> FieldError {
+    let code = match message.trim() {
+        "can't be blank" => "blank",
+        "has already been taken" => "taken",
+        "is invalid" => "invalid_value",
+        "is not included in the list" => "not_in_list",
+        _ => return FieldError::provider_text(message),
+    };
+    FieldError::new(code, message)
 }
 
 fn summary(fields: &FieldErrors) -> String {
     fields
         .iter()
-        .map(|(k, v)| format!("{k}: {v}"))
+        .map(|(k, v)| format!("{k}: {}", v.message))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -198,7 +212,7 @@ fn map_error(status: u16, v: &Value, ctx: Context) -> Error {
                 .and_then(Value::as_str)
                 .unwrap_or(TOKEN_NOT_VALID);
             let mut fields = FieldErrors::new();
-            fields.insert("token".into(), detail.to_string());
+            fields.insert("token".into(), FieldError::provider_text(detail));
             return Error::new(
                 ErrorCode::SecurityTokenRequired,
                 format!("{msg} {detail} Request a security token for the user and enter the one they received."),
@@ -279,7 +293,7 @@ mod tests {
             Context::Login,
         );
         assert_eq!(blank.code, ErrorCode::InvalidCredentials);
-        assert_eq!(blank.fields.unwrap()["password"], "can't be blank");
+        assert_eq!(blank.fields.unwrap()["password"].code, "blank");
         assert!(is_session_refusal(
             401,
             br#"{"error":"Signature has expired"}"#
@@ -307,7 +321,9 @@ mod tests {
             Context::Call,
         );
         assert_eq!(e.code, ErrorCode::NotFound);
-        assert_eq!(e.fields.unwrap()["user_id"], "user_id doesn't exist.");
+        let f = e.fields.unwrap();
+        assert_eq!(f["user_id"].message, "user_id doesn't exist.");
+        assert_eq!(f["user_id"].code, "invalid", "the provider's own words");
         // #20 documents no status: the shape decides even on a 200.
         assert_eq!(
             err(
@@ -329,8 +345,13 @@ mod tests {
         );
         assert_eq!(e.code, ErrorCode::ProviderRejected);
         let f = e.fields.unwrap();
-        assert_eq!(f["user_id"], "can't be blank; user_id doesn't exist.");
-        assert_eq!(f["subject"], "can't be blank");
+        // The first problem's code; every message in the English text.
+        assert_eq!(f["user_id"].code, "blank");
+        assert_eq!(
+            f["user_id"].message,
+            "can't be blank; user_id doesn't exist."
+        );
+        assert_eq!(f["subject"].code, "blank");
         let e = err(
             400,
             r#"{"error":"The data is invalid.","details":{"email":["has already been taken"],"country_code":["is not included in the list"]}}"#,
@@ -338,10 +359,7 @@ mod tests {
         );
         assert_eq!(e.code, ErrorCode::ProviderRejected);
         assert!(e.message.starts_with("The data is invalid."));
-        assert_eq!(
-            e.fields.unwrap()["country_code"],
-            "is not included in the list"
-        );
+        assert_eq!(e.fields.unwrap()["country_code"].code, "not_in_list");
         assert!(!e.retryable);
     }
 
@@ -364,7 +382,7 @@ mod tests {
             Context::Call,
         );
         assert_eq!(e.code, ErrorCode::SecurityTokenRequired);
-        assert_eq!(e.fields.unwrap()["token"], "Token is not valid!");
+        assert_eq!(e.fields.unwrap()["token"].message, "Token is not valid!");
     }
 
     #[test]

@@ -20,7 +20,11 @@ impl ProviderSpec for Backoffice {
             serde_json::Value::Object(o) if o.is_empty() => Ok(serde_json::Value::Null),
             _ => Err(ventanilla_core::Error::invalid(
                 "settings",
-                "a BackOffice connection has no settings",
+                ventanilla_core::error::FieldError::new(
+                    "no_settings",
+                    "a BackOffice connection has no settings",
+                )
+                .param("provider", "BackOffice"),
             )),
         }
     }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use ts_rs::TS;
-use ventanilla_core::error::FieldErrors;
+use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
 use ventanilla_core::validate;
 use ventanilla_core::{Error, Result, SecretString};
 
@@ -132,22 +132,26 @@ fn username(errs: &mut FieldErrors, field: &str, v: &str) {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
     {
-        errs.insert(
-            field.into(),
-            "may only contain letters, digits, '.', '_' and '-'".into(),
+        let e = FieldError::new(
+            "username_chars",
+            "may only contain letters, digits, '.', '_' and '-'",
         );
+        add_field_error(errs, field, e);
     }
 }
 
 fn password(errs: &mut FieldErrors, field: &str, v: &SecretString) {
     let n = v.expose().chars().count();
     if v.is_blank() {
-        errs.insert(field.into(), validate::BLANK.into());
+        add_field_error(errs, field, validate::blank());
     } else if !(MIN_PASSWORD..=MAX_PASSWORD).contains(&n) {
-        errs.insert(
-            field.into(),
+        let e = FieldError::new(
+            "length_between",
             format!("must be {MIN_PASSWORD} to {MAX_PASSWORD} characters"),
-        );
+        )
+        .param("min", MIN_PASSWORD)
+        .param("max", MAX_PASSWORD);
+        add_field_error(errs, field, e);
     }
 }
 
@@ -267,8 +271,8 @@ impl UserEdit {
     pub fn validate(&self) -> Result<()> {
         let mut e = self.field_errors(false);
         if let Some(p) = &self.profile_image {
-            if let Err(msg) = check_image(p) {
-                e.insert("profile_image".into(), msg);
+            if let Err(err) = check_image(p) {
+                add_field_error(&mut e, "profile_image", err);
             }
         }
         done(e)
@@ -279,7 +283,8 @@ impl UserEdit {
     pub fn field_errors(&self, image_elsewhere: bool) -> FieldErrors {
         let mut e = FieldErrors::new();
         if self.changed_fields().is_empty() && !image_elsewhere {
-            e.insert("edit".into(), "nothing to change".into());
+            let nothing = FieldError::new("nothing_to_change", "nothing to change");
+            add_field_error(&mut e, "edit", nothing);
         }
         if let Some(v) = &self.first_name {
             validate::required_text(&mut e, "first_name", v, MAX_NAME);
@@ -314,38 +319,25 @@ impl UserEdit {
 
 /// An image the provider will accept: a readable, non-empty file of a known
 /// image type, at most [`MAX_PROFILE_IMAGE_BYTES`].
-pub fn check_image(p: &std::path::Path) -> std::result::Result<(), String> {
+pub fn check_image(p: &std::path::Path) -> std::result::Result<(), FieldError> {
     let ext = p
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if !PROFILE_IMAGE_TYPES.contains(&ext.as_str()) {
-        return Err(format!(
-            "must be an image ({}); got {}",
-            PROFILE_IMAGE_TYPES.join(", "),
-            if ext.is_empty() {
-                "a file without extension".into()
-            } else {
-                format!(".{ext}")
-            }
-        ));
+        return Err(validate::file_type(PROFILE_IMAGE_TYPES, &ext, ""));
     }
-    let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-    if !meta.is_file() {
-        return Err(format!("{} is not a file", p.display()));
+    let size = validate::readable_file(p)?;
+    if size > MAX_PROFILE_IMAGE_BYTES {
+        let max_mib = MAX_PROFILE_IMAGE_BYTES / 1024 / 1024;
+        return Err(FieldError::new(
+            "file_too_large",
+            format!("is too large ({size} bytes; max {max_mib} MiB)"),
+        )
+        .param("size", size)
+        .param("max_mib", max_mib));
     }
-    if meta.len() == 0 {
-        return Err("is empty (0 bytes)".into());
-    }
-    if meta.len() > MAX_PROFILE_IMAGE_BYTES {
-        return Err(format!(
-            "is too large ({} bytes; max {} MiB)",
-            meta.len(),
-            MAX_PROFILE_IMAGE_BYTES / 1024 / 1024
-        ));
-    }
-    std::fs::File::open(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
     Ok(())
 }
 
@@ -586,11 +578,12 @@ impl WalletQuery {
     pub fn validate(&self) -> Result<()> {
         let mut e = FieldErrors::new();
         if self.wallet_id == 0 {
-            e.insert("wallet_id".into(), "must be a positive number".into());
+            add_field_error(&mut e, "wallet_id", validate::positive_number());
         }
         validate::id(&mut e, "user_id", self.user_id);
         if self.page == 0 {
-            e.insert("page".into(), "must be 1 or more".into());
+            let e1 = FieldError::new("at_least", "must be 1 or more").param("min", 1);
+            add_field_error(&mut e, "page", e1);
         }
         done(e)
     }
@@ -627,7 +620,7 @@ mod tests {
             "password",
             "country_code",
         ] {
-            assert_eq!(f[k], "can't be blank", "{k}");
+            assert_eq!(f[k].code, "blank", "{k}");
         }
     }
 
@@ -641,7 +634,7 @@ mod tests {
     #[test]
     fn empty_edit_is_refused() {
         let e = UserEdit::default().validate().unwrap_err();
-        assert_eq!(e.fields.unwrap()["edit"], "nothing to change");
+        assert_eq!(e.fields.unwrap()["edit"].code, "nothing_to_change");
     }
 
     #[test]
@@ -655,16 +648,16 @@ mod tests {
         std::fs::write(&ok, [0xff, 0xd8, 0xff]).unwrap();
         let missing = dir.path().join("gone.png");
         for (p, expect) in [
-            (&txt, "must be an image"),
-            (&empty, "empty"),
-            (&missing, "cannot read"),
+            (&txt, "file_type"),
+            (&empty, "file_empty"),
+            (&missing, "file_unreadable"),
         ] {
             let edit = UserEdit {
                 profile_image: Some(p.clone()),
                 ..Default::default()
             };
-            let msg = edit.validate().unwrap_err().fields.unwrap()["profile_image"].clone();
-            assert!(msg.contains(expect), "{msg}");
+            let e = edit.validate().unwrap_err().fields.unwrap()["profile_image"].clone();
+            assert_eq!(e.code, expect, "{e}");
         }
         UserEdit {
             profile_image: Some(ok),
@@ -690,8 +683,8 @@ mod tests {
             content: "   ".into(),
         };
         assert_eq!(
-            r.validate().unwrap_err().fields.unwrap()["content"],
-            "can't be blank"
+            r.validate().unwrap_err().fields.unwrap()["content"].code,
+            "blank"
         );
     }
 

@@ -110,7 +110,9 @@ async fn wallet_parameter_errors_are_the_documented_shape() {
     );
     let e = check(status, body.as_bytes(), Context::Call).unwrap_err();
     assert_eq!(e.code, ErrorCode::ProviderRejected);
-    assert_eq!(e.fields.unwrap()["page"], "can't be blank; is not a number");
+    let page = &e.fields.unwrap()["page"];
+    assert_eq!(page.code, "blank", "Rails' phrase gets our code");
+    assert_eq!(page.message, "can't be blank; is not a number");
 }
 
 #[tokio::test]
@@ -159,8 +161,8 @@ async fn wrong_or_blank_credentials() {
     assert_eq!(e.code, ErrorCode::InvalidCredentials);
     let f = e.fields.unwrap();
     assert_eq!(
-        (f["username"].as_str(), f["password"].as_str()),
-        ("can't be blank", "can't be blank")
+        (f["username"].code.as_str(), f["password"].code.as_str()),
+        ("blank", "blank")
     );
 }
 

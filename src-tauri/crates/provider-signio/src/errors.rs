@@ -240,13 +240,13 @@ mod tests {
         );
         assert_eq!(e.code, ErrorCode::ProviderRejected);
         let f = e.fields.unwrap();
-        assert_eq!(f["name"], "máximo 255; obligatorio");
-        assert_eq!(f["photo"], "valor no permitido");
+        assert_eq!(f["name"].message, "máximo 255; obligatorio");
+        assert_eq!(f["photo"].message, "valor no permitido");
         let e = err(
             json!({"codigo": "05", "errores": {"email": ["no válido"]}}),
             Context::Call,
         );
-        assert_eq!(e.fields.unwrap()["email"], "no válido");
+        assert_eq!(e.fields.unwrap()["email"].message, "no válido");
     }
 
     #[test]

@@ -719,33 +719,17 @@ pub fn extension(p: &Path) -> String {
 
 /// A file that can be uploaded: one of `allowed` types, an existing regular
 /// file, readable, not empty. Returns its size.
-pub fn check_file(p: &Path, allowed: &[&str]) -> std::result::Result<u64, String> {
+pub fn check_file(p: &Path, allowed: &[&str]) -> std::result::Result<u64, FieldError> {
     let ext = extension(p);
     if !allowed.contains(&ext.as_str()) {
-        let got = if ext.is_empty() {
-            "a file without extension".to_string()
-        } else {
-            format!(".{ext}")
-        };
         let hint = if ext == "jpeg" {
             " (rename it to .jpg)"
         } else {
             ""
         };
-        return Err(format!(
-            "must be one of {}; got {got}{hint}",
-            allowed.join(", ")
-        ));
+        return Err(validate::file_type(allowed, &ext, hint));
     }
-    let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-    if !meta.is_file() {
-        return Err(format!("{} is not a file", p.display()));
-    }
-    if meta.len() == 0 {
-        return Err(format!("{} is empty (0 bytes)", p.display()));
-    }
-    std::fs::File::open(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-    Ok(meta.len())
+    validate::readable_file(p)
 }
 
 /// A document to upload (see [`DOCUMENT_TYPES`]); the error is on `field`.
@@ -1021,17 +1005,17 @@ mod tests {
         assert_eq!(check_file(&ok, DOCUMENT_TYPES), Ok(8));
         let empty = dir.path().join("vacio.pdf");
         std::fs::write(&empty, b"").unwrap();
-        assert!(check_file(&empty, DOCUMENT_TYPES)
-            .unwrap_err()
-            .contains("0 bytes"));
+        assert_eq!(
+            check_file(&empty, DOCUMENT_TYPES).unwrap_err().code,
+            "file_empty"
+        );
         let jpeg = dir.path().join("foto.jpeg");
         std::fs::write(&jpeg, b"x").unwrap();
-        assert!(check_file(&jpeg, DOCUMENT_TYPES)
-            .unwrap_err()
-            .contains(".jpg"));
-        assert!(check_file(&dir.path().join("no.pdf"), DOCUMENT_TYPES)
-            .unwrap_err()
-            .contains("cannot read"));
+        let e = check_file(&jpeg, DOCUMENT_TYPES).unwrap_err();
+        assert_eq!(e.code, "file_type");
+        assert!(e.message.contains(".jpg"));
+        let e = check_file(&dir.path().join("no.pdf"), DOCUMENT_TYPES).unwrap_err();
+        assert_eq!(e.code, "file_unreadable");
         assert!(check_file(dir.path(), &["pdf", ""]).is_err());
     }
 

@@ -299,7 +299,7 @@ mod tests {
         e.message = "rejected: pw12345".into();
         let e = op.scrub_error(e);
         assert_eq!(e.message, "rejected: [redacted]");
-        assert_eq!(e.fields.unwrap()["password"], "[redacted] is weak");
+        assert_eq!(e.fields.unwrap()["password"].message, "[redacted] is weak");
     }
 
     #[tokio::test]

@@ -768,7 +768,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
         })))
         .await
         .unwrap();
-    assert_eq!(c.settings.as_ref().unwrap()["tenant"], "Fiduciaria Andina");
+    assert_eq!(c.settings.as_ref().unwrap()["tenant"].message, "Fiduciaria Andina");
     let t = svc.test_connection("Notaría").await.unwrap();
     assert!(t.ok, "{t:?}");
     assert!(t.message.contains("Fiduciaria Andina"));

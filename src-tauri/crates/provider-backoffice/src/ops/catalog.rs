@@ -4,6 +4,7 @@ use crate::spec::Backoffice;
 use crate::users::{Catalog, CatalogEntry};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use ventanilla_core::history::Summary;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 use ventanilla_core::Result;
 
@@ -26,8 +27,8 @@ impl Op for CatalogList {
     fn target(&self) -> String {
         self.catalog.name().into()
     }
-    fn summary(&self, l: &Vec<CatalogEntry>) -> String {
-        format!("{} entries", l.len())
+    fn summary(&self, l: &Vec<CatalogEntry>) -> Summary {
+        Summary::count("catalog_listed", l.len(), "entries")
     }
 }
 

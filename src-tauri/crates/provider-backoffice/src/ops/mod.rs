@@ -50,7 +50,7 @@ pub(crate) fn positive(field: &str, v: u64) -> ventanilla_core::Result<()> {
     if v == 0 {
         Err(ventanilla_core::Error::invalid(
             field,
-            "must be a positive number",
+            ventanilla_core::validate::positive_number(),
         ))
     } else {
         Ok(())
@@ -87,7 +87,7 @@ macro_rules! by_id {
             fn target(&self) -> String {
                 format!(concat!($what, " {}"), self.$field)
             }
-            fn summary(&self, $o: &$out) -> String {
+            fn summary(&self, $o: &$out) -> ventanilla_core::history::Summary {
                 $summary
             }
         }

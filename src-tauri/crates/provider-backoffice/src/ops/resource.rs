@@ -5,6 +5,7 @@ use crate::spec::Backoffice;
 use crate::users::{Resource, ResourceCategory};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use ventanilla_core::history::Summary;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 use ventanilla_core::Result;
 
@@ -22,8 +23,8 @@ impl Op for ResourceCategories {
     fn target(&self) -> String {
         "resources".into()
     }
-    fn summary(&self, c: &Vec<ResourceCategory>) -> String {
-        format!("{} categories", c.len())
+    fn summary(&self, c: &Vec<ResourceCategory>) -> Summary {
+        Summary::count("categories_listed", c.len(), "categories")
     }
 }
 
@@ -40,5 +41,5 @@ by_id! {
     /// The resources of a category.
     ResourceList { category_id: "categoryId", "category" }
     "resource.list", "BackOffice #16", Vec<Resource>, resources,
-    |r| format!("{} resources", r.len())
+    |r| Summary::count("resources_listed", r.len(), "resources")
 }

@@ -4,6 +4,7 @@ use crate::spec::Backoffice;
 use crate::users::Session;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use ventanilla_core::history::Summary;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 use ventanilla_core::Result;
 
@@ -21,8 +22,9 @@ impl Op for SessionLogin {
     fn target(&self) -> String {
         "session".into()
     }
-    fn summary(&self, s: &Session) -> String {
-        format!("logged in as {}", s.username)
+    fn summary(&self, s: &Session) -> Summary {
+        Summary::new("logged_in", format!("logged in as {}", s.username))
+            .param("user", s.username.as_str())
     }
 }
 

@@ -5,6 +5,7 @@ use crate::spec::Backoffice;
 use crate::users::{Ack, NewThreadMessage, ThreadMessage};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use ventanilla_core::history::Summary;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 use ventanilla_core::Result;
 
@@ -12,7 +13,7 @@ by_id! {
     /// The messages of a ticket, their HTML sanitized.
     ThreadList { ticket_id: "ticketId", "ticket" }
     "thread.list", "BackOffice #19", Vec<ThreadMessage>, thread,
-    |m| format!("{} messages", m.len())
+    |m| Summary::count("messages_listed", m.len(), "messages")
 }
 
 /// Reply to a ticket.
@@ -36,8 +37,8 @@ impl Op for ThreadReply {
     fn target(&self) -> String {
         format!("ticket {}", self.message.ticket_id)
     }
-    fn summary(&self, a: &Ack) -> String {
-        a.message.clone()
+    fn summary(&self, a: &Ack) -> Summary {
+        Summary::provider_message(a.message.as_str())
     }
 }
 

@@ -5,6 +5,7 @@ use crate::spec::Backoffice;
 use crate::users::{Ack, NewTicket, Ticket};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use ventanilla_core::history::Summary;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 use ventanilla_core::Result;
 
@@ -12,7 +13,7 @@ by_id! {
     /// A user's tickets.
     TicketList { user_id: "userId", "user" }
     "ticket.list", "BackOffice #17", Vec<Ticket>, tickets,
-    |t| format!("{} tickets", t.len())
+    |t| Summary::count("tickets_listed", t.len(), "tickets")
 }
 
 /// Open a ticket for a user.
@@ -36,8 +37,11 @@ impl Op for TicketCreate {
     fn target(&self) -> String {
         format!("user {}", self.ticket.user_id)
     }
-    fn summary(&self, a: &Ack) -> String {
-        format!("{} «{}»", a.message, self.ticket.subject.trim())
+    fn summary(&self, a: &Ack) -> Summary {
+        let subject = self.ticket.subject.trim();
+        Summary::new("ticket_created", format!("{} «{subject}»", a.message))
+            .param("message", a.message.as_str())
+            .param("subject", subject)
     }
 }
 

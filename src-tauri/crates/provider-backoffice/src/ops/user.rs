@@ -5,7 +5,9 @@ use crate::spec::Backoffice;
 use crate::users::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use ventanilla_core::history::Summary;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
+use ventanilla_core::error::FieldError;
 use ventanilla_core::{Error, Result};
 
 /// A user by id, remembered among the recent users.
@@ -30,8 +32,12 @@ impl Op for UserGet {
     fn target(&self) -> String {
         format!("user {}", self.user_id)
     }
-    fn summary(&self, u: &User) -> String {
-        format!("{} · {} {}", u.username, u.first_name, u.last_name)
+    fn summary(&self, u: &User) -> Summary {
+        // Names only: no words to translate.
+        Summary::new(
+            "user_shown",
+            format!("{} · {} {}", u.username, u.first_name, u.last_name),
+        )
     }
 }
 
@@ -69,14 +75,20 @@ impl Op for UserCreate {
     fn target(&self) -> String {
         format!("user {}", self.user.user_name.trim())
     }
-    fn summary(&self, a: &Ack) -> String {
-        format!(
-            "{} (user_name={}, email={}, sponsor={})",
-            a.message,
-            self.user.user_name.trim(),
-            self.user.email.trim(),
-            self.user.sponsor.trim()
+    fn summary(&self, a: &Ack) -> Summary {
+        let u = &self.user;
+        let (name, email, sponsor) = (u.user_name.trim(), u.email.trim(), u.sponsor.trim());
+        Summary::new(
+            "user_created",
+            format!(
+                "{} (user_name={name}, email={email}, sponsor={sponsor})",
+                a.message
+            ),
         )
+        .param("message", a.message.as_str())
+        .param("user", name)
+        .param("email", email)
+        .param("sponsor", sponsor)
     }
     fn secrets(&self) -> Vec<&str> {
         vec![self.user.password.expose()]
@@ -133,7 +145,10 @@ impl Op for UserEditOp {
         if self.edit.profile_image.is_some() {
             return Err(Error::invalid(
                 "profile_image",
-                "give the picture as profileImage (a file reference), not a path",
+                FieldError::new(
+                    "file_reference_only",
+                    "give the picture as profileImage (a file reference), not a path",
+                ),
             ));
         }
         done(self.edit.field_errors(self.image().is_some()))
@@ -141,12 +156,15 @@ impl Op for UserEditOp {
     fn target(&self) -> String {
         format!("user {}", self.user_id)
     }
-    fn summary(&self, a: &Ack) -> String {
+    fn summary(&self, a: &Ack) -> Summary {
         let mut changed = self.edit.changed_fields();
         if self.image().is_some() {
             changed.push("profile_image");
         }
-        format!("{} (changed: {})", a.message, changed.join(", "))
+        let changed = changed.join(", ");
+        Summary::new("user_updated", format!("{} (changed: {changed})", a.message))
+            .param("message", a.message.as_str())
+            .param("fields", changed)
     }
     fn secrets(&self) -> Vec<&str> {
         let mut s = Vec::new();
@@ -166,7 +184,7 @@ impl Call<Backoffice> for UserEditOp {
             let mut edit = self.edit.clone();
             if let Some(reference) = self.image() {
                 let path = cx.host.file(reference)?;
-                check_image(&path).map_err(|m| Error::invalid("profile_image", m))?;
+                check_image(&path).map_err(|e| Error::invalid("profile_image", e))?;
                 edit.profile_image = Some(path);
             }
             cx.api.edit_user(self.user_id, &edit).await
@@ -197,8 +215,8 @@ impl Op for UserSecurityToken {
     fn target(&self) -> String {
         format!("user {}", self.user_id)
     }
-    fn summary(&self, a: &Ack) -> String {
-        a.message.clone()
+    fn summary(&self, a: &Ack) -> Summary {
+        Summary::provider_message(a.message.as_str())
     }
 }
 
@@ -212,33 +230,37 @@ by_id! {
     /// A user's dashboard: wallets, matrix, growth, leaders.
     UserDashboard { user_id: "userId", "user" }
     "user.dashboard", "BackOffice #10", Dashboard, dashboard,
-    |d| format!("{} wallets", d.wallets.len())
+    |d| Summary::count("wallets_listed", d.wallets.len(), "wallets")
 }
 
 by_id! {
     /// A user's notices (general, personal, plan).
     UserNotices { user_id: "userId", "user" }
     "user.notices", "BackOffice #11", Notices, notices,
-    |n| format!("{} notices", n.general.len() + n.user.len() + n.plan.len())
+    |n| Summary::count("notices_listed", n.general.len() + n.user.len() + n.plan.len(), "notices")
 }
 
 by_id! {
     /// A user's products (plans).
     UserProducts { user_id: "userId", "user" }
     "user.products", "BackOffice #12", Vec<Plan>, products,
-    |p| format!("{} plans", p.len())
+    |p| Summary::count("plans_listed", p.len(), "plans")
 }
 
 by_id! {
     /// A user's unilevel team tree.
     UserTeam { user_id: "userId", "user" }
     "user.team", "BackOffice #13", Vec<TeamMember>, team,
-    |t| format!("{} direct members", t.len())
+    |t| Summary::count("team_listed", t.len(), "direct members")
 }
 
 by_id! {
     /// A user's position in the ternary matrix, if any.
     UserMatrix { user_id: "userId", "user" }
     "user.matrix", "BackOffice #14", Option<MatrixNode>, matrix,
-    |m| if m.is_some() { "matrix position".into() } else { "no matrix position".into() }
+    |m| if m.is_some() {
+        Summary::new("matrix_position", "matrix position")
+    } else {
+        Summary::new("no_matrix_position", "no matrix position")
+    }
 }

@@ -4,6 +4,7 @@ use crate::spec::Backoffice;
 use crate::users::{WalletPage, WalletQuery};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use ventanilla_core::history::Summary;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 use ventanilla_core::Result;
 
@@ -31,13 +32,19 @@ impl Op for WalletTransactions {
             self.query.wallet_id, self.query.user_id
         )
     }
-    fn summary(&self, p: &WalletPage) -> String {
-        format!(
-            "page {} of {}, {} transactions",
-            p.current_page,
-            p.total_pages,
-            p.transactions.len()
+    fn summary(&self, p: &WalletPage) -> Summary {
+        Summary::new(
+            "transactions_page",
+            format!(
+                "page {} of {}, {} transactions",
+                p.current_page,
+                p.total_pages,
+                p.transactions.len()
+            ),
         )
+        .param("page", p.current_page)
+        .param("pages", p.total_pages)
+        .param("count", p.transactions.len())
     }
 }
 

@@ -153,7 +153,10 @@ async fn team_tree_and_matrix() {
     );
     let e = c.team(NOBODY).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
-    assert_eq!(e.fields.unwrap()["user_id"].message, "user_id doesn't exist.");
+    assert_eq!(
+        e.fields.unwrap()["user_id"].message,
+        "user_id doesn't exist."
+    );
 
     let m = c
         .matrix(DEMO_USER_ID)
@@ -300,7 +303,10 @@ async fn ticket_and_reply_errors_in_both_shapes() {
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
-    assert_eq!(e.fields.unwrap()["user_id"].message, "user_id doesn't exist.");
+    assert_eq!(
+        e.fields.unwrap()["user_id"].message,
+        "user_id doesn't exist."
+    );
     let e = c
         .create_ticket(&NewTicket {
             user_id: 8,
@@ -323,7 +329,10 @@ async fn ticket_and_reply_errors_in_both_shapes() {
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
-    assert_eq!(e.fields.unwrap()["ticket_id"].message, "ticket_id doesn't exist.");
+    assert_eq!(
+        e.fields.unwrap()["ticket_id"].message,
+        "ticket_id doesn't exist."
+    );
     let e = c
         .reply(&NewThreadMessage {
             ticket_id: 1,
@@ -492,7 +501,10 @@ async fn edit_user_streams_the_image_and_sends_language_and_locale() {
     assert_eq!(e.code, ErrorCode::ProviderRejected);
     let f = e.fields.unwrap();
     assert_eq!(
-        (f["country_code"].message.as_str(), f["language"].message.as_str()),
+        (
+            f["country_code"].message.as_str(),
+            f["language"].message.as_str()
+        ),
         ("is not included in the list", "is not included in the list")
     );
     let e = c
@@ -526,7 +538,10 @@ async fn token_on_edit_needs_a_fresh_single_use_emailed_token() {
         "{}",
         e.message
     );
-    assert_eq!(e.fields.as_ref().unwrap()["token"].message, "Token is not valid!");
+    assert_eq!(
+        e.fields.as_ref().unwrap()["token"].message,
+        "Token is not valid!"
+    );
     assert_eq!(
         c.edit_user(8, &edit(Some("0000"))).await.unwrap_err().code,
         ErrorCode::SecurityTokenRequired

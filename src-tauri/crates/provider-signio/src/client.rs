@@ -10,8 +10,8 @@ use reqwest::multipart::Form;
 use reqwest::{Method, Url};
 use serde_json::{json, Map, Value};
 use ventanilla_core::envelopes::*;
-use ventanilla_core::error::FieldErrors;
-use ventanilla_core::{Error, ErrorCode, Result, SecretString};
+use ventanilla_core::error::{FieldError, FieldErrors};
+use ventanilla_core::{validate, Error, ErrorCode, Result, SecretString};
 use ventanilla_http::{
     Exchange, HttpConfig, RetryPolicy, TokenCache, TransferLimits, TransferWatch,
 };
@@ -85,7 +85,7 @@ impl SignioClient {
         let url = Url::parse(&raw)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
-            .ok_or_else(|| Error::invalid("base_url", "must be an http:// or https:// address"))?;
+            .ok_or_else(|| Error::invalid("base_url", validate::url_scheme()))?;
         let mut e = FieldErrors::new();
         ventanilla_core::validate::email(&mut e, "email", &cfg.email);
         if !e.is_empty() {
@@ -147,7 +147,7 @@ impl SignioClient {
             e.message = e.message.replace(s, "[redacted]");
             if let Some(f) = e.fields.as_mut() {
                 for v in f.values_mut() {
-                    *v = v.replace(s, "[redacted]");
+                    v.map_text(|t| t.replace(s, "[redacted]"));
                 }
             }
         }
@@ -425,7 +425,13 @@ impl SignioClient {
     /// 6.2 with SIGNIO's own state number (0 all, 1, 2, 3, 4, 6, 7; 8 is accepted too).
     pub async fn list_by_state(&self, estado: u8) -> Result<Vec<Envelope>> {
         if ![0u8, 1, 2, 3, 4, 6, 7, 8].contains(&estado) {
-            return Err(Error::invalid("status", "must be 0, 1, 2, 3, 4, 6, 7 or 8"));
+            return Err(Error::invalid(
+                "status",
+                ventanilla_core::error::FieldError::new(
+                    "invalid_status_code",
+                    "must be 0, 1, 2, 3, 4, 6, 7 or 8",
+                ),
+            ));
         }
         let mut m = Map::new();
         m.insert("estado".into(), estado.into());
@@ -499,7 +505,10 @@ impl SignioClient {
             if !m.is_object() {
                 return Err(Error::invalid(
                     "metatags",
-                    "must be a JSON object of role → {SigIDType, SigID}",
+                    ventanilla_core::error::FieldError::new(
+                        "metatags_object",
+                        "must be a JSON object of role → {SigIDType, SigID}",
+                    ),
                 ));
             }
             texts.push(("metatags", m.to_string()));
@@ -757,8 +766,15 @@ impl Envelopes for SignioClient {
     }
 
     async fn list(&self, status: Option<EnvelopeStatus>) -> Result<Vec<Envelope>> {
-        let code = status::list_code(status)
-            .ok_or_else(|| Error::invalid("status", "can't list by an unknown status"))?;
+        let code = status::list_code(status).ok_or_else(|| {
+            Error::invalid(
+                "status",
+                ventanilla_core::error::FieldError::new(
+                    "unknown_status",
+                    "can't list by an unknown status",
+                ),
+            )
+        })?;
         self.list_by_state(code).await
     }
 
@@ -1060,7 +1076,10 @@ impl Envelopes for SignioClient {
     ) -> Result<TemplateDocument> {
         require_envelope_id(envelope_id)?;
         if template_id == 0 {
-            return Err(Error::invalid("templateId", "must be a positive number"));
+            return Err(Error::invalid(
+                "templateId",
+                ventanilla_core::validate::positive_number(),
+            ));
         }
         let mut m = Map::new();
         m.insert("template_id".into(), template_id.into());
@@ -1134,7 +1153,9 @@ impl Envelopes for SignioClient {
                 doc.name
             );
             let mut f = FieldErrors::new();
-            f.insert("documentId".into(), reason.clone());
+            let e = FieldError::new("document_protected", reason.as_str())
+                .param("name", doc.name.as_str());
+            f.insert("documentId".into(), e);
             return Err(Error::new(ErrorCode::ProviderRejected, reason).with_fields(f));
         }
         let raw = doc.url.as_deref().ok_or_else(|| {

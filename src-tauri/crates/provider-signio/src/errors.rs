@@ -8,7 +8,7 @@
 //! non-2xx status is a provider failure (providers.md §5.6 #2).
 
 use serde_json::Value;
-use ventanilla_core::error::FieldErrors;
+use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
 use ventanilla_core::{Error, ErrorCode};
 
 use crate::wire;
@@ -126,14 +126,11 @@ pub fn map_code(code: &str, v: &Value, ctx: Context) -> Error {
 /// object `{campo: msg | [msgs]}` — keyed by core input field names.
 pub fn field_errors(v: &Value) -> FieldErrors {
     let mut out = FieldErrors::new();
+    // SIGNIO's messages are its own (Spanish) words with no stable
+    // vocabulary of ours to map: they are kept as the provider's text.
     let mut add = |field: &str, msg: String| {
-        let key = wire::core_field(field.trim()).to_string();
-        out.entry(key)
-            .and_modify(|m: &mut String| {
-                m.push_str("; ");
-                m.push_str(&msg);
-            })
-            .or_insert(msg);
+        let key = wire::core_field(field.trim());
+        add_field_error(&mut out, key, FieldError::provider_text(msg));
     };
     let one = |x: &Value| match x {
         Value::String(s) => s.clone(),

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 use ventanilla_core::envelopes::*;
-use ventanilla_core::error::{Error, FieldErrors, Result};
+use ventanilla_core::error::{add_field_error, Error, FieldError, FieldErrors, Result};
 use ventanilla_core::validate;
 
 // ---------------------------------------------------------------- limits
@@ -151,10 +151,13 @@ fn opt_text(e: &mut FieldErrors, field: &str, v: &Option<String>, max: usize) {
 
 fn one_of(e: &mut FieldErrors, field: &str, v: &str, allowed: &[&str]) {
     if !allowed.contains(&v) {
-        e.insert(
-            field.into(),
+        let err = FieldError::new(
+            "one_of",
             format!("must be one of {}; got {v:?}", allowed.join(", ")),
-        );
+        )
+        .param("allowed", allowed.join(", "))
+        .param("got", v);
+        add_field_error(e, field, err);
     }
 }
 
@@ -165,14 +168,21 @@ impl NewEnvelope {
         opt_text(&mut e, "message", &self.message, MAX_FREE_TEXT);
         for t in &self.tags {
             if t.trim().is_empty() {
-                e.insert("tags".into(), "a tag can't be blank".into());
+                add_field_error(
+                    &mut e,
+                    "tags",
+                    FieldError::new("tag_blank", "a tag can't be blank"),
+                );
             } else if t.contains(';') {
-                e.insert("tags".into(), format!("a tag can't contain ';' ({t:?})"));
+                let err =
+                    FieldError::new("tag_semicolon", format!("a tag can't contain ';' ({t:?})"))
+                        .param("tag", t.as_str());
+                add_field_error(&mut e, "tags", err);
             }
         }
         if let Some(b) = &self.base_envelope_id {
             if let Err(m) = check_envelope_id(b) {
-                e.insert("baseEnvelopeId".into(), m);
+                add_field_error(&mut e, "baseEnvelopeId", m);
             }
         }
         opt_text(&mut e, "externalId", &self.external_id, MAX_ENVELOPE_NAME);
@@ -180,7 +190,13 @@ impl NewEnvelope {
             let mut one = FieldErrors::new();
             validate::email(&mut one, "cc", addr);
             if let Some(m) = one.remove("cc") {
-                e.insert("cc".into(), format!("address {} ({addr:?}) {m}", i + 1));
+                add_field_error(
+                    &mut e,
+                    "cc",
+                    FieldError::new("invalid_cc", format!("address {} ({addr:?}) {m}", i + 1))
+                        .param("position", i + 1)
+                        .param("address", addr.as_str()),
+                );
                 break;
             }
         }
@@ -200,9 +216,10 @@ impl NewEnvelope {
         }
         for (k, v) in &self.template_fields {
             if k.trim().is_empty() {
-                e.insert(
-                    "templateFields".into(),
-                    "a field name can't be blank".into(),
+                add_field_error(
+                    &mut e,
+                    "templateFields",
+                    FieldError::new("field_name_blank", "a field name can't be blank"),
                 );
             } else {
                 validate::optional_text(&mut e, "templateFields", v, MAX_FREE_TEXT);
@@ -281,7 +298,7 @@ impl NewSigner {
         let mut e = FieldErrors::new();
         validate::required_text(&mut e, "name", &self.name, MAX_SIGNER_NAME);
         if self.identity_type.trim().is_empty() {
-            e.insert("identityType".into(), validate::BLANK.into());
+            add_field_error(&mut e, "identityType", validate::blank());
         } else {
             one_of(&mut e, "identityType", &self.identity_type, IDENTITY_TYPES);
         }
@@ -298,9 +315,13 @@ impl NewSigner {
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
                 {
-                    e.insert(
-                        "mobile".into(),
-                        "may only contain digits, spaces, '-' and a leading '+'".into(),
+                    add_field_error(
+                        &mut e,
+                        "mobile",
+                        FieldError::new(
+                            "phone_chars",
+                            "may only contain digits, spaces, '-' and a leading '+'",
+                        ),
                     );
                 }
             }
@@ -329,21 +350,24 @@ impl NewSigner {
             .iter()
             .find(|s| !NOTIFIABLE_STATES.contains(s))
         {
-            e.insert(
-                "notifyStates".into(),
-                format!("{bad} is not a notifiable state (3 signed, 4 rejected, 6 suspended, 8 returned with observations)"),
-            );
+            add_field_error(&mut e, "notifyStates", FieldError::new("not_notifiable_state", format!("{bad} is not a notifiable state (3 signed, 4 rejected, 6 suspended, 8 returned with observations)")).param("state", bad.to_string()));
         } else if !self.notify_states.is_empty() && self.role.as_deref() != Some(ROLE_NOTIFIED) {
-            e.insert(
-                "notifyStates".into(),
-                format!("only applies to contacts with role {ROLE_NOTIFIED}"),
+            add_field_error(
+                &mut e,
+                "notifyStates",
+                FieldError::new(
+                    "notified_role_only",
+                    format!("only applies to contacts with role {ROLE_NOTIFIED}"),
+                )
+                .param("role", ROLE_NOTIFIED),
             );
         }
         for r in &self.operation_roles {
             if r.trim().is_empty() || r.contains(',') {
-                e.insert(
-                    "operationRoles".into(),
-                    "a role can't be blank or contain ','".into(),
+                add_field_error(
+                    &mut e,
+                    "operationRoles",
+                    FieldError::new("role_chars", "a role can't be blank or contain ','"),
                 );
             }
         }
@@ -384,21 +408,29 @@ impl SignerLink {
     pub fn validate(&self) -> Result<()> {
         let mut e = FieldErrors::new();
         if let Err(m) = check_object_id(&self.signer_id) {
-            e.insert("signerId".into(), m);
+            add_field_error(&mut e, "signerId", m);
         }
         if let Err(m) = check_object_id(&self.document_id) {
-            e.insert("documentId".into(), m);
+            add_field_error(&mut e, "documentId", m);
         }
         let all = self.position.iter().chain(self.stamps.iter());
         for p in all {
             if p.page == 0 {
-                e.insert("position".into(), "page numbers start at 1".into());
+                add_field_error(
+                    &mut e,
+                    "position",
+                    FieldError::new("page_from_1", "page numbers start at 1"),
+                );
             }
         }
         if self.attachment && (self.position.is_some() || !self.stamps.is_empty()) {
-            e.insert(
-                "position".into(),
-                "an attachment has no stamp position".into(),
+            add_field_error(
+                &mut e,
+                "position",
+                FieldError::new(
+                    "attachment_no_position",
+                    "an attachment has no stamp position",
+                ),
             );
         }
         opt_text(&mut e, "operationRole", &self.operation_role, MAX_FREE_TEXT);
@@ -456,26 +488,39 @@ impl EnvelopeQuery {
         for (field, v) in [("from", &self.from), ("to", &self.to)] {
             if let Some(v) = v {
                 if !is_datetime(v) {
-                    e.insert(
-                        field.into(),
-                        "must be a date (YYYY-MM-DD) or an RFC 3339 date-time".into(),
+                    add_field_error(
+                        &mut e,
+                        field,
+                        FieldError::new(
+                            "invalid_datetime",
+                            "must be a date (YYYY-MM-DD) or an RFC 3339 date-time",
+                        ),
                     );
                 }
             }
         }
         if let (Some(f), Some(t)) = (&self.from, &self.to) {
             if !e.contains_key("from") && !e.contains_key("to") && f.get(..10) > t.get(..10) {
-                e.insert("to".into(), "is before `from`".into());
+                add_field_error(
+                    &mut e,
+                    "to",
+                    FieldError::new("before_from", "is before `from`"),
+                );
             }
         }
         if let Some(s) = self.status {
             if matches!(s, EnvelopeStatus::Returned | EnvelopeStatus::Unknown) {
-                e.insert(
-                    "status".into(),
-                    format!(
-                        "can't filter by {}: draft, sent, completed, declined or suspended",
-                        s.as_str()
-                    ),
+                add_field_error(
+                    &mut e,
+                    "status",
+                    FieldError::new(
+                        "status_filter",
+                        format!(
+                            "can't filter by {}: draft, sent, completed, declined or suspended",
+                            s.as_str()
+                        ),
+                    )
+                    .param("status", s.as_str()),
                 );
             }
         }
@@ -522,7 +567,7 @@ pub struct TveInput {
 impl TveInput {
     fn common(&self, e: &mut FieldErrors) {
         if self.kind.is_empty() {
-            e.insert("kind".into(), validate::BLANK.into());
+            add_field_error(e, "kind", validate::blank());
         } else {
             one_of(e, "kind", &self.kind, TVE_TYPES);
         }
@@ -530,19 +575,35 @@ impl TveInput {
         if self.kind == "SIMPLE" {
             match &self.expiration {
                 None => {
-                    e.insert("expiration".into(), "is required for a SIMPLE note".into());
+                    add_field_error(
+                        e,
+                        "expiration",
+                        FieldError::new("required_simple_note", "is required for a SIMPLE note"),
+                    );
                 }
                 Some(d) if !is_date(d) => {
-                    e.insert("expiration".into(), "must be a date (YYYY-MM-DD)".into());
+                    add_field_error(
+                        e,
+                        "expiration",
+                        FieldError::new("invalid_date", "must be a date (YYYY-MM-DD)"),
+                    );
                 }
                 _ => {}
             }
             match self.amount {
                 None => {
-                    e.insert("amount".into(), "is required for a SIMPLE note".into());
+                    add_field_error(
+                        e,
+                        "amount",
+                        FieldError::new("required_simple_note", "is required for a SIMPLE note"),
+                    );
                 }
                 Some(0) => {
-                    e.insert("amount".into(), "must be more than 0".into());
+                    add_field_error(
+                        e,
+                        "amount",
+                        FieldError::new("more_than_0", "must be more than 0"),
+                    );
                 }
                 _ => {}
             }
@@ -553,13 +614,24 @@ impl TveInput {
                 match v {
                     Some(v) => validate::required_text(e, field, v, MAX_FREE_TEXT),
                     None => {
-                        e.insert(field.into(), "is required for a SIMPLE note".into());
+                        add_field_error(
+                            e,
+                            field,
+                            FieldError::new(
+                                "required_simple_note",
+                                "is required for a SIMPLE note",
+                            ),
+                        );
                     }
                 }
             }
         } else if let Some(d) = &self.expiration {
             if !is_date(d) {
-                e.insert("expiration".into(), "must be a date (YYYY-MM-DD)".into());
+                add_field_error(
+                    e,
+                    "expiration",
+                    FieldError::new("invalid_date", "must be a date (YYYY-MM-DD)"),
+                );
             }
         }
     }
@@ -572,30 +644,42 @@ impl TveInput {
         if self.template_id.trim() == "0" {
             match &self.document {
                 None => {
-                    e.insert(
-                        "document".into(),
-                        "is required for an external note (template 0)".into(),
+                    add_field_error(
+                        &mut e,
+                        "document",
+                        FieldError::new(
+                            "required_external_note",
+                            "is required for an external note (template 0)",
+                        ),
                     );
                 }
                 Some(p) => {
                     if let Err(m) = check_file(p, &["pdf"]) {
-                        e.insert("document".into(), m);
+                        add_field_error(&mut e, "document", m);
                     }
                 }
             }
             match &self.consecutive {
                 Some(c) => validate::required_text(&mut e, "consecutive", c, MAX_OBJECT_ID),
                 None => {
-                    e.insert(
-                        "consecutive".into(),
-                        "is required for an external note (template 0)".into(),
+                    add_field_error(
+                        &mut e,
+                        "consecutive",
+                        FieldError::new(
+                            "required_external_note",
+                            "is required for an external note (template 0)",
+                        ),
                     );
                 }
             }
         } else if self.document.is_some() {
-            e.insert(
-                "document".into(),
-                "only an external note (template 0) takes a file".into(),
+            add_field_error(
+                &mut e,
+                "document",
+                FieldError::new(
+                    "external_note_file_only",
+                    "only an external note (template 0) takes a file",
+                ),
             );
         }
         done(e)
@@ -606,7 +690,11 @@ impl TveInput {
         let mut e = FieldErrors::new();
         self.common(&mut e);
         if self.document.is_some() {
-            e.insert("document".into(), "a note's file can't be replaced".into());
+            add_field_error(
+                &mut e,
+                "document",
+                FieldError::new("note_file_fixed", "a note's file can't be replaced"),
+            );
         }
         done(e)
     }
@@ -637,7 +725,7 @@ impl OnSiteSigning {
     pub fn validate(&self) -> Result<()> {
         let mut e = FieldErrors::new();
         if let Err(m) = check_envelope_id(&self.envelope_id) {
-            e.insert("envelopeId".into(), m);
+            add_field_error(&mut e, "envelopeId", m);
         }
         one_of(
             &mut e,
@@ -651,7 +739,7 @@ impl OnSiteSigning {
         }
         if let Some(u) = &self.confirmation_url {
             if let Err(m) = validate::base_url(u) {
-                e.insert("confirmationUrl".into(), m);
+                add_field_error(&mut e, "confirmationUrl", m);
             }
         }
         done(e)
@@ -661,12 +749,12 @@ impl OnSiteSigning {
 // ---------------------------------------------------------------- checks
 
 /// An envelope id: a 36-character UUID (never "0", which means "failed").
-pub fn check_envelope_id(id: &str) -> std::result::Result<(), String> {
+pub fn check_envelope_id(id: &str) -> std::result::Result<(), FieldError> {
     if id.trim().is_empty() {
-        return Err(validate::BLANK.into());
+        return Err(validate::blank());
     }
     if id == "0" {
-        return Err("\"0\" is not an envelope id".into());
+        return Err(FieldError::new("zero_id", "\"0\" is not an envelope id"));
     }
     let b = id.as_bytes();
     let ok = b.len() == ENVELOPE_ID_LEN
@@ -677,36 +765,42 @@ pub fn check_envelope_id(id: &str) -> std::result::Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err("must be a 36-character UUID".into())
+        Err(FieldError::new(
+            "invalid_uuid",
+            "must be a 36-character UUID",
+        ))
     }
 }
 
 /// A document or signer id: 1 to 200 printable characters, never "0".
-pub fn check_object_id(id: &str) -> std::result::Result<(), String> {
+pub fn check_object_id(id: &str) -> std::result::Result<(), FieldError> {
     if id.trim().is_empty() {
-        return Err(validate::BLANK.into());
+        return Err(validate::blank());
     }
     if id == "0" {
-        return Err("\"0\" is not an id".into());
+        return Err(FieldError::new("zero_id", "\"0\" is not an id"));
     }
     let n = id.chars().count();
     if n > MAX_OBJECT_ID {
-        return Err(format!("is too long ({n} characters; max {MAX_OBJECT_ID})"));
+        return Err(validate::too_long(n, MAX_OBJECT_ID));
     }
     if id.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err("contains spaces or control characters".into());
+        return Err(FieldError::new(
+            "id_chars",
+            "contains spaces or control characters",
+        ));
     }
     Ok(())
 }
 
 /// `Err` with the field message unless the envelope id is well formed.
 pub fn require_envelope_id(id: &str) -> Result<()> {
-    check_envelope_id(id).map_err(|m| Error::invalid("envelopeId", m))
+    check_envelope_id(id).map_err(|e| Error::invalid("envelopeId", e))
 }
 
 /// `Err` unless the document/signer id is well formed.
 pub fn require_object_id(field: &str, id: &str) -> Result<()> {
-    check_object_id(id).map_err(|m| Error::invalid(field, m))
+    check_object_id(id).map_err(|e| Error::invalid(field, e))
 }
 
 /// The lowercase extension of `p`, if any.
@@ -734,7 +828,7 @@ pub fn check_file(p: &Path, allowed: &[&str]) -> std::result::Result<u64, FieldE
 
 /// A document to upload (see [`DOCUMENT_TYPES`]); the error is on `field`.
 pub fn require_document(field: &str, p: &Path) -> Result<u64> {
-    check_file(p, DOCUMENT_TYPES).map_err(|m| Error::invalid(field, m))
+    check_file(p, DOCUMENT_TYPES).map_err(|e| Error::invalid(field, e))
 }
 
 fn digits(s: &str) -> bool {
@@ -894,9 +988,9 @@ mod tests {
         };
         e.validate().unwrap();
         e.name.push('a');
-        assert!(fields(e.validate())["name"].contains("max 255"));
+        assert!(fields(e.validate())["name"].message.contains("max 255"));
         e.name = "  ".into();
-        assert_eq!(fields(e.validate())["name"], validate::BLANK);
+        assert_eq!(fields(e.validate())["name"].code, "blank");
     }
 
     #[test]
@@ -915,9 +1009,9 @@ mod tests {
         e.cc.push("no-es-correo".into());
         e.tags.push("a;b".into());
         let f = fields(e.validate());
-        assert!(f["deduplicationKey"].contains("max 36"));
-        assert!(f["photo"].contains("NO, OP, OB"));
-        assert!(f["cc"].contains("address 2"));
+        assert!(f["deduplicationKey"].message.contains("max 36"));
+        assert!(f["photo"].message.contains("NO, OP, OB"));
+        assert!(f["cc"].message.contains("address 2"));
         assert!(f.contains_key("tags"));
     }
 
@@ -950,7 +1044,7 @@ mod tests {
             "companyIdentityType",
             "companyIdentity",
         ] {
-            assert!(f[k].contains("too long"), "{k}: {f:?}");
+            assert!(f[k].message.contains("too long"), "{k}: {f:?}");
         }
     }
 
@@ -970,21 +1064,27 @@ mod tests {
         s.role = Some("Firmante".into());
         s.email = "sin-arroba".into();
         let f = fields(s.validate());
-        assert!(f["identityType"].contains("CC, CD"));
-        assert!(f["identityService"].contains("basic, experian, experian_lite"));
-        assert!(f["role"].contains("Notificado"));
-        assert!(f["email"].contains("e-mail"));
+        assert!(f["identityType"].message.contains("CC, CD"));
+        assert!(f["identityService"]
+            .message
+            .contains("basic, experian, experian_lite"));
+        assert!(f["role"].message.contains("Notificado"));
+        assert!(f["email"].message.contains("e-mail"));
     }
 
     #[test]
     fn notify_states_need_the_notified_role_and_valid_states() {
         let mut s = signer();
         s.notify_states = vec![3, 8];
-        assert!(fields(s.validate())["notifyStates"].contains("role Notificado"));
+        assert!(fields(s.validate())["notifyStates"]
+            .message
+            .contains("role Notificado"));
         s.role = Some(ROLE_NOTIFIED.into());
         s.validate().unwrap();
         s.notify_states = vec![2];
-        assert!(fields(s.validate())["notifyStates"].contains("2 is not"));
+        assert!(fields(s.validate())["notifyStates"]
+            .message
+            .contains("2 is not"));
     }
 
     #[test]
@@ -1101,7 +1201,7 @@ mod tests {
             }
             .validate(),
         );
-        assert!(f["kind"].contains("BLANK, SIMPLE"));
+        assert!(f["kind"].message.contains("BLANK, SIMPLE"));
         TveInput {
             kind: "BLANK".into(),
             ..Default::default()

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::Value;
-use ventanilla_core::error::FieldErrors;
+use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
 use ventanilla_core::{Error, Result};
 pub use ventanilla_http::Route;
 
@@ -235,7 +235,10 @@ impl SignioSettings {
         let obj = match v {
             Value::Null => return Ok(s),
             Value::Object(o) => o,
-            _ => return Err(Error::invalid("settings", "must be a JSON object")),
+            _ => {
+                let e = FieldError::new("json_object", "must be a JSON object");
+                return Err(Error::invalid("settings", e));
+            }
         };
         for (k, val) in obj {
             match k.as_str() {
@@ -246,10 +249,13 @@ impl SignioSettings {
                             let Some(op) = Operation::from_key(key) else {
                                 let known: Vec<_> =
                                     Operation::ALL.iter().map(|o| o.key()).collect();
-                                errs.insert(
-                                    field,
-                                    format!("unknown operation; known: {}", known.join(", ")),
-                                );
+                                let known = known.join(", ");
+                                let e = FieldError::new(
+                                    "unknown_route_op",
+                                    format!("unknown operation; known: {known}"),
+                                )
+                                .param("known", known);
+                                add_field_error(&mut errs, field, e);
                                 continue;
                             };
                             match route
@@ -263,35 +269,58 @@ impl SignioSettings {
                                         .iter()
                                         .find(|n| !vars.iter().any(|v| v == *n))
                                     {
-                                        errs.insert(
+                                        add_field_error(
+                                            &mut errs,
                                             field,
-                                            format!("must contain the placeholder :{missing}"),
+                                            FieldError::new(
+                                                "route_missing_placeholder",
+                                                format!("must contain the placeholder :{missing}"),
+                                            )
+                                            .param("name", *missing),
                                         );
                                     } else if let Some(extra) = vars
                                         .iter()
                                         .find(|v| !op.required_vars().contains(&v.as_str()))
                                     {
-                                        errs.insert(field, format!("unknown placeholder :{extra}"));
+                                        add_field_error(
+                                            &mut errs,
+                                            field,
+                                            FieldError::new(
+                                                "route_unknown_placeholder",
+                                                format!("unknown placeholder :{extra}"),
+                                            )
+                                            .param("name", extra.as_str()),
+                                        );
                                     } else {
                                         s.routes.insert(op, r);
                                     }
                                 }
                                 Some(Err(m)) => {
-                                    errs.insert(field, m);
+                                    let e = FieldError::new("invalid_route", m.as_str())
+                                        .param("detail", m);
+                                    add_field_error(&mut errs, field, e);
                                 }
                                 None => {
-                                    errs.insert(
+                                    add_field_error(
+                                        &mut errs,
                                         field,
-                                        "must be a string like \"POST /path\"".into(),
+                                        FieldError::new(
+                                            "route_string",
+                                            "must be a string like \"POST /path\"",
+                                        ),
                                     );
                                 }
                             }
                         }
                     }
                     _ => {
-                        errs.insert(
-                            "paths".into(),
-                            "must be an object of operation → \"METHOD /path\"".into(),
+                        add_field_error(
+                            &mut errs,
+                            "paths",
+                            FieldError::new(
+                                "routes_object",
+                                "must be an object of operation → \"METHOD /path\"",
+                            ),
                         );
                     }
                 },
@@ -300,10 +329,13 @@ impl SignioSettings {
                         s.token_lifetime = Duration::from_secs(m * 60)
                     }
                     _ => {
-                        errs.insert(
-                            k.clone(),
-                            "must be a whole number of minutes from 1 to 10080".into(),
-                        );
+                        let e = FieldError::new(
+                            "minutes_range",
+                            "must be a whole number of minutes from 1 to 10080",
+                        )
+                        .param("min", 1)
+                        .param("max", 10080);
+                        add_field_error(&mut errs, k.as_str(), e);
                     }
                 },
                 "tenant" => match val {
@@ -313,17 +345,21 @@ impl SignioSettings {
                         s.tenant = Some(t.trim().to_string())
                     }
                     _ => {
-                        errs.insert(
-                            k.clone(),
-                            "must be a tenant name (text, at most 200 characters)".into(),
-                        );
+                        let e = FieldError::new(
+                            "tenant_name",
+                            "must be a tenant name (text, at most 200 characters)",
+                        )
+                        .param("max", 200);
+                        add_field_error(&mut errs, k.as_str(), e);
                     }
                 },
                 other => {
-                    errs.insert(
-                        other.to_string(),
-                        "unknown setting; known: paths, token_lifetime_min, tenant".into(),
-                    );
+                    let e = FieldError::new(
+                        "unknown_setting",
+                        "unknown setting; known: paths, token_lifetime_min, tenant",
+                    )
+                    .param("known", "paths, token_lifetime_min, tenant");
+                    add_field_error(&mut errs, other, e);
                 }
             }
         }
@@ -397,9 +433,9 @@ mod tests {
         }))
         .unwrap_err();
         let f = e.fields.unwrap();
-        assert!(f["paths.nope"].contains("unknown operation"));
-        assert!(f["paths.tve.edit"].contains(":envelope_id"));
-        assert!(f["paths.envelope.get"].contains("FETCH"));
+        assert!(f["paths.nope"].message.contains("unknown operation"));
+        assert!(f["paths.tve.edit"].message.contains(":envelope_id"));
+        assert!(f["paths.envelope.get"].message.contains("FETCH"));
         assert!(f.contains_key("token_lifetime_min") && f.contains_key("colour"));
         assert_eq!(
             SignioSettings::from_json(&Value::Null).unwrap(),

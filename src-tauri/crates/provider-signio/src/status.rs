@@ -1,7 +1,9 @@
 //! SIGNIO envelope states (numbers in 6.2/6.7, texts in 6.16) ↔ the
 //! normalized [`EnvelopeStatus`].
 
-use ventanilla_core::envelopes::{ActionRule, ActionRules, EnvelopeActions, EnvelopeStatus};
+use ventanilla_core::envelopes::{
+    ActionRule, ActionRules, EnvelopeActions, EnvelopeStatus, Refusal,
+};
 
 /// 1 En elaboración, 2 Pendiente de firma, 3 Firmada, 4 Rechazada,
 /// 6 Suspendida, 7 En captura de datos, 8 Devolución con observaciones.
@@ -96,25 +98,40 @@ pub const ACTIONS: ActionRules = ActionRules {
     edit: ActionRule {
         allowed_in: &[EnvelopeStatus::Draft],
         refusals: &[],
-        otherwise: "only a draft can be edited; this envelope is {status}",
+        otherwise: Refusal {
+            code: "only_draft_edit",
+            message: "only a draft can be edited; this envelope is {status}",
+        },
     },
     distribute: ActionRule {
         allowed_in: &[EnvelopeStatus::Draft],
         refusals: &[],
-        otherwise: "only a draft can be distributed; this envelope is {status}",
+        otherwise: Refusal {
+            code: "only_draft_distribute",
+            message: "only a draft can be distributed; this envelope is {status}",
+        },
     },
     return_to_draft: ActionRule {
         allowed_in: &[EnvelopeStatus::Sent],
         refusals: &[],
-        otherwise: "only a sent envelope can be returned to draft; this one is {status}",
+        otherwise: Refusal {
+            code: "only_sent_return",
+            message: "only a sent envelope can be returned to draft; this one is {status}",
+        },
     },
     delete: ActionRule {
         allowed_in: &[EnvelopeStatus::Draft],
         refusals: &[(
             EnvelopeStatus::Sent,
-            "a sent envelope can't be deleted: return it to draft first",
+            Refusal {
+                code: "sent_delete",
+                message: "a sent envelope can't be deleted: return it to draft first",
+            },
         )],
-        otherwise: "only a draft can be deleted; this envelope is {status}",
+        otherwise: Refusal {
+            code: "only_draft_delete",
+            message: "only a draft can be deleted; this envelope is {status}",
+        },
     },
     export: ActionRule {
         allowed_in: &[
@@ -126,7 +143,10 @@ pub const ACTIONS: ActionRules = ActionRules {
             EnvelopeStatus::Returned,
         ],
         refusals: &[],
-        otherwise: "the envelope's state is unknown; refresh it first",
+        otherwise: Refusal {
+            code: "state_unknown",
+            message: "the envelope's state is unknown; refresh it first",
+        },
     },
 };
 
@@ -161,14 +181,17 @@ mod tests {
         assert!(d.delete.enabled && d.distribute.enabled && !d.return_to_draft.enabled);
         let s = actions(EnvelopeStatus::Sent);
         assert!(!s.delete.enabled && s.return_to_draft.enabled);
-        assert!(s.delete.reason.unwrap().contains("return it to draft"));
+        assert_eq!(s.delete.reason.unwrap().code, "sent_delete");
         let c = actions(EnvelopeStatus::Completed);
         assert!(!c.delete.enabled && !c.return_to_draft.enabled && c.export.enabled);
+        let why = c.edit.reason.unwrap();
+        assert_eq!(why.code, "only_draft_edit");
+        assert_eq!(why.params["status"], "completed");
         assert_eq!(
-            c.edit.reason.as_deref(),
-            Some("only a draft can be edited; this envelope is completed")
+            why.message,
+            "only a draft can be edited; this envelope is completed"
         );
         let u = actions(EnvelopeStatus::Unknown);
-        assert!(!u.export.enabled && u.export.reason.unwrap().contains("unknown"));
+        assert!(!u.export.enabled && u.export.reason.unwrap().code == "state_unknown");
     }
 }

@@ -617,13 +617,13 @@ async fn bad_inputs_are_refused_before_sending() {
         let f = write(dir.path(), name, bytes);
         let e = c.upload_document(&id, &f, &ctl).await.unwrap_err();
         assert_eq!(e.code, ErrorCode::Validation);
-        assert!(e.fields.unwrap()["file"].contains(what), "{name}");
+        assert!(e.fields.unwrap()["file"].message.contains(what), "{name}");
     }
     let e = c
         .upload_document(&id, &dir.path().join("no-existe.pdf"), &ctl)
         .await
         .unwrap_err();
-    assert!(e.fields.unwrap()["file"].contains("cannot read"));
+    assert!(e.fields.unwrap()["file"].message.contains("cannot read"));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -5,9 +5,9 @@ use crate::spec::Backoffice;
 use crate::users::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::history::Summary;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
-use ventanilla_core::error::FieldError;
 use ventanilla_core::{Error, Result};
 
 /// A user by id, remembered among the recent users.
@@ -162,9 +162,12 @@ impl Op for UserEditOp {
             changed.push("profile_image");
         }
         let changed = changed.join(", ");
-        Summary::new("user_updated", format!("{} (changed: {changed})", a.message))
-            .param("message", a.message.as_str())
-            .param("fields", changed)
+        Summary::new(
+            "user_updated",
+            format!("{} (changed: {changed})", a.message),
+        )
+        .param("message", a.message.as_str())
+        .param("fields", changed)
     }
     fn secrets(&self) -> Vec<&str> {
         let mut s = Vec::new();

@@ -22,8 +22,8 @@ impl Op for TagList {
     fn target(&self) -> String {
         "tags".into()
     }
-    fn summary(&self, t: &Vec<Tag>) -> String {
-        format!("{} tags", t.len())
+    fn summary(&self, t: &Vec<Tag>) -> Summary {
+        Summary::count("tags_listed", t.len(), "tags")
     }
 }
 
@@ -48,11 +48,13 @@ impl Op for TenantList {
     fn target(&self) -> String {
         "tenants".into()
     }
-    fn summary(&self, t: &Vec<TenantAccess>) -> String {
-        t.iter()
+    fn summary(&self, t: &Vec<TenantAccess>) -> Summary {
+        let tenants = t
+            .iter()
             .map(|x| x.tenant.as_str())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        Summary::new("tenants_listed", tenants.as_str()).param("tenants", tenants)
     }
 }
 

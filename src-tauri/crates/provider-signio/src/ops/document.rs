@@ -46,12 +46,15 @@ fn unique_in(folder: &Path, name: &str, taken: &[PathBuf]) -> Result<PathBuf> {
             return Ok(p);
         }
     }
+    let folder = folder.display().to_string();
     Err(Error::invalid(
         "folder",
-        format!(
-            "{} already holds {MAX_NAME_TRIES} files named like {name:?}",
-            folder.display()
-        ),
+        FieldError::new(
+            "folder_full",
+            format!("{folder} already holds {MAX_NAME_TRIES} files named like {name:?}"),
+        )
+        .param("folder", folder.as_str())
+        .param("name", name),
     ))
 }
 
@@ -83,7 +86,10 @@ impl Op for DocumentUpload {
         all_ok([
             require_envelope_id(self.envelope_id.trim()),
             if self.file.trim().is_empty() {
-                Err(Error::invalid("file", "choose a file"))
+                Err(Error::invalid(
+                    "file",
+                    ventanilla_core::error::FieldError::new("choose_file", "choose a file"),
+                ))
             } else {
                 Ok(())
             },
@@ -115,11 +121,19 @@ impl Op for DocumentUpload {
             envelope_target(&self.envelope_id)
         )
     }
-    fn summary(&self, u: &UploadedDocument) -> String {
-        format!(
-            "{} · {} bytes · sha256 {} · {} ms → document {}",
-            u.name, u.bytes, u.sha256, u.duration_ms, u.document_id
+    fn summary(&self, u: &UploadedDocument) -> Summary {
+        Summary::new(
+            "document_uploaded",
+            format!(
+                "{} · {} bytes · sha256 {} · {} ms → document {}",
+                u.name, u.bytes, u.sha256, u.duration_ms, u.document_id
+            ),
         )
+        .param("name", u.name.as_str())
+        .param("bytes", u.bytes)
+        .param("sha256", u.sha256.as_str())
+        .param("ms", u.duration_ms)
+        .param("document", u.document_id.as_str())
     }
 }
 
@@ -229,8 +243,8 @@ impl Op for DocumentProtect {
     fn target(&self) -> String {
         format!("document {}", self.document_id.trim())
     }
-    fn summary(&self, _: &()) -> String {
-        "protected".into()
+    fn summary(&self, _: &()) -> Summary {
+        Summary::new("document_protected", "protected")
     }
 }
 
@@ -252,8 +266,8 @@ impl Op for DocumentUnprotect {
     fn target(&self) -> String {
         format!("document {}", self.document_id.trim())
     }
-    fn summary(&self, _: &()) -> String {
-        "unprotected".into()
+    fn summary(&self, _: &()) -> Summary {
+        Summary::new("document_unprotected", "unprotected")
     }
 }
 
@@ -282,15 +296,22 @@ async fn export_to(
         None => PathBuf::from("."),
     };
     if !folder.is_dir() {
+        let folder = folder.display().to_string();
         return Err(Error::invalid(
             "dest",
-            format!("the folder {} does not exist", folder.display()),
+            FieldError::new(
+                "folder_missing",
+                format!("the folder {folder} does not exist"),
+            )
+            .param("folder", folder),
         ));
     }
     if dest.is_dir() {
+        let dest = dest.display().to_string();
         return Err(Error::invalid(
             "dest",
-            format!("{} is a folder; give a file name", dest.display()),
+            FieldError::new("is_folder", format!("{dest} is a folder; give a file name"))
+                .param("path", dest),
         ));
     }
     // A plain name directly in its folder: no `..`, no link out.
@@ -339,14 +360,20 @@ impl Op for ExportDocument {
             envelope_target(&self.envelope_id)
         )
     }
-    fn summary(&self, x: &Self::Output) -> String {
+    fn summary(&self, x: &Self::Output) -> Summary {
         match x {
             ventanilla_core::envelopes::DocumentExport::Saved {
                 path,
                 bytes,
                 sha256,
-            } => format!("{path} · {bytes} bytes · sha256 {sha256}"),
-            ventanilla_core::envelopes::DocumentExport::Cancelled => "cancelled".into(),
+            } => Summary::new(
+                "document_exported",
+                format!("{path} · {bytes} bytes · sha256 {sha256}"),
+            )
+            .param("path", path.as_str())
+            .param("bytes", *bytes)
+            .param("sha256", sha256.as_str()),
+            ventanilla_core::envelopes::DocumentExport::Cancelled => cancelled(),
         }
     }
 }
@@ -404,27 +431,33 @@ impl Op for ExportAllDocuments {
     fn target(&self) -> String {
         format!("documents of {}", envelope_target(&self.envelope_id))
     }
-    fn summary(&self, x: &FolderExport) -> String {
+    fn summary(&self, x: &FolderExport) -> Summary {
         match x {
             FolderExport::Saved {
                 folder,
                 documents,
                 failed,
-            } => format!(
-                "{} documents → {folder}: {}{}",
-                documents.len(),
-                documents
-                    .iter()
-                    .map(|d| format!("{} · {} bytes · sha256 {}", d.path, d.bytes, d.sha256))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                if failed.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · {} not exported", failed.len())
-                }
-            ),
-            FolderExport::Cancelled => "cancelled".into(),
+            } => Summary::new(
+                "documents_exported",
+                format!(
+                    "{} documents → {folder}: {}{}",
+                    documents.len(),
+                    documents
+                        .iter()
+                        .map(|d| format!("{} · {} bytes · sha256 {}", d.path, d.bytes, d.sha256))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    if failed.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {} not exported", failed.len())
+                    }
+                ),
+            )
+            .param("count", documents.len())
+            .param("folder", folder.as_str())
+            .param("failed", failed.len()),
+            FolderExport::Cancelled => cancelled(),
         }
     }
 }
@@ -436,9 +469,11 @@ impl Call<Signio> for ExportAllDocuments {
                 return Ok(FolderExport::Cancelled);
             };
             if !folder.is_dir() {
+                let folder = folder.display().to_string();
                 return Err(Error::invalid(
                     "folder",
-                    format!("{} is not a folder", folder.display()),
+                    FieldError::new("not_a_folder", format!("{folder} is not a folder"))
+                        .param("folder", folder),
                 ));
             }
             let detail = cx.api.get(self.envelope_id.trim()).await?;
@@ -496,4 +531,9 @@ impl Call<Signio> for ExportAllDocuments {
             })
         })
     }
+}
+
+/// A transfer the user cancelled before anything was saved.
+fn cancelled() -> Summary {
+    Summary::new("cancelled", "cancelled")
 }

@@ -28,9 +28,13 @@ impl Op for EnvelopeList {
 
     fn validate(&self) -> Result<()> {
         match self.status {
-            Some(EnvelopeStatus::Unknown) => {
-                Err(Error::invalid("status", "can't list by an unknown status"))
-            }
+            Some(EnvelopeStatus::Unknown) => Err(Error::invalid(
+                "status",
+                ventanilla_core::error::FieldError::new(
+                    "unknown_status",
+                    "can't list by an unknown status",
+                ),
+            )),
             _ => Ok(()),
         }
     }
@@ -40,8 +44,8 @@ impl Op for EnvelopeList {
             None => "envelopes".into(),
         }
     }
-    fn summary(&self, l: &Vec<Envelope>) -> String {
-        format!("{} envelopes", l.len())
+    fn summary(&self, l: &Vec<Envelope>) -> Summary {
+        Summary::count("envelopes_listed", l.len(), "envelopes")
     }
 }
 
@@ -78,17 +82,19 @@ impl Op for EnvelopeSearch {
     fn target(&self) -> String {
         "envelopes".into()
     }
-    fn summary(&self, p: &EnvelopePage) -> String {
-        format!(
-            "{} envelopes from offset {}{}",
-            p.envelopes.len(),
-            p.offset,
-            if p.capped {
-                " (capped: more remain)"
-            } else {
-                ""
-            }
+    fn summary(&self, p: &EnvelopePage) -> Summary {
+        let (code, more) = if p.capped {
+            ("envelopes_found_capped", " (capped: more remain)")
+        } else {
+            ("envelopes_found", "")
+        };
+        let n = p.envelopes.len();
+        Summary::new(
+            code,
+            format!("{n} envelopes from offset {}{more}", p.offset),
         )
+        .param("count", n)
+        .param("offset", p.offset)
     }
 }
 
@@ -122,15 +128,23 @@ impl Op for EnvelopeGet {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, d: &EnvelopeDetail) -> String {
-        format!(
-            "«{}» {} · {} documents · {} contacts · {} signatures",
-            d.name,
-            d.status.as_str(),
-            d.documents.len(),
-            d.contacts.len(),
-            d.signatures.len()
+    fn summary(&self, d: &EnvelopeDetail) -> Summary {
+        Summary::new(
+            "envelope_shown",
+            format!(
+                "«{}» {} · {} documents · {} contacts · {} signatures",
+                d.name,
+                d.status.as_str(),
+                d.documents.len(),
+                d.contacts.len(),
+                d.signatures.len()
+            ),
         )
+        .param("name", d.name.as_str())
+        .param("status", d.status.as_str())
+        .param("documents", d.documents.len())
+        .param("contacts", d.contacts.len())
+        .param("signatures", d.signatures.len())
     }
 }
 
@@ -182,8 +196,8 @@ impl Op for EnvelopeCreate {
     fn target(&self) -> String {
         format!("envelope «{}»", self.envelope.name.trim())
     }
-    fn summary(&self, id: &String) -> String {
-        format!("created {id}")
+    fn summary(&self, id: &String) -> Summary {
+        Summary::new("envelope_created", format!("created {id}")).param("id", id.as_str())
     }
 }
 
@@ -247,8 +261,8 @@ impl Op for EnvelopeDelete {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, _: &()) -> String {
-        "deleted".into()
+    fn summary(&self, _: &()) -> Summary {
+        Summary::new("envelope_deleted", "deleted")
     }
     fn invalidates(&self) -> Vec<(&'static str, String)> {
         vec![(ENVELOPE_CACHE, self.envelope_id.trim().to_owned())]
@@ -273,8 +287,8 @@ impl Op for EnvelopeReturn {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, _: &()) -> String {
-        "returned to draft".into()
+    fn summary(&self, _: &()) -> Summary {
+        Summary::new("envelope_returned", "returned to draft")
     }
 }
 
@@ -301,8 +315,8 @@ impl Op for EnvelopeDistribute {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, _: &()) -> String {
-        "distributed: pending signature".into()
+    fn summary(&self, _: &()) -> Summary {
+        Summary::new("envelope_distributed", "distributed: pending signature")
     }
 }
 
@@ -332,8 +346,8 @@ impl Op for EnvelopeBases {
     fn target(&self) -> String {
         "base envelopes".into()
     }
-    fn summary(&self, b: &Vec<Envelope>) -> String {
-        format!("{} base envelopes", b.len())
+    fn summary(&self, b: &Vec<Envelope>) -> Summary {
+        Summary::count("bases_listed", b.len(), "base envelopes")
     }
 }
 

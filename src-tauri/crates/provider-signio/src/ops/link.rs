@@ -32,8 +32,13 @@ impl Op for EnvelopeMagicLink {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, m: &MagicLink) -> String {
-        format!("link issued (not recorded), expires {}", m.expires_at)
+    fn summary(&self, m: &MagicLink) -> Summary {
+        let expires = m.expires_at.as_str();
+        Summary::new(
+            "link_issued",
+            format!("link issued (not recorded), expires {expires}"),
+        )
+        .param("expires", expires)
     }
 }
 
@@ -73,8 +78,11 @@ impl Op for EnvelopeOnsiteUrl {
     fn target(&self) -> String {
         envelope_target(&self.request.envelope_id)
     }
-    fn summary(&self, _: &String) -> String {
-        "on-site signing URL issued (not recorded)".into()
+    fn summary(&self, _: &String) -> Summary {
+        Summary::new(
+            "onsite_url_issued",
+            "on-site signing URL issued (not recorded)",
+        )
     }
 }
 

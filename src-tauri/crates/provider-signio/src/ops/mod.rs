@@ -28,6 +28,8 @@ use crate::spec::Signio;
 use std::collections::BTreeMap;
 use std::path::Path;
 use ventanilla_core::envelopes::{Envelope, EnvelopeStatus};
+use ventanilla_core::error::{add_field_error, FieldError};
+use ventanilla_core::history::Summary;
 use ventanilla_core::op::{OpVisitor, Store};
 use ventanilla_core::{Error, ErrorCode, Result};
 
@@ -104,7 +106,8 @@ pub(crate) fn check_fields(fields: &BTreeMap<String, String>) -> Result<()> {
     let mut e = ventanilla_core::error::FieldErrors::new();
     for (k, v) in fields {
         if k.trim().is_empty() {
-            e.insert("fields".into(), "a field name can't be blank".into());
+            let blank = FieldError::new("field_name_blank", "a field name can't be blank");
+            add_field_error(&mut e, "fields", blank);
         } else {
             ventanilla_core::validate::optional_text(&mut e, "fields", v, MAX_FREE_TEXT);
         }

@@ -23,7 +23,10 @@ async fn play(
     if !loopback {
         return Err(Error::invalid(
             "connection",
-            "signer controls only work on sandbox connections (a simulator on this computer)",
+            ventanilla_core::error::FieldError::new(
+                "sandbox_only",
+                "signer controls only work on sandbox connections (a simulator on this computer)",
+            ),
         ));
     }
     crate::sandbox::remote_play(base, envelope_id, &action).await
@@ -43,8 +46,8 @@ macro_rules! sandbox_op {
             fn target(&self) -> String {
                 envelope_target(&self.envelope_id)
             }
-            fn summary(&self, _: &()) -> String {
-                $summary.into()
+            fn summary(&self, _: &()) -> Summary {
+                Summary::new("sandbox_signer_control", $summary)
             }
         }
 

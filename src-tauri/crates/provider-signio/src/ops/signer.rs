@@ -35,8 +35,11 @@ impl Op for SignerAdd {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, s: &String) -> String {
-        format!("«{}» → signer {s}", self.signer.name.trim())
+    fn summary(&self, s: &String) -> Summary {
+        let name = self.signer.name.trim();
+        Summary::new("signer_added", format!("«{name}» → signer {s}"))
+            .param("name", name)
+            .param("signer", s.as_str())
     }
 }
 
@@ -77,17 +80,19 @@ impl Op for SignerLinkDocument {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, _: &()) -> String {
-        format!(
-            "signer {} → document {}{}",
-            self.link.signer_id,
-            self.link.document_id,
-            if self.link.attachment {
-                " (attachment)"
-            } else {
-                ""
-            }
+    fn summary(&self, _: &()) -> Summary {
+        let l = &self.link;
+        let (code, more) = if l.attachment {
+            ("signer_linked_attachment", " (attachment)")
+        } else {
+            ("signer_linked", "")
+        };
+        Summary::new(
+            code,
+            format!("signer {} → document {}{more}", l.signer_id, l.document_id),
         )
+        .param("signer", l.signer_id.as_str())
+        .param("document", l.document_id.as_str())
     }
 }
 
@@ -121,7 +126,11 @@ impl Op for SignerOrder {
             require_envelope_id(self.envelope_id.trim()),
             require_object_id("signerId", self.signer_id.trim()),
             if self.order == 0 {
-                Err(Error::invalid("order", "starts at 1"))
+                Err(Error::invalid(
+                    "order",
+                    ventanilla_core::error::FieldError::new("at_least", "starts at 1")
+                        .param("min", 1),
+                ))
             } else {
                 Ok(())
             },
@@ -130,8 +139,13 @@ impl Op for SignerOrder {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, _: &()) -> String {
-        format!("signer {} → position {}", self.signer_id, self.order)
+    fn summary(&self, _: &()) -> Summary {
+        Summary::new(
+            "signer_ordered",
+            format!("signer {} → position {}", self.signer_id, self.order),
+        )
+        .param("signer", self.signer_id.as_str())
+        .param("position", self.order)
     }
 }
 

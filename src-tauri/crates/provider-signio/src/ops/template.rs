@@ -22,8 +22,8 @@ impl Op for TemplateList {
     fn target(&self) -> String {
         "templates".into()
     }
-    fn summary(&self, t: &Vec<Template>) -> String {
-        format!("{} templates", t.len())
+    fn summary(&self, t: &Vec<Template>) -> Summary {
+        Summary::count("templates_listed", t.len(), "templates")
     }
 }
 
@@ -53,8 +53,8 @@ impl Op for TemplateFields {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, f: &Vec<TemplateField>) -> String {
-        format!("{} fields", f.len())
+    fn summary(&self, f: &Vec<TemplateField>) -> Summary {
+        Summary::count("template_fields_listed", f.len(), "fields")
     }
 }
 
@@ -89,7 +89,10 @@ impl Op for TemplateUse {
         all_ok([
             require_envelope_id(self.envelope_id.trim()),
             if self.template_id == 0 {
-                Err(Error::invalid("templateId", "must be a positive number"))
+                Err(Error::invalid(
+                    "templateId",
+                    ventanilla_core::validate::positive_number(),
+                ))
             } else {
                 Ok(())
             },
@@ -99,14 +102,21 @@ impl Op for TemplateUse {
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
-    fn summary(&self, d: &TemplateDocument) -> String {
-        format!(
-            "template {} ({} fields) → document {} «{}»",
-            self.template_id,
-            self.fields.len(),
-            d.id,
-            d.name
+    fn summary(&self, d: &TemplateDocument) -> Summary {
+        Summary::new(
+            "template_applied",
+            format!(
+                "template {} ({} fields) → document {} «{}»",
+                self.template_id,
+                self.fields.len(),
+                d.id,
+                d.name
+            ),
         )
+        .param("template", self.template_id)
+        .param("count", self.fields.len())
+        .param("document", d.id.as_str())
+        .param("name", d.name.as_str())
     }
 }
 
@@ -145,7 +155,13 @@ impl Op for TemplateUpdate {
             require_object_id("documentId", self.document_id.trim()),
             check_fields(&self.fields),
             if self.fields.is_empty() {
-                Err(Error::invalid("fields", "give at least one value"))
+                Err(Error::invalid(
+                    "fields",
+                    ventanilla_core::error::FieldError::new(
+                        "at_least_one_value",
+                        "give at least one value",
+                    ),
+                ))
             } else {
                 Ok(())
             },
@@ -158,9 +174,9 @@ impl Op for TemplateUpdate {
             envelope_target(&self.envelope_id)
         )
     }
-    fn summary(&self, _: &TemplateDocument) -> String {
+    fn summary(&self, _: &TemplateDocument) -> Summary {
         let names = self.fields.keys().cloned().collect::<Vec<_>>().join(", ");
-        format!("updated: {names}")
+        Summary::new("template_updated", format!("updated: {names}")).param("fields", names)
     }
 }
 

@@ -61,14 +61,19 @@ impl Op for TveUpload {
             fields.remove("document");
         }
         if self.tve.document.is_some() {
-            fields.insert(
-                "document".into(),
-                "give the file as `document`, not inside the note".into(),
+            let e = FieldError::new(
+                "file_reference_only",
+                "give the file as `document`, not inside the note",
             );
+            add_field_error(&mut fields, "document", e);
         } else if !external && self.file_ref().is_some() {
-            fields.insert(
-                "document".into(),
-                "only an external note (template 0) takes a file".into(),
+            add_field_error(
+                &mut fields,
+                "document",
+                FieldError::new(
+                    "external_note_file_only",
+                    "only an external note (template 0) takes a file",
+                ),
             );
         }
         all_ok([require_envelope_id(self.envelope_id.trim()), {
@@ -99,8 +104,13 @@ impl Op for TveUpload {
             None => self.target(),
         }
     }
-    fn summary(&self, doc: &String) -> String {
-        format!("{} note → document {doc}", self.tve.kind)
+    fn summary(&self, doc: &String) -> Summary {
+        Summary::new(
+            "note_uploaded",
+            format!("{} note → document {doc}", self.tve.kind),
+        )
+        .param("kind", self.tve.kind.to_string())
+        .param("document", doc.as_str())
     }
 }
 
@@ -158,8 +168,8 @@ impl Op for TveEdit {
             envelope_target(&self.envelope_id)
         )
     }
-    fn summary(&self, d: &String) -> String {
-        format!("note {d} updated")
+    fn summary(&self, d: &String) -> Summary {
+        Summary::new("note_updated", format!("note {d} updated")).param("document", d.as_str())
     }
 }
 

@@ -161,7 +161,10 @@ pub async fn remote_play(base_url: &str, envelope_id: &str, action: &SignerActio
     if status == reqwest::StatusCode::NOT_FOUND {
         return Err(Error::invalid(
             "connection",
-            "this address is not a Ventanilla SIGNIO sandbox (no /__sandbox controls)",
+            ventanilla_core::error::FieldError::new(
+                "not_a_sandbox",
+                "this address is not a Ventanilla SIGNIO sandbox (no /__sandbox controls)",
+            ),
         ));
     }
     let msg = serde_json::from_slice::<serde_json::Value>(&body)

@@ -453,7 +453,7 @@ pub fn inputs(provider: &str, name: &str, input: Value, m: &ArgMatches) -> Resul
         .map(|v| v.cloned().collect())
         .unwrap_or_default();
     let paths: Vec<std::path::PathBuf> = files.iter().map(Into::into).collect();
-    let bad: BTreeMap<String, String> = ventanilla_service::Service::check_files(&paths)
+    let bad: ventanilla_core::error::FieldErrors = ventanilla_service::Service::check_files(&paths)
         .into_iter()
         .filter_map(|c| c.error.map(|e| (format!("file {}", c.path), e)))
         .collect();

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use ventanilla_core::envelopes::{CancelFlag, TransferControl, TransferKind, TransferProgress};
+use ventanilla_core::error::FieldError;
 use ventanilla_core::op::{BoxFuture, Host};
 use ventanilla_core::{Error, Result};
 
@@ -28,7 +29,7 @@ impl Host for CliHost {
                 Some(p) => Ok(Some(p.clone())),
                 None => Err(Error::invalid(
                     "out",
-                    "give the file to save to with --out FILE",
+                    FieldError::new("out_required", "give the file to save to with --out FILE"),
                 )),
             }
         })
@@ -40,7 +41,10 @@ impl Host for CliHost {
                 Some(p) => Ok(Some(p.clone())),
                 None => Err(Error::invalid(
                     "dir",
-                    "give the folder to save into with --dir FOLDER",
+                    FieldError::new(
+                        "dir_required",
+                        "give the folder to save into with --dir FOLDER",
+                    ),
                 )),
             }
         })

@@ -12,6 +12,7 @@ use clap::{CommandFactory, FromArgMatches};
 use output::Output;
 use std::io::Read;
 use ventanilla_core::connection::ConnectionInput;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::history::{HistoryQuery, Outcome};
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
 use ventanilla_service::{Options, SandboxMode, Service};
@@ -90,9 +91,15 @@ fn usage_error(e: clap::Error) -> ! {
         .join(" ")
         .trim_start_matches("error: ")
         .to_owned();
-    let err = Error::validation([(field, message)].into_iter().collect());
+    // clap's words (English, its own): no code of ours for each of them.
+    let err = Error::invalid(&field, FieldError::new("command_line", message));
     Output { json }.error(&err);
     std::process::exit(2)
+}
+
+/// `invalid_json`: input that does not parse as JSON.
+pub(crate) fn invalid_json(e: &serde_json::Error) -> FieldError {
+    FieldError::new("invalid_json", format!("not valid JSON: {e}"))
 }
 
 /// `--identity-type <X>` or `<ENVELOPE_ID>` → `identityType`, `envelopeId`.
@@ -187,7 +194,11 @@ fn parse_outcome(s: &str) -> Result<Outcome> {
         "ok" => Ok(Outcome::Ok),
         "error" => Ok(Outcome::Error),
         "unknown" => Ok(Outcome::Unknown),
-        _ => Err(Error::invalid("outcome", "must be ok, error or unknown")),
+        _ => Err(Error::invalid(
+            "outcome",
+            FieldError::new("one_of", "must be ok, error or unknown")
+                .param("allowed", "ok, error, unknown"),
+        )),
     }
 }
 
@@ -205,7 +216,7 @@ async fn connection(cmd: ConnectionCmd, out: &Output) -> Result<()> {
             let settings = settings
                 .map(|s| {
                     serde_json::from_str::<serde_json::Value>(&s)
-                        .map_err(|e| Error::invalid("settings", format!("not valid JSON: {e}")))
+                        .map_err(|e| Error::invalid("settings", invalid_json(&e)))
                 })
                 .transpose()?;
             let secrets = if secret_stdin {
@@ -246,9 +257,12 @@ fn read_secrets() -> Result<std::collections::BTreeMap<String, SecretString>> {
     std::io::stdin()
         .take(64 * 1024)
         .read_to_string(&mut raw)
-        .map_err(|e| Error::invalid("secrets", format!("cannot read stdin as UTF-8 text: {e}")))?;
+        .map_err(|e| {
+            let m = format!("cannot read stdin as UTF-8 text: {e}");
+            Error::invalid("secrets", FieldError::new("stdin_unreadable", m))
+        })?;
     let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&raw).map_err(|_| {
-        Error::invalid("secrets", "stdin must be one JSON object of strings, e.g. {\"api_key\":\"…\",\"username\":\"…\",\"password\":\"…\"}")
+        Error::invalid("secrets", FieldError::new("secrets_json", "stdin must be one JSON object of strings, e.g. {\"api_key\":\"…\",\"username\":\"…\",\"password\":\"…\"}"))
     })?;
     Ok(map
         .into_iter()

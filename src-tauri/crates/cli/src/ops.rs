@@ -8,6 +8,7 @@ use clap::{Arg, ArgMatches, Command};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::op::{Call, Op, OpVisitor, ProviderSpec, ProviderVisitor};
 use ventanilla_core::{Error, Result};
 
@@ -194,7 +195,8 @@ pub fn selected(provider: &str, m: &ArgMatches) -> Result<Option<(CliOp, Value, 
     };
     let input = match vm.get_one::<String>("input") {
         Some(src) => read_input(src)?,
-        None => (op.parse)(vm).map_err(|e| Error::invalid("input", e.to_string()))?,
+        None => (op.parse)(vm)
+            .map_err(|e| Error::invalid("input", FieldError::new("command_line", e.to_string())))?,
     };
     Ok(Some((op, input, vm.clone())))
 }
@@ -209,7 +211,7 @@ fn read_input(src: &str) -> Result<Value> {
     } else {
         std::fs::read_to_string(src).map_err(|e| Error::io(&format!("cannot read {src}"), &e))?
     };
-    serde_json::from_str(&text).map_err(|e| Error::invalid("input", format!("not valid JSON: {e}")))
+    serde_json::from_str(&text).map_err(|e| Error::invalid("input", crate::invalid_json(&e)))
 }
 
 /// `ventanilla-cli ops [--provider P] [--json]`.
@@ -231,7 +233,7 @@ pub async fn run(
     let Some((op, mut input, leaf)) = selected(provider, m)? else {
         return Err(Error::invalid(
             "command",
-            "no such operation; see `ventanilla-cli ops`",
+            FieldError::new("unknown_op", "no such operation; see `ventanilla-cli ops`"),
         ));
     };
     crate::conveniences::before(provider, op.name, &mut input, &leaf)?;
@@ -294,12 +296,15 @@ pub fn pick_connection(
         )),
         many => Err(Error::invalid(
             "connection",
-            format!(
-                "several {label} connections; pick one with --connection ({})",
-                many.iter()
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            FieldError::new(
+                "several_connections",
+                format!(
+                    "several {label} connections; pick one with --connection ({})",
+                    many.iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ),
         )),
     }

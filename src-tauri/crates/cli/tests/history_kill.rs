@@ -259,9 +259,9 @@ fn kill_9_mid_write_leaves_an_unknown_row_in_history() {
     let rows = ticket_rows(&keyring, data.path());
     assert_eq!(rows.len(), 1, "{rows:?}");
     let r = &rows[0];
-    assert_eq!(r["outcome"].message, "unknown", "{r}");
-    assert_eq!(r["target"].message, "user 7");
-    assert_eq!(r["connectionName"].message, "Hostil");
+    assert_eq!(r["outcome"], "unknown", "{r}");
+    assert_eq!(r["target"], "user 7");
+    assert_eq!(r["connectionName"], "Hostil");
     let summary = r["summary"].as_str().unwrap();
     assert!(summary.contains("not confirmed"), "{summary}");
 

@@ -276,6 +276,6 @@ async fn a_create_that_stalls_after_being_accepted_is_outcome_unknown_with_a_his
         .iter()
         .find(|r| r["operation"] == "envelope.create")
         .unwrap_or_else(|| panic!("no envelope.create row: {}", h.json));
-    assert_eq!(row["errorCode"].message, "OUTCOME_UNKNOWN", "{row}");
+    assert_eq!(row["errorCode"], "OUTCOME_UNKNOWN", "{row}");
     assert_ne!(row["outcome"], "ok", "{row}");
 }

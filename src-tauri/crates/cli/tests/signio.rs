@@ -182,7 +182,7 @@ fn a_whole_envelope_life_from_a_script() {
 
     ok(d, url, &["signio", "sandbox", "sign", &id]);
     let got = ok(d, url, &["signio", "envelope", "get", &id]);
-    assert_eq!(got["status"].message, "completed");
+    assert_eq!(got["status"], "completed");
     assert_eq!(got["signatures"].as_array().unwrap().len(), 4);
 
     let dest = d.join("firmado.pdf");

@@ -252,7 +252,7 @@ pub struct FileCheck {
     /// Why it can't be uploaded (wrong type, empty, unreadable); absent when it can.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    pub error: Option<FieldError>,
 }
 
 /// A document uploaded into an envelope.

@@ -8,6 +8,7 @@ use ventanilla_core::connection::{
     check_base_url, same_origin, Connection, ConnectionInput, ConnectionTest, SecretStatus,
     BASE_URL_FIELD,
 };
+use ventanilla_core::history::Summary;
 use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
 use ventanilla_vault::{SecretMap, SecretStore};
@@ -36,7 +37,7 @@ impl Service {
             "connection.add",
             &target,
             self.add_connection_inner(input),
-            |c| format!("{} → {}", c.name, c.base_url),
+            saved_summary,
         )
         .await
     }
@@ -146,10 +147,8 @@ impl Service {
             self.forget_client(&current.id);
             Ok(self.to_connection(&updated))
         };
-        self.recorded(&subject, "connection.update", &target, work, |c| {
-            format!("{} → {}", c.name, c.base_url)
-        })
-        .await
+        self.recorded(&subject, "connection.update", &target, work, saved_summary)
+            .await
     }
 
     /// Removes a connection, its keychain entry and its cached objects. If
@@ -184,7 +183,7 @@ impl Service {
             Ok(())
         };
         self.recorded(&subject, "connection.remove", &target, work, |_| {
-            "removed".into()
+            Summary::new("connection_removed", "removed")
         })
         .await
     }
@@ -202,7 +201,7 @@ impl Service {
                 "connection.test",
                 &target,
                 self.login(&current),
-                |m| m.clone(),
+                |m| Summary::new("connection_tested", m.as_str()),
             )
             .await;
         let latency_ms = started.elapsed().as_millis() as u64;
@@ -341,6 +340,13 @@ fn together<T>(a: Result<()>, b: Result<T>) -> Result<T> {
     }
 }
 
+/// A connection added or edited: its name and where it points.
+fn saved_summary(c: &Connection) -> Summary {
+    Summary::new("connection_saved", format!("{} → {}", c.name, c.base_url))
+        .param("name", c.name.as_str())
+        .param("url", c.base_url.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,7 +423,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code, ErrorCode::Validation);
         let f = err.fields.unwrap();
-        assert!(f["secrets"].contains("the host changed"), "{f:?}");
+        assert!(f["secrets"].message.contains("the host changed"), "{f:?}");
         assert_eq!(svc.connections().unwrap()[0].base_url, a.base_url());
 
         // Only some secrets: the stored others are not merged in for the new host.
@@ -473,7 +479,7 @@ mod tests {
                 .await
                 .unwrap_err();
             let f = err.fields.unwrap();
-            assert!(f[BASE_URL_FIELD].contains(says), "{url}: {f:?}");
+            assert!(f[BASE_URL_FIELD].message.contains(says), "{url}: {f:?}");
         }
         assert!(svc.connections().unwrap().is_empty());
         let c = svc

@@ -13,7 +13,7 @@ use crate::clock::now_ms;
 use crate::Service;
 use std::future::Future;
 use std::time::Instant;
-use ventanilla_core::history::{NewOperation, Outcome};
+use ventanilla_core::history::{NewOperation, Outcome, Summary};
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
 use ventanilla_history::Completion;
 
@@ -22,6 +22,22 @@ use ventanilla_history::Completion;
 pub(crate) const PENDING_SUMMARY: &str = "sent to the provider, not confirmed: Ventanilla stopped \
      before the reply (or is still waiting). It may have been applied: check at the provider \
      before retrying";
+
+/// [`PENDING_SUMMARY`] with its code.
+fn pending_summary() -> Summary {
+    Summary::new("pending", PENDING_SUMMARY)
+}
+
+/// What history says about a failure: the error's (English) message. A
+/// write whose outcome is unknown has its own code, so the History screen can
+/// say in the user's language that it may have been applied; any other
+/// failure's text is shown as it is, next to its error code.
+fn failure_summary(e: &Error) -> Summary {
+    match e.code {
+        ErrorCode::OutcomeUnknown => Summary::new("outcome_unknown", e.message.as_str()),
+        code => Summary::new("failed", e.message.as_str()).param("error", code.as_str()),
+    }
+}
 
 /// The message of a write refused because history could not record it.
 pub(crate) const NOT_SENT: &str = "could not record the operation in history; nothing was sent";
@@ -105,7 +121,7 @@ impl Recording {
         e.message = self.scrub(&e.message);
         if let Some(f) = e.fields.as_mut() {
             for v in f.values_mut() {
-                *v = self.scrub(v);
+                v.map_text(|t| self.scrub(t));
             }
         }
         e
@@ -122,7 +138,7 @@ impl Service {
         operation: &str,
         target: &str,
         work: F,
-        summary: impl FnOnce(&T) -> String,
+        summary: impl FnOnce(&T) -> Summary,
     ) -> Result<T>
     where
         F: Future<Output = Result<T>>,
@@ -140,7 +156,14 @@ impl Service {
         e: Error,
     ) -> Result<T> {
         let e = op.scrub_error(e);
-        let row = self.row(subject, op, Outcome::Error, Some(&e), 0, e.message.clone());
+        let row = self.row(
+            subject,
+            op,
+            Outcome::Error,
+            Some(&e),
+            0,
+            failure_summary(&e),
+        );
         self.log(&row);
         if let Err(h) = self.history.record(&row) {
             self.history_failed(op, &h);
@@ -157,7 +180,7 @@ impl Service {
         subject: &Subject,
         op: &Recording,
         work: F,
-        summary: impl FnOnce(&T) -> String,
+        summary: impl FnOnce(&T) -> Summary,
     ) -> Result<T>
     where
         F: Future<Output = Result<T>>,
@@ -166,14 +189,7 @@ impl Service {
         let pending = match op.kind {
             OpKind::Read => None,
             OpKind::Write => {
-                let row = self.row(
-                    subject,
-                    op,
-                    Outcome::Unknown,
-                    None,
-                    0,
-                    PENDING_SUMMARY.into(),
-                );
+                let row = self.row(subject, op, Outcome::Unknown, None, 0, pending_summary());
                 match self.history.record_pending(&row) {
                     Ok(id) => Some(id),
                     Err(h) => {
@@ -191,9 +207,9 @@ impl Service {
         let result = work.await.map_err(|e| op.scrub_error(e));
         let duration_ms = started.elapsed().as_millis() as u64;
         let (outcome, text) = match &result {
-            Ok(v) => (Outcome::Ok, op.scrub(&summary(v))),
-            Err(e) if e.code == ErrorCode::OutcomeUnknown => (Outcome::Unknown, e.message.clone()),
-            Err(e) => (Outcome::Error, e.message.clone()),
+            Ok(v) => (Outcome::Ok, summary(v)),
+            Err(e) if e.code == ErrorCode::OutcomeUnknown => (Outcome::Unknown, failure_summary(e)),
+            Err(e) => (Outcome::Error, failure_summary(e)),
         };
         let row = self.row(
             subject,
@@ -252,8 +268,9 @@ impl Service {
         outcome: Outcome,
         error: Option<&Error>,
         duration_ms: u64,
-        summary: String,
+        mut summary: Summary,
     ) -> NewOperation {
+        summary.map_text(|t| op.scrub(t));
         NewOperation {
             at_ms: now_ms(),
             connection_id: subject.connection_id.clone(),
@@ -264,7 +281,7 @@ impl Service {
             outcome,
             error_code: error.map(|e| e.code.as_str().to_owned()),
             duration_ms,
-            summary: op.scrub(&summary),
+            summary,
         }
     }
 
@@ -327,7 +344,7 @@ mod tests {
                         "the BackOffice accepted the request and did not answer: it may have been applied",
                     ))
                 },
-                |_| String::new(),
+                |_| Summary::new("test", ""),
             )
             .await
             .unwrap_err();

@@ -358,6 +358,7 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
         .clone()
         .unwrap_or_default()
         .into_values()
+        .map(|e| e.message)
         .collect();
     assert!(why.iter().any(|m| m.contains("elaboración")), "{err:?}");
     assert_eq!(
@@ -441,10 +442,12 @@ async fn wrong_files_are_refused_before_anything_is_sent() {
     ];
     let good = write(dir.path(), "ok.pdf", b"%PDF");
     let checks = ventanilla_service::Service::check_files(&[bad.to_vec(), vec![good]].concat());
-    assert!(checks[0].error.as_deref().unwrap().contains(".jpg"));
-    assert!(checks[1].error.as_deref().unwrap().contains("pdf"));
-    assert!(checks[2].error.as_deref().unwrap().contains("0 bytes"));
-    assert!(checks[3].error.as_deref().unwrap().contains("cannot read"));
+    let code = |i: usize| checks[i].error.as_ref().unwrap().code.as_str();
+    assert_eq!(code(0), "file_type");
+    assert!(checks[0].error.as_ref().unwrap().message.contains(".jpg"));
+    assert_eq!(code(1), "file_type");
+    assert_eq!(code(2), "file_empty");
+    assert_eq!(code(3), "file_unreadable");
     assert!(checks[4].error.is_none() && checks[4].size == 4);
 
     svc.with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.clear_requests())
@@ -768,7 +771,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
         })))
         .await
         .unwrap();
-    assert_eq!(c.settings.as_ref().unwrap()["tenant"].message, "Fiduciaria Andina");
+    assert_eq!(c.settings.as_ref().unwrap()["tenant"], "Fiduciaria Andina");
     let t = svc.test_connection("Notaría").await.unwrap();
     assert!(t.ok, "{t:?}");
     assert!(t.message.contains("Fiduciaria Andina"));

@@ -9,6 +9,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::{AppHandle, DragDropEvent, Emitter};
+use ventanilla_core::error::FieldError;
 use ventanilla_core::{Error, Result};
 
 /// The app's own drop event (Tauri's `tauri://drag-drop` is not used).
@@ -81,7 +82,10 @@ impl DroppedFiles {
             .ok_or_else(|| {
                 Error::invalid(
                     field,
-                    "this file was not dropped on the window in this session; drop it again",
+                    FieldError::new(
+                        "drop_again",
+                        "this file was not dropped on the window in this session; drop it again",
+                    ),
                 )
             })
     }

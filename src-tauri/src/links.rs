@@ -11,6 +11,7 @@
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::{Error, ErrorCode, Result};
 
 /// How many issued links are remembered; older ones must be fetched again.
@@ -39,13 +40,17 @@ impl IssuedLinks {
     /// The link, checked: issued here, and https (or http to loopback).
     pub fn check(&self, url: &str) -> Result<url::Url> {
         if !self.0.lock().unwrap().iter().any(|u| u == url) {
-            return Err(Error::invalid(
-                "url",
-                "only a link this app obtained from the provider can be opened; ask for it again",
-            ));
+            return Err(Error::invalid("url", FieldError::new("link_not_issued", "only a link this app obtained from the provider can be opened; ask for it again")));
         }
-        let parsed = url::Url::parse(url)
-            .map_err(|_| Error::invalid("url", "the provider returned a link that is not a URL"))?;
+        let parsed = url::Url::parse(url).map_err(|_| {
+            Error::invalid(
+                "url",
+                FieldError::new(
+                    "link_not_url",
+                    "the provider returned a link that is not a URL",
+                ),
+            )
+        })?;
         let loopback = matches!(
             parsed.host(),
             Some(url::Host::Ipv4(ip)) if ip.is_loopback()
@@ -56,7 +61,10 @@ impl IssuedLinks {
             "http" if loopback => Ok(parsed),
             _ => Err(Error::invalid(
                 "url",
-                "only https links are opened in the browser (http only for the local sandbox)",
+                FieldError::new(
+                    "link_https_only",
+                    "only https links are opened in the browser (http only for the local sandbox)",
+                ),
             )),
         }
     }
@@ -66,21 +74,34 @@ impl IssuedLinks {
 /// the user is asked: https with a host, no `user:pass@` (which makes a
 /// link look like another host's).
 pub fn check_foreign(url: &str) -> Result<url::Url> {
-    let parsed = url::Url::parse(url.trim())
-        .map_err(|_| Error::invalid("url", "this link is not a valid address"))?;
+    let parsed = url::Url::parse(url.trim()).map_err(|_| {
+        Error::invalid(
+            "url",
+            FieldError::new("link_not_url", "this link is not a valid address"),
+        )
+    })?;
     if parsed.scheme() != "https" {
         return Err(Error::invalid(
             "url",
-            "only https links are opened in the browser",
+            FieldError::new(
+                "link_https_only",
+                "only https links are opened in the browser",
+            ),
         ));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(Error::invalid("url", "this link names no host"));
+        return Err(Error::invalid(
+            "url",
+            FieldError::new("url_no_host", "this link names no host"),
+        ));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(Error::invalid(
             "url",
-            "links with a user name or password in them are not opened",
+            FieldError::new(
+                "link_credentials",
+                "links with a user name or password in them are not opened",
+            ),
         ));
     }
     Ok(parsed)
@@ -123,7 +144,10 @@ impl OneQuestion {
         if self.0.swap(true, Ordering::AcqRel) {
             return Err(Error::invalid(
                 "url",
-                "another link is waiting for your confirmation; answer it first",
+                FieldError::new(
+                    "link_pending",
+                    "another link is waiting for your confirmation; answer it first",
+                ),
             ));
         }
         Ok(Asking(self))

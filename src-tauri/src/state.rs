@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::OnceCell;
 use ventanilla_core::envelopes::CancelFlag;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::{Error, Result};
 use ventanilla_service::{Options, SandboxMode, Service};
 
@@ -60,14 +61,14 @@ impl AppState {
         if id.is_empty() || id.len() > 200 {
             return Err(Error::invalid(
                 "transferId",
-                "give a unique id of 1 to 200 characters",
+                FieldError::new("transfer_id", "give a unique id of 1 to 200 characters"),
             ));
         }
         let mut all = self.transfers.lock().unwrap();
         if all.contains_key(id) {
             return Err(Error::invalid(
                 "transferId",
-                "a transfer with this id is running",
+                FieldError::new("transfer_running", "a transfer with this id is running"),
             ));
         }
         let cancel = CancelFlag::new();

@@ -3,7 +3,9 @@
 
 export type ErrorCode = "VALIDATION" | "PROVIDER_REJECTED" | "NOT_FOUND" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "UNAUTHORIZED" | "SECURITY_TOKEN_REQUIRED" | "PROVIDER_ERROR" | "MALFORMED_RESPONSE" | "NETWORK" | "TIMEOUT" | "OUTCOME_UNKNOWN" | "RESPONSE_TOO_LARGE" | "REDIRECT" | "KEYCHAIN_UNAVAILABLE" | "SECRET_MISSING" | "CONNECTION_NOT_FOUND" | "CONNECTION_EXISTS" | "STORAGE" | "IO" | "CANCELLED" | "INTERNAL";
 
-export type ApiError = { code: ErrorCode, message: string, fields?: { [key in string]: string }, retryable: boolean, };
+export type ApiError = { code: ErrorCode, message: string, fields?: { [key in string]: FieldError }, retryable: boolean, };
+
+export type FieldError = { code: string, params?: Record<string, string | number | boolean>, message: string, };
 
 export type SecretStatus = "stored" | "memory" | "missing";
 
@@ -88,7 +90,19 @@ export type OperationRecord = { id: number,
 /**
  * Unix milliseconds, UTC.
  */
-atMs: number, connectionName: string, provider: string, operation: string, target: string, outcome: Outcome, errorCode?: string, durationMs: number, summary: string, };
+atMs: number, connectionName: string, provider: string, operation: string, target: string, outcome: Outcome, errorCode?: string, durationMs: number, 
+/**
+ * English, as recorded (rows from before summaries had codes have only this).
+ */
+summary: string, 
+/**
+ * The summary's code, for the UI to translate; absent on older rows.
+ */
+summaryCode?: string, 
+/**
+ * The summary's parameters, when it has any.
+ */
+summaryParams?: Record<string, string | number | boolean>, };
 
 export type HistoryQuery = { 
 /**
@@ -204,7 +218,7 @@ size: number,
 /**
  * Why it can't be uploaded (wrong type, empty, unreadable); absent when it can.
  */
-error?: string, };
+error?: FieldError, };
 
 export type UploadedDocument = { envelopeId: string, documentId: string, 
 /**
@@ -254,9 +268,10 @@ edit: ActionState, distribute: ActionState, returnToDraft: ActionState, delete: 
 
 export type ActionState = { enabled: boolean, 
 /**
- * Why not, when not enabled.
+ * Why not, when not enabled: a code the UI translates (with the
+ * envelope's `status` as a parameter) and the English text.
  */
-reason?: string, };
+reason?: FieldError, };
 
 export type OpKind = "read" | "write";
 

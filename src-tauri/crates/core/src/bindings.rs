@@ -16,7 +16,7 @@ pub fn declarations() -> Vec<String> {
     use crate::{app::*, connection::*, envelopes::*, error::*, history::*, op::*};
     let cfg = &Config::new();
     decls![cfg;
-        ErrorCode, Error, SecretStatus, Connection, ConnectionInput, ConnectionTest,
+        ErrorCode, Error, FieldError, SecretStatus, Connection, ConnectionInput, ConnectionTest,
         KeychainStatus, AppInfo, RecentUser, FileInfo, ExportOutcome, SandboxMail,
         Outcome, OperationRecord, HistoryQuery, HistoryPage,
         EnvelopeStatus, Envelope, EnvelopePage, EnvelopeDocument, EnvelopeContact, SignatureRecord,

@@ -1,4 +1,6 @@
 import type { ApiError, ErrorCode } from "./bindings";
+import { localizeFieldError } from "../i18n/codes";
+import type { Lang } from "../i18n/strings";
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "VALIDATION", "PROVIDER_REJECTED", "NOT_FOUND", "INVALID_API_KEY", "INVALID_CREDENTIALS",
@@ -30,12 +32,18 @@ export function snakeKey(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
-/** Field errors keyed by snake_case field name. */
-export function fieldErrors(e: ApiError | null | undefined): Record<string, string> {
+/** Field errors keyed by snake_case field name, said in `lang` (see i18n/codes). */
+export function fieldErrors(e: ApiError | null | undefined, lang: Lang): Record<string, string> {
   const out: Record<string, string> = {};
   if (!e?.fields) return out;
   for (const [k, v] of Object.entries(e.fields)) {
-    if (typeof v === "string") out[snakeKey(k)] = v;
+    if (v && typeof v === "object") out[snakeKey(k)] = localizeFieldError(v, lang);
   }
   return out;
+}
+
+/** The first field's problem, said in `lang`, or the error's message. */
+export function firstReason(e: ApiError, lang: Lang): string {
+  const first = Object.values(e.fields ?? {})[0];
+  return first ? localizeFieldError(first, lang) : e.message;
 }

@@ -2,7 +2,7 @@
 // each file by an opaque per-session token: the webview never handles a path,
 // and every command that reads a local file takes such a token.
 import { listen } from "@tauri-apps/api/event";
-import type { TransferUpdate } from "./bindings";
+import type { FieldError, TransferUpdate } from "./bindings";
 
 /** A file the user dropped: its token (for commands), name and size; never its path or bytes. */
 export interface DroppedFile {
@@ -13,8 +13,8 @@ export interface DroppedFile {
 
 /** A dropped file checked for upload (`sg_files_check`). */
 export interface DroppedCheck extends DroppedFile {
-  /** Why it can't be uploaded; absent when it can. */
-  error?: string;
+  /** Why it can't be uploaded (a coded field error); absent when it can. */
+  error?: FieldError;
 }
 
 export type DropEvent = { type: "enter" } | { type: "leave" } | { type: "drop"; files: DroppedFile[] };

@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, type ReactElement, type ReactNode } from "react";
 import type { ApiError } from "../api";
 import { useI18n } from "../i18n/I18n";
-import { localizeFieldMessage } from "../i18n/fieldMessages";
 import { hintKey } from "../i18n/strings";
 
 export function Spinner({ label }: { label?: string }) {
@@ -91,8 +90,8 @@ export function Avatar({ name, size = "md" }: { name: string; size?: "sm" | "md"
 }
 
 /**
- * A labelled form field. The error (from ApiError.fields, keyed by provider field name)
- * renders under the input with data-testid="field-error-<name>".
+ * A labelled form field. The error (from `fieldErrors`, already in the user's language, keyed
+ * by provider field name) renders under the input with data-testid="field-error-<name>".
  */
 export function Field({
   name,
@@ -109,7 +108,6 @@ export function Field({
 }) {
   const id = useId();
   const errId = `${id}-err`;
-  const { lang } = useI18n();
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -117,7 +115,7 @@ export function Field({
       {hint && !error && <div className="field-hint">{hint}</div>}
       {error && (
         <div className="field-error" id={errId} data-testid={`field-error-${name}`}>
-          {localizeFieldMessage(error, lang)}
+          {error}
         </div>
       )}
     </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { apiError, appInfo, callsOf, fieldOf, mockBackend, renderApp } from "./harness";
+import { apiError, appInfo, callsOf, fieldError, fieldOf, mockBackend, providerText, renderApp } from "./harness";
 
 describe("language", () => {
   it("defaults to Spanish when the OS locale is Spanish", async () => {
@@ -69,9 +69,9 @@ describe("errors", () => {
     mockBackend({
       "backoffice/user.create": () => {
         throw apiError("VALIDATION", "Revise los datos", {
-          first_name: "Obligatorio",
-          country_code: "País desconocido",
-          user_name: "Ya existe",
+          first_name: providerText("Obligatorio"),
+          country_code: providerText("País desconocido"),
+          user_name: fieldError("taken", "has already been taken"),
         });
       },
     });
@@ -84,7 +84,7 @@ describe("errors", () => {
     expect(await screen.findByTestId("field-error-first_name")).toHaveTextContent("Obligatorio");
     expect(within(fieldOf("field-first_name")).getByTestId("field-error-first_name")).toBeInTheDocument();
     expect(within(fieldOf("field-country_code")).getByTestId("field-error-country_code")).toHaveTextContent("País desconocido");
-    expect(within(fieldOf("field-user_name")).getByTestId("field-error-user_name")).toHaveTextContent("Ya existe");
+    expect(within(fieldOf("field-user_name")).getByTestId("field-error-user_name")).toHaveTextContent("ya está en uso");
     expect(screen.queryByTestId("field-error-email")).toBeNull();
     expect(screen.getByTestId("toast")).toHaveTextContent("Corrija los campos marcados.");
     const sent = callsOf("backoffice/user.create")[0]!;

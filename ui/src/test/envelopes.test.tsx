@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event";
 import { emit } from "@tauri-apps/api/event";
 import type { CachedEnvelope, Connection, Envelope, EnvelopeActions, EnvelopeDetail, EnvelopeStatus, TransferUpdate } from "../api";
-import { apiError, callsOf, mockBackend, renderApp, sandboxConn } from "./harness";
+import { apiError, callsOf, fieldError, mockBackend, providerText, renderApp, sandboxConn } from "./harness";
 
 const signioConn: Connection = {
   id: "s1",
@@ -45,14 +45,21 @@ function detail(status: EnvelopeStatus): EnvelopeDetail {
 function actionsFor(status: EnvelopeStatus): EnvelopeActions {
   const draft = status === "draft";
   return {
-    edit: draft ? { enabled: true } : { enabled: false, reason: `only a draft can be edited; this envelope is ${status}` },
-    distribute: draft ? { enabled: true } : { enabled: false, reason: `only a draft can be distributed; this envelope is ${status}` },
-    returnToDraft: status === "sent" ? { enabled: true } : { enabled: false, reason: "only a sent envelope can be returned to draft" },
+    edit: draft
+      ? { enabled: true }
+      : { enabled: false, reason: fieldError("only_draft_edit", `only a draft can be edited; this envelope is ${status}`, { status }) },
+    distribute: draft
+      ? { enabled: true }
+      : { enabled: false, reason: fieldError("only_draft_distribute", `only a draft can be distributed; this envelope is ${status}`, { status }) },
+    returnToDraft:
+      status === "sent"
+        ? { enabled: true }
+        : { enabled: false, reason: fieldError("only_sent_return", `only a sent envelope can be returned to draft; this one is ${status}`, { status }) },
     delete: draft
       ? { enabled: true }
       : status === "sent"
-        ? { enabled: false, reason: "a sent envelope can't be deleted: return it to draft first" }
-        : { enabled: false, reason: "only a draft can be deleted" },
+        ? { enabled: false, reason: fieldError("sent_delete", "a sent envelope can't be deleted: return it to draft first", { status }) }
+        : { enabled: false, reason: fieldError("only_draft_delete", `only a draft can be deleted; this envelope is ${status}`, { status }) },
     export: { enabled: true },
   };
 }
@@ -183,7 +190,7 @@ describe("envelope detail", () => {
         "signio/document.export": () => {
           attempt++;
           if (attempt === 1) {
-            throw apiError("PROVIDER_REJECTED", "SIGNIO refused", { documentId: "\"contrato.pdf\" is protected" });
+            throw apiError("PROVIDER_REJECTED", "SIGNIO refused", { documentId: fieldError("document_protected", "\"contrato.pdf\" is protected", { name: "contrato.pdf" }) });
           }
           return exp.promise;
         },
@@ -407,7 +414,10 @@ describe("create wizard", () => {
           return true;
         },
         "signio/signer.add": () => {
-          throw apiError("PROVIDER_REJECTED", "SIGNIO refused the request (05)", { email: "is not a valid e-mail address", identityType: "must be one of CC, CD" });
+          throw apiError("PROVIDER_REJECTED", "SIGNIO refused the request (05)", {
+            email: fieldError("invalid_email", "is not a valid e-mail address"),
+            identityType: providerText("must be one of CC, CD"),
+          });
         },
       },
       { events: true },

@@ -110,14 +110,55 @@ function records(fromId: number, n: number): OperationRecord[] {
   }));
 }
 
+/** Runs `body` with a laid-out viewport: jsdom has no layout, and the virtualized history list
+ * renders no rows without a size. */
+async function withViewport(body: () => Promise<void>) {
+  const h = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight");
+  const w = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientWidth");
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 800 });
+  Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 1200 });
+  try {
+    await body();
+  } finally {
+    if (h) Object.defineProperty(HTMLElement.prototype, "clientHeight", h);
+    if (w) Object.defineProperty(HTMLElement.prototype, "clientWidth", w);
+  }
+}
+
 describe("history", () => {
+  it("shows summaries in Spanish from their code, and older rows' text as recorded", async () => {
+    const row = (id: number, rest: Partial<OperationRecord>): OperationRecord => ({
+      id,
+      atMs: 1_700_000_000_000 - id,
+      connectionName: "Sandbox",
+      provider: "signio",
+      operation: "envelope.list",
+      target: "inbox",
+      outcome: "ok",
+      durationMs: 42,
+      summary: "",
+      ...rest,
+    });
+    await withViewport(async () => {
+      mockBackend({
+        history_search: () => ({
+          items: [
+            row(3, { summary: "1500 envelopes", summaryCode: "envelopes_listed", summaryParams: { count: 1500 } }),
+            row(2, { provider: "backoffice", operation: "user.dashboard", target: "user 7", summary: "5 wallets", summaryCode: "wallets_listed", summaryParams: { count: 5 } }),
+            row(1, { summary: "12 envelopes" }),
+          ],
+        }),
+      });
+      renderApp();
+      await userEvent.click(await screen.findByTestId("nav-history"));
+      await waitFor(() => expect(screen.getAllByTestId("history-row")).toHaveLength(3));
+      const summaries = screen.getAllByTestId("history-summary").map((el) => el.textContent);
+      expect(summaries).toEqual(["1500 sobres", "5 billeteras", "12 envelopes"]);
+    });
+  });
+
   it("debounces the search and pages with nextBeforeId", async () => {
-    // jsdom has no layout: give the scroll viewport a size so the virtualizer renders rows.
-    const h = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight");
-    const w = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientWidth");
-    Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 800 });
-    Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 1200 });
-    try {
+    await withViewport(async () => {
       mockBackend({
         history_search: (a) => {
           const q = a.query as { beforeId?: number };
@@ -141,10 +182,7 @@ describe("history", () => {
       expect(searches.some((q) => q.beforeId === 96 && q.text === "retiro")).toBe(true);
 
       expect(screen.getAllByTestId("history-row")[0]).toHaveTextContent("user 100");
-    } finally {
-      if (h) Object.defineProperty(HTMLElement.prototype, "clientHeight", h);
-      if (w) Object.defineProperty(HTMLElement.prototype, "clientWidth", w);
-    }
+    });
   });
 
   it("exports with the current filters and toasts the saved path", async () => {

@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach } from "vitest";
 import { App } from "../App";
-import type { AppInfo, Connection, User } from "../api";
+import type { AppInfo, Connection, FieldError, User } from "../api";
 import { clearCatalogCache } from "../screens/users-tickets/catalog";
 
 export type Handler = (args: Record<string, unknown>) => unknown;
@@ -58,8 +58,18 @@ export const user: User = {
   requestTokenOnEdit: false,
 };
 
-export function apiError(code: string, message: string, fields?: Record<string, string>) {
+export function apiError(code: string, message: string, fields?: Record<string, FieldError>) {
   return { code, message, fields, retryable: false };
+}
+
+/** A coded field error (or action reason) as Rust sends it. */
+export function fieldError(code: string, message: string, params?: FieldError["params"]): FieldError {
+  return params ? { code, message, params } : { code, message };
+}
+
+/** A provider's own words for a field (code "invalid"): shown as they came. */
+export function providerText(message: string): FieldError {
+  return { code: "invalid", message };
 }
 
 const defaults: Record<string, Handler> = {

@@ -62,7 +62,11 @@ fn bad_input_is_a_clear_json_error_with_exit_code_2() {
     );
     assert_eq!(code, 2);
     assert_eq!(err["error"]["code"], "VALIDATION");
-    assert_eq!(err["error"]["fields"]["subject"], "can't be blank");
+    assert_eq!(err["error"]["fields"]["subject"]["code"], "blank");
+    assert_eq!(
+        err["error"]["fields"]["subject"]["message"],
+        "can't be blank"
+    );
 
     // Secrets that are not a JSON object, or not UTF-8, are refused before anything is stored.
     for stdin in [&b"api_key=x"[..], &[0xff, 0xfe, 0x00][..]] {
@@ -82,7 +86,10 @@ fn bad_input_is_a_clear_json_error_with_exit_code_2() {
             stdin,
         );
         assert_eq!(code, 2, "{err}");
-        assert!(err["error"]["fields"]["secrets"].is_string(), "{err}");
+        assert!(
+            err["error"]["fields"]["secrets"]["code"].is_string(),
+            "{err}"
+        );
     }
 }
 
@@ -298,7 +305,10 @@ fn readme_backoffice_lines_and_old_spellings_run() {
     // The password is the first stdin line: none is a password error.
     let (code, err) = run_json(d, &create, b"");
     assert_eq!(code, 2, "{err}");
-    assert!(err["error"]["fields"]["password"].is_string(), "{err}");
+    assert!(
+        err["error"]["fields"]["password"]["code"].is_string(),
+        "{err}"
+    );
     ok0(&["backoffice", "user", "get", "7"]);
     let recent = ok0(&["backoffice", "recent-users"]);
     assert!(

@@ -302,8 +302,14 @@ fn delete_after_return_and_bad_input_exits_2_before_sending() {
         ],
     );
     assert_eq!(code, 2);
-    assert!(err["error"]["fields"]["identityType"].is_string(), "{err}");
-    assert!(err["error"]["fields"]["email"].is_string(), "{err}");
+    assert_eq!(
+        err["error"]["fields"]["identityType"]["code"], "one_of",
+        "{err}"
+    );
+    assert_eq!(
+        err["error"]["fields"]["email"]["code"], "invalid_email",
+        "{err}"
+    );
 
     // Prepare, send, return, delete.
     let doc = ok(
@@ -385,7 +391,7 @@ fn the_lazy_sandbox_answers_single_commands() {
         &["signio", "envelope", "list", "--status", "perdido"],
     );
     assert_eq!(code, 2);
-    assert!(err["error"]["fields"]["status"].is_string());
+    assert!(err["error"]["fields"]["status"]["code"].is_string());
     let (code, err) = run_in(
         d,
         None,
@@ -406,7 +412,7 @@ fn the_lazy_sandbox_answers_single_commands() {
     );
     assert_eq!(code, 2, "{err}");
     assert!(
-        err["error"]["fields"]["settings.token_lifetime_min"].is_string(),
+        err["error"]["fields"]["settings.token_lifetime_min"]["code"] == "minutes_range",
         "{err}"
     );
 }
@@ -488,7 +494,7 @@ fn create_sends_a_dedup_key_and_a_retry_with_it_makes_no_second_envelope() {
     );
     assert_eq!(code, 2, "{err}");
     assert!(
-        err["error"]["fields"]["deduplicationKey"].is_string(),
+        err["error"]["fields"]["deduplicationKey"]["code"] == "too_long",
         "{err}"
     );
 }
@@ -532,7 +538,7 @@ fn the_sandbox_url_variable_only_names_this_computer() {
         // Refused at start-up, whatever the command.
         let (code, err) = run(data.path(), Some(bad), &["connection", "list"]);
         assert_eq!(code, 2, "{bad}: {err}");
-        let msg = err["error"]["fields"]["VENTANILLA_SIGNIO_SANDBOX_URL"]
+        let msg = err["error"]["fields"]["VENTANILLA_SIGNIO_SANDBOX_URL"]["message"]
             .as_str()
             .unwrap_or_else(|| panic!("{err}"));
         assert!(msg.contains("on this computer"), "{msg}");
@@ -640,6 +646,9 @@ fn readme_signio_lines_and_old_spellings_run() {
     );
     let (code, err) = run(d, url, &["signio", "onsite-url", &id, "--identity", "1"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err["error"]["fields"]["identityType"].is_string(), "{err}");
+    assert_eq!(
+        err["error"]["fields"]["identityType"]["code"], "one_of",
+        "{err}"
+    );
     ok(d, url, &["signio", "template", "fields", &id]);
 }

@@ -1,9 +1,9 @@
 //! The operation log: what every operation leaves behind, and how the History
 //! screen asks for it. Storage lives in the `ventanilla-history` crate.
 
-use crate::error::{map_params, Params};
 #[cfg(doc)]
 use crate::error::FieldError;
+use crate::error::{map_params, Params};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;

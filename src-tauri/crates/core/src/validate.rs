@@ -171,9 +171,12 @@ pub fn file_type(allowed: &[&str], ext: &str, hint: &str) -> FieldError {
         format!(".{ext}")
     };
     let allowed = allowed.join(", ");
-    FieldError::new("file_type", format!("must be one of {allowed}; got {got}{hint}"))
-        .param("allowed", allowed)
-        .param("got", got)
+    FieldError::new(
+        "file_type",
+        format!("must be one of {allowed}; got {got}{hint}"),
+    )
+    .param("allowed", allowed)
+    .param("got", got)
 }
 
 /// An existing, readable, non-empty regular file: its size.

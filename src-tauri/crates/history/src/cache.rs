@@ -44,7 +44,13 @@ impl History {
         synced_at_ms: i64,
     ) -> Result<()> {
         if serde_json::from_str::<serde::de::IgnoredAny>(json).is_err() {
-            return Err(Error::invalid("json", "is not a valid JSON document"));
+            return Err(Error::invalid(
+                "json",
+                ventanilla_core::error::FieldError::new(
+                    "invalid_json",
+                    "is not a valid JSON document",
+                ),
+            ));
         }
         self.write(|conn| {
             conn.prepare_cached(

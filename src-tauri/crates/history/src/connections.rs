@@ -42,7 +42,7 @@ fn name_key(name: &str) -> String {
 
 fn check(c: &StoredConnection) -> Result<()> {
     if c.id.trim().is_empty() {
-        return Err(Error::invalid("id", "can't be blank"));
+        return Err(Error::invalid("id", ventanilla_core::validate::blank()));
     }
     if c.name.trim().is_empty() {
         return Err(Error::invalid("name", "can't be blank"));

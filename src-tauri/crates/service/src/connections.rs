@@ -8,6 +8,7 @@ use ventanilla_core::connection::{
     check_base_url, same_origin, Connection, ConnectionInput, ConnectionTest, SecretStatus,
     BASE_URL_FIELD,
 };
+use ventanilla_core::error::FieldError;
 use ventanilla_core::history::Summary;
 use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
@@ -100,7 +101,10 @@ impl Service {
             if host_changed {
                 // No merge: stored fields must not follow the connection to the new host.
                 if given.is_none() {
-                    host_check = Err(Error::invalid("secrets", HOST_CHANGED));
+                    host_check = Err(Error::invalid(
+                        "secrets",
+                        FieldError::new("secrets_host_changed", HOST_CHANGED),
+                    ));
                 }
                 input.secrets = given;
             } else if let Some(given) = given {

@@ -64,11 +64,10 @@ fn external_url(id: &str) -> Result<Option<String>> {
         return Ok(None);
     }
     // The message does not repeat the value: it could hold a password.
-    check_loopback_url(&raw).map(Some).map_err(|m| {
-        Error::invalid(
-            &var,
-            format!("{m}; it names a simulator started with `ventanilla-cli sandbox serve --provider {id}`, e.g. http://127.0.0.1:4200"),
-        )
+    // The URL check's code stays (the UI says it); the English adds what the variable is for.
+    check_loopback_url(&raw).map(Some).map_err(|mut e| {
+        e.message = format!("{}; it names a simulator started with `ventanilla-cli sandbox serve --provider {id}`, e.g. http://127.0.0.1:4200", e.message);
+        Error::invalid(&var, e)
     })
 }
 

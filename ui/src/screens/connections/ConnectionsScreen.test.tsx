@@ -74,14 +74,14 @@ describe("editing a connection's host", () => {
         throw {
           code: "VALIDATION",
           message: "invalid input",
-          fields: { secrets: "the host changed: enter this connection's secrets again" },
+          fields: { secrets: { code: "secrets_host_changed", message: "the host changed: enter this connection's secrets again" } },
           retryable: false,
         };
       },
     });
     await editProduccion();
     await userEvent.click(screen.getByTestId("conn-save"));
-    expect(await screen.findByTestId("field-error-secrets")).toHaveTextContent("the host changed");
+    expect(await screen.findByTestId("field-error-secrets")).toHaveTextContent("el servidor cambió");
   });
 
   it("compares origins like the service", () => {

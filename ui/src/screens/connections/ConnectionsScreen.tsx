@@ -185,7 +185,7 @@ export function ConnectionForm({
   onClose: () => void;
   onSaved: () => void | Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toasts = useToasts();
   const providers = useApp().info?.providers ?? [];
   const [name, setName] = useState(existing?.name ?? "");
@@ -196,7 +196,7 @@ export function ConnectionForm({
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [missing, setMissing] = useState<string[]>([]);
   const { busy, error, run } = useSubmit();
-  const errs = fieldErrors(error);
+  const errs = fieldErrors(error, lang);
   // Like the service: a new scheme, host or port means every secret again,
   // so the stored ones never go to the new host unasked.
   const newOrigin = originOf(baseUrl);

@@ -2,7 +2,9 @@ import { useCallback, useMemo, useState, type FormEvent } from "react";
 import {
   api,
   fieldErrors,
+  firstReason,
   toApiError,
+  type ActionState,
   type ApiError,
   type Connection,
   type EnvelopeContact,
@@ -16,6 +18,7 @@ import {
 } from "../../api";
 import { useNativeDrops, useSubmit, useTransferProgress } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
+import { localizeSummary } from "../../i18n/codes";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
 import { Badge, ConfirmDialog, Empty, ErrorState, Field, Spinner } from "../../components/ui";
@@ -49,7 +52,7 @@ export function EnvelopeDetailView({
   onBack: () => void;
   onDeleted: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, lang } = useI18n();
   const toasts = useToasts();
   const cid = connection.id;
   const detail = useAsync(useCallback(() => api.op("signio", cid, "envelope.get", { envelopeId }), [cid, envelopeId]));
@@ -327,9 +330,9 @@ export function EnvelopeDetailView({
                   <td>
                     <Badge tone={r.outcome === "ok" ? "ok" : "error"}>{t(r.outcome === "ok" ? "outcome.ok" : "outcome.error")}</Badge>
                   </td>
-                  <td className="ellipsis-cell" title={r.summary}>
+                  <td className="ellipsis-cell" title={localizeSummary(r, lang)}>
                     {r.errorCode ? `${r.errorCode} · ` : ""}
-                    {r.summary}
+                    {localizeSummary(r, lang)}
                   </td>
                 </tr>
               ))}
@@ -497,7 +500,7 @@ function MagicLinkBox({ link, onClose }: { link: MagicLink; onClose: () => void 
 }
 
 function ExportResult({ saved, onClose }: { saved: Saved; onClose: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale, lang } = useI18n();
   return (
     <div className="result-box" data-testid="export-result" role="status">
       <div className="card-head">
@@ -539,7 +542,7 @@ function ExportResult({ saved, onClose }: { saved: Saved; onClose: () => void })
               <ul>
                 {saved.failed.map((f) => (
                   <li key={f.documentId}>
-                    {f.name}: {Object.values(f.error.fields ?? {})[0] ?? f.error.message}
+                    {f.name}: {firstReason(f.error, lang)}
                   </li>
                 ))}
               </ul>
@@ -552,7 +555,7 @@ function ExportResult({ saved, onClose }: { saved: Saved; onClose: () => void })
 }
 
 function OnSiteForm({ connection, detail }: { connection: Connection; detail: EnvelopeDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [open, setOpen] = useState(false);
   const [identityType, setIdentityType] = useState<string>("CC");
   const [identity, setIdentity] = useState("");
@@ -561,7 +564,7 @@ function OnSiteForm({ connection, detail }: { connection: Connection; detail: En
   const [confirmationUrl, setConfirmationUrl] = useState("");
   const { busy, error, run } = useSubmit();
   const [url, setUrl] = useState<string | null>(null);
-  const errs = fieldErrors(error);
+  const errs = fieldErrors(error, lang);
 
   const pickContact = (id: string) => {
     const c = detail.contacts.find((x) => x.id === id);
@@ -705,10 +708,10 @@ function TveForms({
 }: {
   connection: Connection;
   detail: EnvelopeDetail;
-  editState: { enabled: boolean; reason?: string } | undefined;
+  editState: ActionState | undefined;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toasts = useToasts();
   const [mode, setMode] = useState<"none" | "upload" | "edit">("none");
   const [f, setF] = useState<TveState>(EMPTY_TVE);
@@ -717,7 +720,7 @@ function TveForms({
   const [error, setError] = useState<ApiError | null>(null);
   const [progress, setProgress] = useState<TransferUpdate | null>(null);
   const [transferId, setTransferId] = useState<string | null>(null);
-  const errs = fieldErrors(error);
+  const errs = fieldErrors(error, lang);
   const set = (k: keyof TveState, v: string) => setF((cur) => ({ ...cur, [k]: v }));
   const external = mode === "upload" && f.templateId.trim() === "0";
   const hover = useNativeDrops(external, (files) => {

@@ -6,6 +6,7 @@ import {
   type ApiError,
   type Connection,
   type DroppedFile,
+  type FieldError,
   type NewEnvelope,
   type NewSigner,
   type SignerLink,
@@ -13,6 +14,7 @@ import {
 } from "../../api";
 import { useNativeDrops, useSubmit, useTransferProgress } from "../../components/hooks";
 import { useI18n } from "../../i18n/I18n";
+import { localizeFieldError } from "../../i18n/codes";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
@@ -127,7 +129,8 @@ interface UploadItem {
   transferId: string;
   transferred: number;
   total?: number;
-  error?: string;
+  /** Said in the user's language when shown (a coded error, or text already in it). */
+  error?: FieldError | string;
   documentId?: string;
   sha256?: string;
 }
@@ -249,7 +252,7 @@ export function EnvelopeWizard({
   /** Search the inbox by name: where to check a create whose outcome is unknown. */
   onLookUp?: (name: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toasts = useToasts();
   const cid = connection.id;
   const [step, setStep] = useState<Step>(0);
@@ -487,7 +490,7 @@ export function EnvelopeWizard({
         ) : (
           <>
             {error && step !== 0 && <ErrorReasons error={error} testId="wizard-error" />}
-            {step === 0 && error && !Object.keys(fieldErrors(error)).length && <ErrorReasons error={error} testId="wizard-error" />}
+            {step === 0 && error && !Object.keys(fieldErrors(error, lang)).length && <ErrorReasons error={error} testId="wizard-error" />}
           </>
         )}
 
@@ -555,8 +558,8 @@ function OptionsStep({
   error: ApiError | null;
   locked: boolean;
 }) {
-  const { t } = useI18n();
-  const errs = fieldErrors(error);
+  const { t, lang } = useI18n();
+  const errs = fieldErrors(error, lang);
   const tags = useAsync(useCallback(() => api.op("signio", connection.id, "tag.list", {}), [connection.id]));
   const bases = useAsync(useCallback(() => api.op("signio", connection.id, "envelope.bases", {}), [connection.id]));
   const moreKeys = ["photo", "sender", "signing_message", "final_message", "external_id", "deduplication_key", "created_by"];
@@ -686,7 +689,7 @@ function DocumentsStep({
   onRetry: (u: UploadItem) => void;
   onRemove: (u: UploadItem) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, lang } = useI18n();
   return (
     <div className="form">
       <div className={`dropzone big${hover ? " hover" : ""}`} data-testid="drop-zone" data-hover={hover}>
@@ -729,7 +732,7 @@ function DocumentsStep({
               {(u.status === "uploading" || u.status === "done") && <Progress transferred={u.transferred} total={u.total} testId="upload-progress" />}
               {u.error && (
                 <div className="field-error" data-testid="upload-error">
-                  {u.error}
+                  {localizeFieldError(u.error, lang)}
                 </div>
               )}
             </li>
@@ -753,12 +756,12 @@ function SignersStep({
   signers: AddedSigner[];
   onAdded: (s: AddedSigner) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toasts = useToasts();
   const [f, setF] = useState<SignerForm>(EMPTY_SIGNER);
   const { busy, error, run } = useSubmit();
   const [more, setMore] = useState(false);
-  const errs = fieldErrors(error);
+  const errs = fieldErrors(error, lang);
   const common = ["name", "identity_type", "identity", "email"];
   const open = more || Object.keys(errs).some((k) => !common.includes(k));
   const set = <K extends keyof SignerForm>(k: K, v: SignerForm[K]) => setF((cur) => ({ ...cur, [k]: v }));

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ActionState, ApiError, EnvelopeStatus } from "../../api";
 import { useI18n } from "../../i18n/I18n";
-import { localizeFieldMessage } from "../../i18n/fieldMessages";
+import { localizeFieldError } from "../../i18n/codes";
 import type { MessageKey } from "../../i18n/strings";
 import { Badge } from "../../components/ui";
 import { formatBytes } from "../../components/format";
@@ -71,7 +71,7 @@ export function ActionButton({
   const { t, lang } = useI18n();
   const enabled = Boolean(state?.enabled);
   const reason =
-    state && !state.enabled ? (state.reason ? localizeFieldMessage(state.reason, lang) : t("env.notAllowed")) : undefined;
+    state && !state.enabled ? (state.reason ? localizeFieldError(state.reason, lang) : t("env.notAllowed")) : undefined;
   return (
     <span className="action">
       <button type="button" className={className} onClick={onClick} disabled={!enabled || busy} data-testid={testId} title={reason}>
@@ -100,7 +100,7 @@ export function ErrorReasons({ error, testId = "action-error" }: { error: ApiErr
         <ul>
           {fields.map(([k, v]) => (
             <li key={k}>
-              <code>{k}</code> {localizeFieldMessage(v, lang)}
+              <code>{k}</code> {localizeFieldError(v, lang)}
             </li>
           ))}
         </ul>

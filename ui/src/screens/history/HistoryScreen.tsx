@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, toApiError, type ApiError, type HistoryQuery, type OperationRecord, type Outcome } from "../../api";
 import { useI18n } from "../../i18n/I18n";
+import { localizeSummary } from "../../i18n/codes";
 import { useApp } from "../../state/app";
 import { useToasts } from "../../state/toasts";
 import { Badge, Empty, ErrorState, Spinner } from "../../components/ui";
@@ -214,7 +215,8 @@ export function HistoryScreen() {
 }
 
 function HistoryRow({ rec, locale }: { rec: OperationRecord; locale: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const summary = localizeSummary(rec, lang);
   return (
     <div className="hrow" role="row" data-testid="history-row">
       <span className="nowrap num muted">{formatMs(rec.atMs, locale)}</span>
@@ -234,8 +236,8 @@ function HistoryRow({ rec, locale }: { rec: OperationRecord; locale: string }) {
       </span>
       <span className="ellipsis mono small">{rec.errorCode ?? ""}</span>
       <span className="num right muted">{formatDuration(rec.durationMs, locale)}</span>
-      <span className="ellipsis" title={rec.summary}>
-        {rec.summary}
+      <span className="ellipsis" title={summary} data-testid="history-summary">
+        {summary}
       </span>
     </div>
   );

@@ -158,7 +158,7 @@ function toFields(rows: Row[]): Record<string, string> {
 }
 
 function UseTemplateDialog({ connection, template, onClose }: { connection: Connection; template: Template; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toasts = useToasts();
   const [envelopeId, setEnvelopeId] = useState("");
   const [rows, setRows] = useState<Row[]>(() => template.roles.length ? [] : [{ name: "", value: "" }]);
@@ -177,7 +177,7 @@ function UseTemplateDialog({ connection, template, onClose }: { connection: Conn
       <form className="form" onSubmit={submit} noValidate>
         <DraftPicker connection={connection} value={envelopeId} onChange={setEnvelopeId} testId="template-envelope-select" />
         <p className="muted small">{t("tpl.fieldsHelp")}</p>
-        <FieldRows rows={rows} setRows={setRows} errors={fieldErrors(error)} />
+        <FieldRows rows={rows} setRows={setRows} errors={fieldErrors(error, lang)} />
         <p className="muted small">{t("tpl.attachmentNote")}</p>
         {error && <ErrorReasons error={error} />}
         <div className="form-actions">

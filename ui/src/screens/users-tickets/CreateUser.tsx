@@ -36,12 +36,12 @@ export function CreateUser({
   connection: Connection;
   onBack: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toasts = useToasts();
   const [form, setForm] = useState(EMPTY);
   const { busy, error, run } = useSubmit();
   const countries = useCatalog(connection.id, "countries");
-  const errs = fieldErrors(error);
+  const errs = fieldErrors(error, lang);
 
   const set = (k: FormKey, v: string) => setForm((f) => ({ ...f, [k]: v }));
   // A create that may have been applied: look for the user before sending again.

@@ -74,7 +74,7 @@ export function EditUser({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toasts = useToasts();
   const [form, setForm] = useState<FormState>(() => initial(user));
   const [image, setImage] = useState<DroppedFile | null>(null);
@@ -82,7 +82,7 @@ export function EditUser({
   const [error, setError] = useState<ApiError | null>(null);
   const [needToken, setNeedToken] = useState(user.requestTokenOnEdit);
   const [outboxTick, setOutboxTick] = useState(0);
-  const errs = fieldErrors(error);
+  const errs = fieldErrors(error, lang);
   const catalogs = {
     language: useCatalog(connection.id, "locales"),
     default_leg: useCatalog(connection.id, "legs"),

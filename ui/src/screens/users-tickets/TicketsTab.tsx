@@ -103,12 +103,12 @@ function NewTicketDialog({
   onClose: () => void;
   onCreated: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const toasts = useToasts();
   const [subject, setSubject] = useState("");
   const [comment, setComment] = useState("");
   const { busy, error, run } = useSubmit();
-  const errs = fieldErrors(error);
+  const errs = fieldErrors(error, lang);
   // A create that may have been applied: reload the list (closing this) before sending again.
   const lookUp = { label: t("lookup.tickets"), run: onCreated };
 
@@ -160,12 +160,12 @@ function NewTicketDialog({
 }
 
 function Thread({ connectionId, ticket, onBack }: { connectionId: string; ticket: Ticket; onBack: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale, lang } = useI18n();
   const toasts = useToasts();
   const thread = useAsync(useCallback(() => api.op("backoffice", connectionId, "thread.list", { ticketId: ticket.id }), [connectionId, ticket.id]));
   const [reply, setReply] = useState("");
   const { busy, error, run } = useSubmit();
-  const errs = fieldErrors(error);
+  const errs = fieldErrors(error, lang);
 
   const send = async (e?: FormEvent) => {
     e?.preventDefault();

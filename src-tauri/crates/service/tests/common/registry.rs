@@ -110,7 +110,10 @@ fn assert_error_shape(name: &str, e: &Error, secrets: &[&str]) {
     assert!(o["retryable"].is_boolean(), "{name}: {v}");
     if let Some(f) = o.get("fields") {
         assert!(
-            f.as_object().unwrap().values().all(Value::is_string),
+            f.as_object()
+                .unwrap()
+                .values()
+                .all(|e| e["code"].is_string() && e["message"].is_string()),
             "{name}: {v}"
         );
     }

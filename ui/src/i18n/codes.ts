@@ -1,0 +1,188 @@
+import type { FieldError, OperationRecord } from "../api/bindings";
+import type { Lang } from "./strings";
+
+/**
+ * Field errors, envelope action reasons and history summaries arrive as a stable code, its
+ * parameters and English text (Rust `FieldError` / `Summary`). The UI says each known code in
+ * the user's language, filling `{param}` from the parameters. An unknown code, or the code
+ * "invalid" (a provider's own words, which no table can know), shows the text as it came.
+ */
+type Table = Record<string, string>;
+
+const fieldEs: Table = {
+  blank: "no puede estar vacío",
+  too_long: "es demasiado largo ({count} caracteres; máximo {max})",
+  max_length: "es demasiado largo (máximo {max})",
+  control_characters: "contiene caracteres de control",
+  invalid_email: "no es un correo electrónico válido",
+  invalid_phone: "no es un teléfono (de {min} a {max} dígitos)",
+  invalid_country_code: "debe ser un código de país de dos letras, como MX",
+  positive_number: "debe ser un número positivo",
+  at_least: "debe ser {min} o más",
+  nothing_to_change: "no hay cambios que guardar",
+  length_between: "debe tener de {min} a {max} caracteres",
+  username_chars: "solo admite letras, dígitos, «.», «_» y «-»",
+  url_scheme: "debe empezar con http:// o https://",
+  url_no_host: "no tiene servidor",
+  https_only: "debe empezar con https:// (http:// solo para este equipo: localhost, 127.0.0.1 o ::1)",
+  https_required: "debe usar https:// (http:// solo se admite para este equipo: localhost, 127.0.0.1 o ::1)",
+  url_credentials: "no debe llevar usuario ni contraseña (usuario:clave@); escríbalos como secretos de la conexión",
+  url_spaces: "no debe contener espacios ni caracteres de control",
+  url_query: "no debe contener una consulta (?…)",
+  url_fragment: "no debe contener un fragmento (#…)",
+  secrets_host_changed: "el servidor cambió: escriba de nuevo los secretos de esta conexión, para no enviarlos al nuevo servidor sin querer",
+  unknown_secret_field: "no es un campo secreto de {provider}; se esperaba {expected}",
+  loopback_only: "debe ser una dirección de este equipo (localhost, 127.0.0.1 o ::1)",
+  file_type: "debe ser uno de {allowed}; se recibió {got}",
+  file_empty: "está vacío (0 bytes)",
+  file_unreadable: "no se puede leer {path}",
+  not_a_file: "{path} no es un archivo",
+  file_too_large: "es demasiado grande ({size} bytes; máximo {max_mib} MiB)",
+  one_of: "debe ser uno de {allowed}",
+  taken: "ya está en uso",
+  invalid_value: "no es válido",
+  not_in_list: "no está en la lista",
+  invalid_date: "debe ser una fecha (AAAA-MM-DD)",
+  invalid_datetime: "debe ser una fecha (AAAA-MM-DD) o una fecha y hora RFC 3339",
+  before_from: "es anterior a «desde»",
+  invalid_uuid: "debe ser un UUID de 36 caracteres",
+  zero_id: "«0» no es un identificador",
+  // Why an envelope action is not available ({status} is the envelope's state).
+  only_draft_edit: "solo un borrador se puede editar; este sobre está {status}",
+  only_draft_distribute: "solo un borrador se puede enviar a firma; este sobre está {status}",
+  only_draft_delete: "solo un borrador se puede eliminar; este sobre está {status}",
+  only_sent_return: "solo un sobre enviado se puede devolver a borrador; este está {status}",
+  sent_delete: "un sobre enviado no se puede eliminar: devuélvalo a borrador primero",
+  state_unknown: "no se conoce el estado del sobre; actualícelo primero",
+};
+
+const fieldEn: Table = {
+  blank: "can't be blank",
+  too_long: "is too long ({count} characters; max {max})",
+  max_length: "is too long (max {max})",
+  control_characters: "contains control characters",
+  invalid_email: "is not a valid e-mail address",
+  invalid_phone: "is not a phone number ({min}–{max} digits)",
+  invalid_country_code: "must be a two-letter country code such as MX",
+  positive_number: "must be a positive number",
+  at_least: "must be {min} or more",
+  nothing_to_change: "nothing to change",
+  length_between: "must be {min} to {max} characters",
+  username_chars: "may only contain letters, digits, '.', '_' and '-'",
+  url_scheme: "must start with http:// or https://",
+  url_no_host: "has no host",
+  file_empty: "is empty (0 bytes)",
+  taken: "has already been taken",
+  invalid_value: "is invalid",
+  not_in_list: "is not included in the list",
+  only_draft_edit: "only a draft can be edited; this envelope is {status}",
+  only_draft_distribute: "only a draft can be distributed; this envelope is {status}",
+  only_draft_delete: "only a draft can be deleted; this envelope is {status}",
+  only_sent_return: "only a sent envelope can be returned to draft; this one is {status}",
+  sent_delete: "a sent envelope can't be deleted: return it to draft first",
+  state_unknown: "the envelope's state is unknown; refresh it first",
+};
+
+const summaryEs: Table = {
+  pending: "enviado al proveedor, sin confirmar: Ventanilla se detuvo antes de la respuesta (o aún la espera). Puede haberse aplicado: compruébelo en el proveedor antes de reintentar",
+  outcome_unknown: "no se sabe si se aplicó: la respuesta no llegó. Compruébelo en el proveedor antes de reintentar",
+  envelopes_listed: "{count} sobres",
+  envelopes_found: "{count} sobres desde la posición {offset}",
+  envelopes_found_capped: "{count} sobres desde la posición {offset} (hay más)",
+  bases_listed: "{count} sobres base",
+  templates_listed: "{count} plantillas",
+  template_fields_listed: "{count} campos",
+  tags_listed: "{count} etiquetas",
+  envelope_shown: "«{name}» {status} · {documents} documentos · {contacts} contactos · {signatures} firmas",
+  envelope_created: "creado {id}",
+  envelope_deleted: "eliminado",
+  envelope_returned: "devuelto a borrador",
+  envelope_distributed: "enviado a firma: pendiente de firma",
+  document_protected: "protegido",
+  document_unprotected: "desprotegido",
+  cancelled: "cancelado",
+  link_issued: "enlace emitido (no se guarda), vence {expires}",
+  onsite_url_issued: "URL de firma presencial emitida (no se guarda)",
+  signer_added: "«{name}» → firmante {signer}",
+  signer_linked: "firmante {signer} → documento {document}",
+  signer_linked_attachment: "firmante {signer} → documento {document} (anexo)",
+  signer_ordered: "firmante {signer} → posición {position}",
+  template_updated: "actualizado: {fields}",
+  note_updated: "nota {document} actualizada",
+  sandbox_signer_control: "control de firmante del simulador",
+  wallets_listed: "{count} billeteras",
+  notices_listed: "{count} avisos",
+  plans_listed: "{count} planes",
+  team_listed: "{count} miembros directos",
+  matrix_position: "posición en la matriz",
+  no_matrix_position: "sin posición en la matriz",
+  resources_listed: "{count} recursos",
+  categories_listed: "{count} categorías",
+  catalog_listed: "{count} entradas",
+  tickets_listed: "{count} tickets",
+  messages_listed: "{count} mensajes",
+  transactions_page: "página {page} de {pages}, {count} movimientos",
+  logged_in: "sesión iniciada como {user}",
+  connection_saved: "{name} → {url}",
+  connection_removed: "eliminada",
+  connection_tested: "sesión iniciada",
+};
+
+const summaryEn: Table = {
+  envelopes_listed: "{count} envelopes",
+  bases_listed: "{count} base envelopes",
+  templates_listed: "{count} templates",
+  template_fields_listed: "{count} fields",
+  tags_listed: "{count} tags",
+  wallets_listed: "{count} wallets",
+  notices_listed: "{count} notices",
+  plans_listed: "{count} plans",
+  team_listed: "{count} direct members",
+  resources_listed: "{count} resources",
+  categories_listed: "{count} categories",
+  catalog_listed: "{count} entries",
+  tickets_listed: "{count} tickets",
+  messages_listed: "{count} messages",
+};
+
+const FIELD: Record<Lang, Table> = { es: fieldEs, en: fieldEn };
+const SUMMARY: Record<Lang, Table> = { es: summaryEs, en: summaryEn };
+
+/** An envelope's state as a Spanish sentence says it ("este sobre está firmado"). */
+const STATUS_ES: Record<string, string> = {
+  draft: "en borrador",
+  sent: "enviado",
+  completed: "firmado",
+  declined: "rechazado",
+  suspended: "suspendido",
+  returned: "devuelto con observaciones",
+  unknown: "en un estado desconocido",
+};
+
+type Params = Record<string, string | number | boolean> | undefined;
+
+function fill(template: string, params: Params, lang: Lang): string {
+  return template.replace(/\{(\w+)\}/g, (whole, k: string) => {
+    const v = params?.[k];
+    if (v === undefined) return whole;
+    if (k === "status" && lang === "es") return STATUS_ES[String(v)] ?? String(v);
+    return String(v);
+  });
+}
+
+/** `text` said in `lang` for `code` from `table`, or `text` itself when the code is not known. */
+function say(tables: Record<Lang, Table>, code: string | undefined, params: Params, text: string, lang: Lang): string {
+  const template = code ? tables[lang][code] : undefined;
+  return template ? fill(template, params, lang) : text;
+}
+
+/** A field error or an action's reason in the user's language (a plain string is already text). */
+export function localizeFieldError(e: FieldError | string, lang: Lang): string {
+  if (typeof e === "string") return e;
+  return say(FIELD, e.code, e.params, e.message, lang);
+}
+
+/** What a history row says, in the user's language; older rows without a code show their text. */
+export function localizeSummary(rec: Pick<OperationRecord, "summary" | "summaryCode" | "summaryParams">, lang: Lang): string {
+  return say(SUMMARY, rec.summaryCode, rec.summaryParams, rec.summary, lang);
+}

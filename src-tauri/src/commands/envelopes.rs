@@ -6,6 +6,7 @@ use super::service;
 use crate::state::AppState;
 use tauri::{AppHandle, State};
 use ventanilla_core::envelopes::*;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::Result;
 use ventanilla_service::Service;
 
@@ -34,7 +35,7 @@ pub struct DroppedCheck {
     name: String,
     size: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
+    error: Option<FieldError>,
 }
 
 /// Checks dropped files (type, size, readable) before any upload. Every

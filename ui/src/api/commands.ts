@@ -47,6 +47,25 @@ export const connectionsUpdate = (id: string, input: ConnectionInput) =>
   call<Connection>("connections_update", { id, input });
 export const connectionsRemove = (id: string) => call<null>("connections_remove", { id });
 export const connectionsTest = (id: string) => call<ConnectionTest>("connections_test", { id });
+/**
+ * Copies one of a connection's secrets (e.g. a new sub-account's password)
+ * from the keychain to the clipboard, in Rust: the secret never reaches the page.
+ */
+export const copySecret = (connectionId: string, field: string) => call<null>("copy_secret", { connectionId, field });
+
+/** A provider's warning about a connection (e.g. its API key expires soon), for the header. */
+export interface ConnectionNotice {
+  connectionId: string;
+  connectionName: string;
+  provider: string;
+  level: "warning" | "urgent";
+  /** Stable code the UI localizes with `params`, e.g. `undostres.key_expires`. */
+  code: string;
+  params: Record<string, string | number>;
+  /** English; shown only for a code the UI does not know. */
+  message: string;
+}
+export const notices = () => call<ConnectionNotice[]>("notices");
 
 export const boRecentUsers = (connectionId: string) =>
   call<RecentUser[]>("bo_recent_users", { connectionId });

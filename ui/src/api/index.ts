@@ -3,3 +3,4 @@ export * from "./errors";
 export { onFileDrop, onTransferProgress } from "./events";
 export type { DropEvent, DroppedFile, DroppedCheck } from "./events";
 export type * from "./bindings";
+export type { ConnectionNotice } from "./commands";

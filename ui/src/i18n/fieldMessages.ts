@@ -32,6 +32,25 @@ const spanish: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^only a sent envelope can be returned to draft; this one is (\w+)$/, (m) =>
     `solo un sobre enviado se puede devolver a borrador; este está ${STATUS[m[1]] ?? m[1]}`],
   [/^the envelope's state is unknown; refresh it first$/, () => "no se conoce el estado del sobre; actualícelo primero"],
+  // UnDosTres keys and accounts (provider-undostres rules and ops).
+  [/^at most (\d+) IP addresses per key \((\d+) given\)$/, (m) => `como máximo ${m[1]} direcciones IP por clave (se dieron ${m[2]})`],
+  [/^entry (\d+) \((.*)\) is not an IPv4 or IPv6 address$/, (m) => `la entrada ${m[1]} (${m[2]}) no es una dirección IPv4 ni IPv6`],
+  [/^(\S+) is listed twice$/, (m) => `${m[1]} está repetida`],
+  [/^give 1 to 3 IP addresses: the current key's list is not known$/, () => "indique de 1 a 3 direcciones IP: no se conoce la lista de la clave actual"],
+  [/^give 1 to 3 IP addresses: the first key of an account needs at least one$/, () => "indique de 1 a 3 direcciones IP: la primera clave de una cuenta necesita al menos una"],
+  [/^there is no previous key to expire$/, () => "no hay una clave anterior que vencer"],
+  [/^must be "now" or a date and time like (\S+)$/, (m) => `debe ser «now» o una fecha y hora como ${m[1]}`],
+  [/^must be at most 24 hours from now \(the old key expires within 24 hours anyway\)$/, () =>
+    "debe ser como máximo dentro de 24 horas (la clave anterior vence en 24 horas de todos modos)"],
+  [/^is in the past; choose "now" to retire the old key immediately$/, () => "ya pasó; elija «ahora mismo» para retirar la clave anterior de inmediato"],
+  [/^is not editable through the API: UnDosTres changes the registered email and phone only on request to its support$/, () =>
+    "no se puede cambiar por la API: UnDosTres cambia el correo y el teléfono registrados solo a pedido a su soporte"],
+  [/^is not a company ID \(1–64 letters, digits, '-', '_' or '\.'\)$/, () => "no es un ID de empresa (de 1 a 64 letras, dígitos, «-», «_» o «.»)"],
+  [/^at most (\d+) webhooks$/, (m) => `como máximo ${m[1]} webhooks`],
+  [/^nothing to change: give names, a document number or webhooks$/, () => "no hay cambios: indique el nombre, el número de documento o los webhooks"],
+  [/^(\S+) is at depth (\d+): accounts can be nested at most (\d+) levels below the main account$/, (m) =>
+    `${m[1]} está en el nivel ${m[2]}: las cuentas se anidan como máximo ${m[3]} niveles por debajo de la principal`],
+  [/^(\S+) already has (\d+) sub-accounts, the most it may have$/, (m) => `${m[1]} ya tiene ${m[2]} subcuentas, el máximo permitido`],
 ];
 
 const DRAFT_VERB: Record<string, string> = { edited: "editar", distributed: "enviar a firma", deleted: "eliminar" };

@@ -1,5 +1,6 @@
 import type { ErrorCode } from "../api";
 import { signioEn, signioEs } from "./signio";
+import { undostresEn, undostresEs } from "./undostres";
 
 export type Lang = "es" | "en";
 
@@ -231,6 +232,7 @@ const es = {
   "hint.INTERNAL": "Error inesperado. Si se repite, avise a soporte.",
   "hint.retryable": "Puede reintentar.",
   ...signioEs,
+  ...undostresEs,
 };
 
 export type MessageKey = keyof typeof es;
@@ -463,6 +465,7 @@ const en: Record<MessageKey, string> = {
   "hint.INTERNAL": "Unexpected error. If it happens again, tell support.",
   "hint.retryable": "You can retry.",
   ...signioEn,
+  ...undostresEn,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { es, en };

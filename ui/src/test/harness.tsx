@@ -99,6 +99,7 @@ const defaults: Record<string, Handler> = {
     popularCountries: [{ country: "México", number: 12, image: "https://remote.example/flag.png" }],
   }),
   history_search: () => ({ items: [] }),
+  notices: () => [],
 };
 
 export let calls: Call[] = [];

@@ -66,6 +66,9 @@ pub trait Op: Clone + Serialize + DeserializeOwned + TS + CliInput + Send + Sync
     /// The provider document's section, e.g. `"SIGNIO 6.8"`, `"masdoc #25"`.
     const DOC: &'static str;
     type Output: Serialize + DeserializeOwned + TS + Send + Sync + 'static;
+    /// Answers from the local store alone (a status read from the cache):
+    /// nothing is sent to the provider.
+    const LOCAL: bool = false;
 
     /// Checks the input before anything is sent: field errors.
     fn validate(&self) -> Result<()> {
@@ -158,6 +161,54 @@ pub trait Store: Send + Sync {
     fn cache_put(&self, kind: &str, key: &str, json: &str);
     /// Objects of a kind remembered for this connection, newest first.
     fn cache_recent(&self, kind: &str, limit: u32) -> Result<Vec<CachedJson>>;
+    /// Stores one secret field (one of `ProviderSpec::STORED_SECRET_FIELDS`)
+    /// in this connection's keychain entry, keeping the other fields: a
+    /// credential the provider issued (an API key). Never recorded or logged.
+    fn put_secret<'a>(&'a self, field: &'a str, value: SecretString) -> BoxFuture<'a, Result<()>>;
+    /// Creates a connection of this one's provider, base URL and settings,
+    /// with `secrets` in its own keychain entry: credentials the provider
+    /// issued for a new account. Named `name`, or `name 2`… if taken.
+    fn create_connection<'a>(
+        &'a self,
+        name: &'a str,
+        secrets: Secrets,
+    ) -> BoxFuture<'a, Result<CreatedConnection>>;
+}
+
+/// A connection an operation created (see [`Store::create_connection`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatedConnection {
+    pub id: String,
+    pub name: String,
+}
+
+/// How pressing an [`AppNotice`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum NoticeLevel {
+    /// Needs attention soon (e.g. a key expires within 14 days).
+    Warning,
+    /// Needs attention now (e.g. a key expires within 24 hours, or has).
+    Urgent,
+}
+
+/// Something about a connection the app header and `connection list` show
+/// without being asked (`ProviderSpec::notices`). Read from the local store
+/// only; never a secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppNotice {
+    pub connection_id: String,
+    pub connection_name: String,
+    pub provider: String,
+    pub level: NoticeLevel,
+    /// Stable, for translations: e.g. `undostres.key_expires`.
+    pub code: String,
+    /// The values the message is built from (days, hours, last4, expiresAt).
+    #[ts(type = "Record<string, string | number>")]
+    pub params: BTreeMap<String, serde_json::Value>,
+    /// The English text, for the CLI and as a fallback.
+    pub message: String,
 }
 
 /// One remembered object.
@@ -211,6 +262,12 @@ pub trait ProviderSpec: Send + Sync + 'static {
     const LABEL: &'static str;
     /// The connection's secret fields, in the order the form shows them.
     const SECRET_FIELDS: &'static [&'static str];
+    /// Secret fields operations store (issued credentials such as an API
+    /// key): kept in the keychain with the others, never asked by the form.
+    const STORED_SECRET_FIELDS: &'static [&'static str] = &[];
+    /// Secret fields the user may copy to the clipboard (the shell's
+    /// `copy_secret`; the value never crosses IPC). None by default.
+    const COPYABLE_SECRET_FIELDS: &'static [&'static str] = &[];
     /// The connection's sandbox is called this.
     const SANDBOX_NAME: &'static str;
     type Client: Send + Sync + 'static;
@@ -230,6 +287,19 @@ pub trait ProviderSpec: Send + Sync + 'static {
     /// the sandbox connection.
     fn demo_secrets() -> Option<Secrets> {
         None
+    }
+    /// Readies a sandbox connection once its simulator started (e.g. obtains
+    /// the first API key), with the connection's adapter and store.
+    fn sandbox_setup<'a>(
+        _client: &'a Self::Client,
+        _store: &'a dyn Store,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async { Ok(()) })
+    }
+    /// What the header should warn about for one connection, from its local
+    /// store only (no request): e.g. an API key about to expire.
+    fn notices(_store: &dyn Store) -> Vec<AppNotice> {
+        Vec::new()
     }
     /// `export type …` of the provider's own IPC types that are not an
     /// operation's input (outputs, nested inputs): for `bindings.ts`.
@@ -271,6 +341,9 @@ pub struct OpInfo {
     pub cli: String,
     pub kind: OpKind,
     pub doc: String,
+    /// Answered from the local store: nothing is sent.
+    #[serde(default)]
+    pub local: bool,
 }
 
 impl OpInfo {
@@ -281,6 +354,7 @@ impl OpInfo {
             cli: cli_path(P::ID, O::NAME),
             kind: O::KIND,
             doc: O::DOC.to_owned(),
+            local: O::LOCAL,
         }
     }
 }

@@ -138,7 +138,7 @@ pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
 #[serde(rename_all = "camelCase")]
 pub enum ExpiryLevel {
     /// More than 14 days left.
-    None,
+    Ok,
     /// 14 days or less left.
     Soon,
     /// 24 hours or less left.
@@ -159,7 +159,7 @@ pub fn expiry_level(expires: OffsetDateTime, now: OffsetDateTime) -> ExpiryLevel
     } else if left <= WARN_SOON {
         ExpiryLevel::Soon
     } else {
-        ExpiryLevel::None
+        ExpiryLevel::Ok
     }
 }
 
@@ -322,10 +322,10 @@ mod tests {
     fn expiry_levels_at_their_boundaries() {
         let exp = datetime!(2026-12-31 00:00 UTC);
         let at = |left: Duration| expiry_level(exp, exp - left);
-        assert_eq!(at(Duration::days(30)), ExpiryLevel::None);
+        assert_eq!(at(Duration::days(30)), ExpiryLevel::Ok);
         assert_eq!(
             at(Duration::days(14) + Duration::seconds(1)),
-            ExpiryLevel::None
+            ExpiryLevel::Ok
         );
         assert_eq!(at(Duration::days(14)), ExpiryLevel::Soon);
         assert_eq!(

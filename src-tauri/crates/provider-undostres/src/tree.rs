@@ -248,7 +248,8 @@ mod tests {
             parent_company_id: parent.into(),
             names: format!("Sucursal {id}"),
             active: false,
-            credentials: None,
+            connection_id: String::new(),
+            connection_name: String::new(),
         }
     }
 

@@ -85,7 +85,7 @@ async fn a_key_request_returns_a_secret_key_with_displayable_dates_and_ips() {
     assert_eq!(k.key.allowed_ips, ips(&[LOOPBACK, "2001:db8::10"]));
     let days = (k.key.expires_at - k.key.created_at).whole_days();
     assert!((89..=92).contains(&days), "3 months: {days} days");
-    assert_eq!(k.key.expiry_level(sim.now()), ExpiryLevel::None);
+    assert_eq!(k.key.expiry_level(sim.now()), ExpiryLevel::Ok);
     // The demo key issued before this app existed is now superseded for 24 h.
     let prev = k
         .key
@@ -324,13 +324,14 @@ async fn a_sub_account_starts_inactive_and_is_activated_by_its_first_key() {
         )
         .await
         .unwrap();
-    assert_eq!(created.parent_company_id, DEMO_COMPANY_ID);
-    assert!(!created.active);
-    let creds = created.credentials.clone().unwrap();
+    assert_eq!(created.created.parent_company_id, DEMO_COMPANY_ID);
+    assert!(!created.created.active);
+    let creds = created.credentials.clone();
     assert!(!format!("{created:?}").contains(creds.password.expose()));
-    assert!(!serde_json::to_string(&created.without_credentials())
+    assert!(!serde_json::to_string(&created.created)
         .unwrap()
         .contains(creds.password.expose()));
+    let created = created.created;
     let child = sim.account(&created.company_id).unwrap();
     assert_eq!((child.depth, child.active), (1, false));
 
@@ -557,7 +558,7 @@ async fn depth_is_at_most_two_checked_here_and_by_the_provider() {
         )
         .await
         .unwrap();
-    assert_eq!(sim.account(&ok.company_id).unwrap().depth, 2);
+    assert_eq!(sim.account(&ok.created.company_id).unwrap().depth, 2);
 }
 
 #[tokio::test]
@@ -595,7 +596,7 @@ async fn children_per_node_are_c_for_the_root_and_g_below() {
         .create_sub_account(&new("Sucursal León", None), &tree, Some(DEMO_COMPANY_ID))
         .await
         .unwrap();
-    tree.add_created(&third.without_credentials());
+    tree.add_created(&third.created);
     assert_eq!(tree.remaining_slots(DEMO_COMPANY_ID), Some(0));
     sim.clear_requests();
     let e = c
@@ -620,8 +621,8 @@ async fn children_per_node_are_c_for_the_root_and_g_below() {
         .create_sub_account(&new("Kiosco Andares", Some("UDT-1002")), &tree, None)
         .await
         .unwrap();
-    tree.add_created(&g2.without_credentials());
-    assert_eq!(tree.node(&g2.company_id).unwrap().depth, 2);
+    tree.add_created(&g2.created);
+    assert_eq!(tree.node(&g2.created.company_id).unwrap().depth, 2);
     let e = c
         .create_sub_account(&new("Kiosco Galerías", Some("UDT-1002")), &tree, None)
         .await

@@ -12,11 +12,13 @@ use ventanilla_core::op::{
 use ventanilla_core::{Error, Result};
 use ventanilla_provider_backoffice::Backoffice;
 use ventanilla_provider_signio::Signio;
+use ventanilla_provider_undostres::Undostres;
 
 /// Walks every provider, in the order the app lists them.
 pub fn each<V: ProviderVisitor>(v: &mut V) {
     v.provider::<Backoffice>();
     v.provider::<Signio>();
+    v.provider::<Undostres>();
 }
 
 /// Every provider's id, label and secret field names.
@@ -186,11 +188,11 @@ mod tests {
     #[test]
     fn providers_are_data() {
         let ids: Vec<String> = infos().into_iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["backoffice", "signio"]);
+        assert_eq!(ids, ["backoffice", "signio", "undostres"]);
         assert_eq!(info("signio").unwrap().secret_fields, ["email", "password"]);
         let e = info("signio-x").unwrap_err();
         assert!(
-            e.message.contains("known: backoffice, signio"),
+            e.message.contains("known: backoffice, signio, undostres"),
             "{}",
             e.message
         );

@@ -1,14 +1,29 @@
-//! One input and one output per operation of UNDOSTRES 2.5, ready for
-//! the operation registry: each input validates itself (field errors,
-//! nothing sent) and each output is safe to send to the UI and to record,
-//! except [`SubAccountCredentials`] (see there).
+//! UnDosTres's operations (UNDOSTRES 2.5, the assumed REST shape of the
+//! seed's prose). Each input type is one operation and validates itself
+//! (field errors, nothing sent); each output is safe to send to the UI and
+//! to record. `list` is the one explicit list the app, the CLI and the
+//! tests walk; the `Op`/`Call` impls are in `key.rs`, `account.rs` and
+//! `subaccount.rs`, the local cache they share in `local.rs`.
+//!
+//! Secrets never leave Rust: a new API key goes to the connection's
+//! keychain entry, a new sub-account's credentials to a new connection's.
+
+mod account;
+mod key;
+mod local;
+mod subaccount;
+
+pub use account::*;
+pub use key::*;
+pub use local::{ACCOUNT_CACHE, KEY_CACHE, TREE_CACHE};
 
 use std::net::IpAddr;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 use ventanilla_core::error::FieldErrors;
+use ventanilla_core::op::OpVisitor;
 use ventanilla_core::{validate, Error, Result, SecretString};
 
 use crate::rules::{self, ExpiryLevel, PreviousExpiry, MAX_DEPTH};
@@ -17,6 +32,16 @@ use crate::tree::AccountTree;
 /// Why email and phone are locked (UNDOSTRES 2.3 O3).
 pub const EMAIL_PHONE_LOCKED: &str =
     "is not editable through the API: UnDosTres changes the registered email and phone only on request to its support";
+
+/// The one list of UnDosTres's operations.
+pub(crate) fn list<V: OpVisitor<crate::spec::Undostres>>(v: &mut V) {
+    v.op::<KeyRequestInput>();
+    v.op::<KeyStatusInput>();
+    v.op::<AccountGetInput>();
+    v.op::<AccountUpdateInput>();
+    v.op::<AccountTreeInput>();
+    v.op::<SubAccountCreateInput>();
+}
 
 const NAMES_MAX: usize = 200;
 const DOCUMENT_MAX: usize = 64;
@@ -177,10 +202,18 @@ pub struct KeyInfo {
     #[ts(type = "string")]
     pub expires_at: OffsetDateTime,
     pub allowed_ips: Vec<String>,
-    /// The key this one replaced still works until then (`None`: there was
+    /// The last 4 characters of the key this one replaced, if this app knew it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub previous_key_last4: Option<String>,
+    /// The key this one replaced still works until then (absent: there was
     /// none, or it stopped at once).
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    #[ts(type = "string | null")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    #[ts(optional, type = "string")]
     pub previous_key_expires_at: Option<OffsetDateTime>,
 }
 
@@ -422,27 +455,14 @@ impl SubAccountCreateInput {
     }
 }
 
-/// The new sub-account's credentials, returned once by A4. This is the one
-/// secret-bearing type that serializes (the UI shows it once, with a copy
-/// button); its `Debug` redacts the password. Never record or log it: the
-/// service moves it into the new connection's keychain entry and records
-/// [`SubAccountCreated::without_credentials`].
-#[derive(Clone, PartialEq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+/// The new sub-account's credentials, returned once by A4. Never serialized
+/// (no IPC reply, history row or log carries them): the
+/// `subaccount.create` operation moves them into a new connection's keychain
+/// entry. `Debug` redacts the password.
+#[derive(Clone, PartialEq)]
 pub struct SubAccountCredentials {
     pub user: String,
-    #[ts(type = "string")]
     pub password: SecretString,
-}
-
-impl Serialize for SubAccountCredentials {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("SubAccountCredentials", 2)?;
-        st.serialize_field("user", &self.user)?;
-        st.serialize_field("password", self.password.expose())?;
-        st.end()
-    }
 }
 
 impl std::fmt::Debug for SubAccountCredentials {
@@ -454,8 +474,9 @@ impl std::fmt::Debug for SubAccountCredentials {
     }
 }
 
-/// A4's result: the new node, and its one-time credentials.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// A4's result as the UI and history see it: the new node and the
+/// connection that holds its credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SubAccountCreated {
     pub company_id: String,
@@ -463,20 +484,17 @@ pub struct SubAccountCreated {
     pub names: String,
     /// `false` until the sub-account requests its first key.
     pub active: bool,
-    /// Present only in the reply to the caller that created it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub credentials: Option<SubAccountCredentials>,
+    /// The connection its credentials were stored in (empty until stored).
+    pub connection_id: String,
+    pub connection_name: String,
 }
 
-impl SubAccountCreated {
-    /// The same without the credentials: what may be recorded.
-    pub fn without_credentials(&self) -> SubAccountCreated {
-        SubAccountCreated {
-            credentials: None,
-            ..self.clone()
-        }
-    }
+/// What the adapter returns for A4: the node, and the one-time credentials
+/// the operation stores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSubAccount {
+    pub created: SubAccountCreated,
+    pub credentials: SubAccountCredentials,
 }
 
 #[cfg(test)]
@@ -497,6 +515,7 @@ mod tests {
             created_at: NOW - Duration::days(10),
             expires_at: NOW + Duration::days(80),
             allowed_ips: ips(allowed),
+            previous_key_last4: None,
             previous_key_expires_at: None,
         }
     }
@@ -649,27 +668,26 @@ mod tests {
     }
 
     #[test]
-    fn credentials_show_once_but_never_in_debug_or_records() {
-        let created = SubAccountCreated {
-            company_id: "UDT-1009".into(),
-            parent_company_id: "UDT-1001".into(),
-            names: "Sucursal Puebla".into(),
-            active: false,
-            credentials: Some(SubAccountCredentials {
+    fn credentials_never_serialize_and_debug_redacts_them() {
+        let new = NewSubAccount {
+            created: SubAccountCreated {
+                company_id: "UDT-1009".into(),
+                parent_company_id: "UDT-1001".into(),
+                names: "Sucursal Puebla".into(),
+                active: false,
+                connection_id: "c-1".into(),
+                connection_name: "Sucursal Puebla".into(),
+            },
+            credentials: SubAccountCredentials {
                 user: "udt-1009".into(),
                 password: SecretString::new("s3creto-Puebla"),
-            }),
+            },
         };
-        assert!(!format!("{created:?}").contains("s3creto"));
-        let json = serde_json::to_string(&created).unwrap();
+        assert!(!format!("{new:?}").contains("s3creto"));
+        let json = serde_json::to_string(&new.created).unwrap();
         assert!(
-            json.contains("s3creto-Puebla"),
-            "the one-time reply carries it"
-        );
-        let rec = serde_json::to_string(&created.without_credentials()).unwrap();
-        assert!(
-            !rec.contains("s3creto") && !rec.contains("credentials"),
-            "{rec}"
+            !json.contains("s3creto") && !json.contains("udt-1009"),
+            "{json}"
         );
     }
 
@@ -723,13 +741,13 @@ mod tests {
     }
 
     #[test]
-    fn typescript_declarations_carry_no_secret_but_the_one_time_credentials() {
+    fn typescript_declarations_carry_no_secret() {
         use ts_rs::{Config, TS};
         let cfg = Config::new();
         let issued = IssuedKey::decl(&cfg);
         assert!(!issued.contains("apiKey"), "{issued}");
-        assert!(KeyInfo::decl(&cfg).contains("previousKeyExpiresAt: string | null"));
-        assert!(SubAccountCredentials::decl(&cfg).contains("password: string"));
+        assert!(KeyInfo::decl(&cfg).contains("previousKeyExpiresAt?: string"));
+        assert!(!SubAccountCreated::decl(&cfg).contains("password"));
         for d in [
             KeyRequestInput::decl(&cfg),
             AccountGetInput::decl(&cfg),
@@ -757,7 +775,7 @@ mod tests {
             "{json}"
         );
         assert!(!format!("{k:?}").contains("fb2992d3"));
-        assert_eq!(k.key.expiry_level(NOW), ExpiryLevel::None);
+        assert_eq!(k.key.expiry_level(NOW), ExpiryLevel::Ok);
         assert_eq!(k.key.days_left(NOW), 80);
         assert_eq!(k.key.days_left(NOW + Duration::days(81)), -1);
         assert_eq!(

@@ -238,7 +238,7 @@ function Created({ created, onClose, onFirstKey }: { created: SubAccountCreated;
       toasts.success(t("ud.sub.copied"));
     });
   return (
-    <div className="form" data-testid="subaccount-created">
+    <div className="form" data-testid="subaccount-created" data-connection-id={created.connectionId}>
       <p className="strong">{t("ud.sub.created", { name: created.names })}</p>
       <dl className="facts ud-facts">
         <div>

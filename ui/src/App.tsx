@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { api, toApiError, type AppInfo, type Connection, type ConnectionNotice, type ProviderId } from "./api";
+import { api, toApiError, type AppInfo, type Connection, type AppNotice, type ProviderId } from "./api";
 import { I18nProvider, LANG_STORAGE_KEY, storedLang, useI18n } from "./i18n/I18n";
 import { langFromLocale, type Lang } from "./i18n/strings";
 import { AppProvider, useApp, useProviderLabel, type AppState } from "./state/app";
@@ -34,8 +34,7 @@ const SCREEN_PROVIDER: Record<Screen, ProviderId | null> = {
   users: "backoffice",
   envelopes: "signio",
   templates: "signio",
-  // TEMPORARY cast: "undostres" joins ProviderId when bindings.ts is regenerated.
-  apikeys: "undostres" as ProviderId,
+  apikeys: "undostres",
   history: null,
   connections: null,
   about: null,
@@ -155,7 +154,7 @@ function Shell({ info }: { info: AppInfo | null }) {
   }, [reloadConnections]);
 
   // Key-expiry warnings: computed locally by Rust, so checking often is cheap.
-  const [notices, setNotices] = useState<ConnectionNotice[]>([]);
+  const [notices, setNotices] = useState<AppNotice[]>([]);
   const reloadNotices = useCallback(
     () =>
       api.notices().then(

@@ -3,7 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { toApiError } from "./errors";
 import type {
-  AppInfo, CachedEnvelope, Connection, ConnectionInput, ConnectionTest, EnvelopeActions, EnvelopeStatus,
+  AppInfo, AppNotice, CachedEnvelope, Connection, ConnectionInput, ConnectionTest, EnvelopeActions, EnvelopeStatus,
   ExportOutcome, HistoryPage, HistoryQuery, Ops, ProviderId, RecentUser, SandboxMail,
 } from "./bindings";
 import type { DroppedCheck, DroppedFile } from "./events";
@@ -53,19 +53,8 @@ export const connectionsTest = (id: string) => call<ConnectionTest>("connections
  */
 export const copySecret = (connectionId: string, field: string) => call<null>("copy_secret", { connectionId, field });
 
-/** A provider's warning about a connection (e.g. its API key expires soon), for the header. */
-export interface ConnectionNotice {
-  connectionId: string;
-  connectionName: string;
-  provider: string;
-  level: "warning" | "urgent";
-  /** Stable code the UI localizes with `params`, e.g. `undostres.key_expires`. */
-  code: string;
-  params: Record<string, string | number>;
-  /** English; shown only for a code the UI does not know. */
-  message: string;
-}
-export const notices = () => call<ConnectionNotice[]>("notices");
+/** Every connection's warnings (e.g. an API key about to expire), most pressing first; local, cheap to poll. */
+export const notices = () => call<AppNotice[]>("notices");
 
 export const boRecentUsers = (connectionId: string) =>
   call<RecentUser[]>("bo_recent_users", { connectionId });

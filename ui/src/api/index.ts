@@ -3,4 +3,3 @@ export * from "./errors";
 export { onFileDrop, onTransferProgress } from "./events";
 export type { DropEvent, DroppedFile, DroppedCheck } from "./events";
 export type * from "./bindings";
-export type { ConnectionNotice } from "./commands";

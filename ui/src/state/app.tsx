@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from "react";
-import type { AppInfo, Connection, ConnectionNotice } from "../api";
+import type { AppInfo, Connection, AppNotice } from "../api";
 
 export interface AppState {
   info: AppInfo | null;
@@ -11,7 +11,7 @@ export interface AppState {
   active: Connection | null;
   setActiveId: (id: string) => void;
   /** Providers' warnings about connections (keys about to expire), for the header. */
-  notices: ConnectionNotice[];
+  notices: AppNotice[];
   reloadNotices: () => Promise<void>;
 }
 

@@ -24,7 +24,6 @@ const sandboxKey: KeyInfo = {
   createdAt: at(-50 * DAY),
   expiresAt: at(40 * DAY + 3_600_000),
   allowedIps: ["127.0.0.1"],
-  previousKeyExpiresAt: null,
 };
 const prodKey: KeyInfo = {
   last4: "9a1f",
@@ -260,7 +259,7 @@ describe("sub-accounts", () => {
     backend({
       "undostres/subaccount.create": () => created,
       copy_secret: () => null,
-      "undostres/key.request": () => ({ last4: "beef", createdAt: at(0), expiresAt: at(90 * DAY + 60_000), allowedIps: ["127.0.0.1"], previousKeyExpiresAt: null }),
+      "undostres/key.request": () => ({ last4: "beef", createdAt: at(0), expiresAt: at(90 * DAY + 60_000), allowedIps: ["127.0.0.1"] }),
     });
     await openScreen();
     const nodes = await screen.findAllByTestId("subaccount-node");
@@ -273,10 +272,18 @@ describe("sub-accounts", () => {
     await userEvent.type(screen.getByTestId("subaccount-names"), "Kiosco Sur");
     await userEvent.click(screen.getByTestId("subaccount-submit"));
     expect(await screen.findByTestId("subaccount-created")).toHaveTextContent("Subcuenta «Kiosco Sur» creada.");
-    expect(callsOf("undostres/subaccount.create")).toEqual([{ connectionId: "u1", parentCompanyId: "emp-002", names: "Kiosco Sur" }]);
+    expect(callsOf("undostres/subaccount.create")).toEqual([{ connectionId: "u1", parentCompanyId: "emp-002", names: "Kiosco Sur", webhooks: [] }]);
     expect(screen.getByTestId("subaccount-connection")).toHaveTextContent("Kiosco Sur");
+    // Neither the user nor the password is on the page: Rust copies them.
+    expect(screen.getByTestId("subaccount-user")).toHaveTextContent("en el llavero del sistema (no se muestra)");
+    await userEvent.click(screen.getByTestId("subaccount-copy-user"));
     await userEvent.click(screen.getByTestId("subaccount-copy-password"));
-    await waitFor(() => expect(callsOf("copy_secret")).toEqual([{ connectionId: "u9", field: "password" }]));
+    await waitFor(() =>
+      expect(callsOf("copy_secret")).toEqual([
+        { connectionId: "u9", field: "user" },
+        { connectionId: "u9", field: "password" },
+      ]),
+    );
     // The new connection is listed again everywhere.
     expect(callsOf("connections_list").length).toBeGreaterThanOrEqual(2);
 

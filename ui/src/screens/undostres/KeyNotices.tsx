@@ -1,4 +1,4 @@
-import type { ConnectionNotice } from "../../api";
+import type { AppNotice } from "../../api";
 import { useI18n, type TFn } from "../../i18n/I18n";
 import { useApp } from "../../state/app";
 import "./undostres.css";
@@ -7,13 +7,13 @@ const EXPIRED = "undostres.key_expired";
 const EXPIRES = "undostres.key_expires";
 
 /** Most pressing first: an expired key, then ≤ 24 h, then ≤ 14 days. */
-function rank(n: ConnectionNotice): number {
+function rank(n: AppNotice): number {
   if (n.code === EXPIRED) return 0;
   return n.level === "urgent" ? 1 : 2;
 }
 
 /** A notice in the user's language from its code and params (the English `message` only for unknown codes). */
-export function noticeText(t: TFn, n: ConnectionNotice, name: string): string {
+export function noticeText(t: TFn, n: AppNotice, name: string): string {
   if (n.code === EXPIRED) return t("ud.notice.expired", { name });
   if (n.code !== EXPIRES) return n.message;
   if (n.level === "urgent") {
@@ -34,7 +34,7 @@ export function KeyNotices({ onOpen }: { onOpen: () => void }) {
   if (!notices.length) return null;
   const sorted = [...notices].sort((a, b) => rank(a) - rank(b));
   const first = sorted[0]!;
-  const nameOf = (n: ConnectionNotice) => connections.find((c) => c.id === n.connectionId)?.name || n.connectionName || n.connectionId;
+  const nameOf = (n: AppNotice) => connections.find((c) => c.id === n.connectionId)?.name || n.connectionName || n.connectionId;
   const all = sorted.map((n) => noticeText(t, n, nameOf(n))).join("\n");
   const level = first.code === EXPIRED ? "expired" : first.level;
   return (

@@ -225,8 +225,9 @@ function CreateSubAccount({
 }
 
 /**
- * The new sub-account, once: its user and copy buttons. The password stays
- * in the keychain; `copy_secret` copies it to the clipboard in Rust.
+ * The new sub-account, once, with copy buttons for its user and password:
+ * both stay in the new connection's keychain entry and `copy_secret` copies
+ * them to the clipboard in Rust, so neither ever reaches this page.
  */
 function Created({ created, onClose, onFirstKey }: { created: SubAccountCreated; onClose: () => void; onFirstKey: (target: KeyTarget) => void }) {
   const { t } = useI18n();
@@ -253,19 +254,17 @@ function Created({ created, onClose, onFirstKey }: { created: SubAccountCreated;
         </div>
         <div>
           <dt>{t("ud.sub.user")}</dt>
-          <dd data-testid="subaccount-user">{created.user ? <code>{created.user}</code> : t("ud.sub.passwordHidden")}</dd>
+          <dd className="muted" data-testid="subaccount-user">{t("ud.sub.inKeychain")}</dd>
         </div>
         <div>
           <dt>{t("ud.sub.password")}</dt>
-          <dd className="muted">{t("ud.sub.passwordHidden")}</dd>
+          <dd className="muted">{t("ud.sub.inKeychain")}</dd>
         </div>
       </dl>
       <div className="row-actions left">
-        {!created.user && (
-          <button type="button" className="btn btn-sm" onClick={() => copy("user")} disabled={busy} data-testid="subaccount-copy-user">
-            {t("ud.sub.copyUser")}
-          </button>
-        )}
+        <button type="button" className="btn btn-sm" onClick={() => copy("user")} disabled={busy} data-testid="subaccount-copy-user">
+          {t("ud.sub.copyUser")}
+        </button>
         <button type="button" className="btn btn-sm" onClick={() => copy("password")} disabled={busy} data-testid="subaccount-copy-password">
           {t("ud.sub.copyPassword")}
         </button>

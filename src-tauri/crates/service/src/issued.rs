@@ -126,9 +126,21 @@ impl Service {
     }
 
     /// One secret field of a connection, for the shell to put on the
-    /// clipboard (never returned over IPC). Only the provider's
-    /// `COPYABLE_SECRET_FIELDS`; each copy is recorded (without the value).
+    /// clipboard (never returned over IPC). See [`Service::copyable_secret`].
     pub async fn secret_to_copy(&self, id_or_name: &str, field: &str) -> Result<SecretString> {
+        self.copyable_secret(id_or_name, field, "copied to the clipboard")
+            .await
+    }
+
+    /// One of the provider's `COPYABLE_SECRET_FIELDS` of a connection (the
+    /// shell's clipboard, the CLI's `--reveal`); each read is recorded as
+    /// `connection.copy_secret` with `how` (never the value).
+    pub async fn copyable_secret(
+        &self,
+        id_or_name: &str,
+        field: &str,
+        how: &str,
+    ) -> Result<SecretString> {
         let c = self.resolve(id_or_name)?;
         let subject = self.subject(&c);
         let target = format!("connection {} · {field}", c.name);
@@ -147,7 +159,7 @@ impl Service {
             })
         };
         self.recorded(&subject, "connection.copy_secret", &target, work, |_| {
-            "copied to the clipboard".into()
+            how.to_owned()
         })
         .await
     }

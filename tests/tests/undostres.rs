@@ -58,6 +58,8 @@ async fn find_in(el: &WebElement, id: &str) -> WebElement {
 #[tokio::test]
 async fn api_keys_rotate_and_create_a_sub_account() {
     let app = App::launch().await;
+    // The sandbox's demo key is about 10 days from expiry: the header says so.
+    app.wait_text("key-notice", "vence en").await;
     app.click("nav-apikeys").await;
 
     // The sandbox connection's key, as it may be shown: its last 4 only.
@@ -67,6 +69,9 @@ async fn api_keys_rotate_and_create_a_sub_account() {
     app.wait_text("apikey-account", "Activa").await;
     let sandbox = app.wait_testid("apikey-row").await;
     let sandbox_name = sandbox.attr("data-connection").await.unwrap().unwrap();
+    app.wait_testid("subaccount-node").await;
+    tokio::time::sleep(Duration::from_millis(500)).await; // let it paint
+    app.screenshot("undostres-start").await;
 
     // Rotate with two IPs (loopback first: the simulator checks the caller's
     // address, and the rest of the journey calls it with the new key).
@@ -111,6 +116,15 @@ async fn api_keys_rotate_and_create_a_sub_account() {
     app.wait_text("key-result-previous", "sigue funcionando hasta")
         .await;
     app.click("key-done").await;
+    // A 3-month key: the header warning is gone.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !app.all_testid("key-notice").await.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the expiry warning stayed after the rotation"
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
     // The row now shows the new key, both IPs and the replaced key's window.
     let row = app.wait_testid("apikey-row").await;
     let last4 = find_in(&row, "apikey-last4").await;
@@ -124,17 +138,6 @@ async fn api_keys_rotate_and_create_a_sub_account() {
     }
     app.wait_text("apikey-ips", "203.0.113.10").await;
     app.wait_text("apikey-previous", "válida hasta").await;
-    app.wait_testid("subaccount-node").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    app.screenshot("undostres-es").await;
-
-    // The same screen in English.
-    app.click("lang-en").await;
-    app.wait_text("apikey-previous", "valid until").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    app.screenshot("undostres-en").await;
-    app.click("lang-es").await;
-
     // A sub-account under the main account.
     let names = format!("Kiosco Sur {}", std::process::id());
     app.click("subaccount-create").await;
@@ -163,6 +166,33 @@ async fn api_keys_rotate_and_create_a_sub_account() {
         .perform()
         .await
         .unwrap();
+
+    // The screen now lists the sub-account's connection (no key yet) and
+    // the tree shows it under the main account: the README's pictures.
+    app.wait_text("apikey-row", &names).await;
+    app.wait_text("subaccount-node", &names).await;
+    // The pictures without the toasts (they live 5 s).
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !app.all_testid("toast").await.is_empty() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // No focus ring left on the last button clicked.
+    app.driver
+        .execute(
+            "document.activeElement && document.activeElement.blur()",
+            Vec::<serde_json::Value>::new(),
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.screenshot("undostres-es").await;
+
+    // The same screen in English.
+    app.click("lang-en").await;
+    app.wait_text("apikey-previous", "valid until").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("undostres-en").await;
+    app.click("lang-es").await;
 
     // Its connection exists.
     app.click("nav-connections").await;

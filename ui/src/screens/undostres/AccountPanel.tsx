@@ -78,10 +78,19 @@ function Locked({ value }: { value: string | null }) {
   const { t } = useI18n();
   return (
     <span className="ud-locked" title={t("ud.account.locked")}>
-      <span aria-hidden="true">🔒 </span>
+      <LockIcon />
       {value || t("common.none")}
       <span className="sr-only"> — {t("ud.account.locked")}</span>
     </span>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg className="ud-lock" viewBox="0 0 24 24" width="13" height="13" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <rect x="4" y="11" width="16" height="10" rx="2" />
+      <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+    </svg>
   );
 }
 

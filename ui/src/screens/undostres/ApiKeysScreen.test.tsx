@@ -100,7 +100,7 @@ describe("API keys screen", () => {
     expect(within(prod).getByTestId("apikey-expires-in")).toHaveTextContent("vence en 10 días");
     expect(within(prod).getByTestId("apikey-ips")).toHaveTextContent("203.0.113.10");
     expect(within(prod).getByTestId("apikey-ips")).toHaveTextContent("2001:db8::1");
-    expect(within(prod).getByTestId("apikey-previous")).toHaveTextContent(/•••• 77c0 válida hasta/);
+    expect(within(prod).getByTestId("apikey-previous")).toHaveTextContent(/•••• 77c0válida hasta el/);
     await waitFor(() => expect(within(prod).getByTestId("apikey-account")).toHaveTextContent("Activa"));
     const sb = await rowOf("Sandbox UnDosTres");
     expect(within(sb).getByTestId("apikey-expires-in")).toHaveTextContent("vence en 40 días");
@@ -123,7 +123,7 @@ describe("API keys screen", () => {
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("API keys");
     const prod = await rowOf("Recargas MX");
     expect(within(prod).getByTestId("apikey-expires-in")).toHaveTextContent("expires in 10 days");
-    expect(within(prod).getByTestId("apikey-previous")).toHaveTextContent(/•••• 77c0 valid until/);
+    expect(within(prod).getByTestId("apikey-previous")).toHaveTextContent(/•••• 77c0valid until/);
     expect(within(prod).getByTestId("apikey-rotate")).toHaveTextContent("Rotate key");
     expect(await screen.findByTestId("subaccount-cache-note")).toHaveTextContent("local cache");
   });
@@ -256,7 +256,10 @@ describe("company data", () => {
 describe("sub-accounts", () => {
   it("creates one under a node, copies its password in Rust, then requests its first key", async () => {
     const created = { companyId: "emp-010", parentCompanyId: "emp-002", names: "Kiosco Sur", active: false, connectionId: "u9", connectionName: "Kiosco Sur" };
+    const kiosco: Connection = { ...udSandbox, id: "u9", name: "Kiosco Sur", sandbox: false };
     backend({
+      // The new connection sorts first once it exists.
+      connections_list: () => (callsOf("undostres/subaccount.create").length ? [sandboxConn, kiosco, udSandbox, udProd] : [sandboxConn, udSandbox, udProd]),
       "undostres/subaccount.create": () => created,
       copy_secret: () => null,
       "undostres/key.request": () => ({ last4: "beef", createdAt: at(0), expiresAt: at(90 * DAY + 60_000), allowedIps: ["127.0.0.1"] }),
@@ -284,8 +287,9 @@ describe("sub-accounts", () => {
         { connectionId: "u9", field: "password" },
       ]),
     );
-    // The new connection is listed again everywhere.
-    expect(callsOf("connections_list").length).toBeGreaterThanOrEqual(2);
+    // The new connection is listed everywhere; the screen stays on the parent's.
+    await waitFor(() => expect(screen.getAllByTestId("apikey-row")).toHaveLength(3));
+    expect(screen.getByTestId("connection-select")).toHaveValue("u1");
 
     await userEvent.click(screen.getByTestId("subaccount-first-key"));
     const wiz = await screen.findByTestId("key-wizard");
@@ -300,6 +304,18 @@ describe("sub-accounts", () => {
     await screen.findByTestId("key-result");
     expect(screen.queryByTestId("key-result-previous")).toBeNull();
     expect(callsOf("undostres/key.request")).toEqual([{ connectionId: "u9", allowedIps: ["127.0.0.1"] }]);
+  });
+});
+
+describe("a connection without a key", () => {
+  it("is offered its first key instead of its account and tree", async () => {
+    backend({ "undostres/key.status": () => status(null) });
+    await openScreen();
+    expect(await screen.findByTestId("apikeys-no-key")).toHaveTextContent("Sandbox UnDosTres aún no tiene clave de API");
+    expect(screen.getAllByTestId("apikey-first-key")).toHaveLength(2);
+    expect(screen.queryByTestId("account-panel")).toBeNull();
+    expect(callsOf("undostres/account.get")).toHaveLength(0);
+    expect(callsOf("undostres/account.tree")).toHaveLength(0);
   });
 });
 

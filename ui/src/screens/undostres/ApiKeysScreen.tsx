@@ -57,21 +57,30 @@ function Keys({ connections, owner }: { connections: Connection[]; owner: Connec
   const [wizard, setWizard] = useState<Wizard | null>(null);
   const [selected, setSelected] = useState<{ owner: string; companyId: string } | null>(null);
   const ownerId = owner?.id ?? null;
-  const tree = useAsync(useMemo(() => (ownerId ? () => ud.accountTree(ownerId) : null), [ownerId]));
+  // The account and its tree need a key: a connection without one (a new
+  // sub-account) is offered its first key instead of two errors.
+  const ownerStatus = useAsync(useMemo(() => (ownerId ? () => ud.keyStatus(ownerId) : null), [ownerId]));
+  const ownerKeyed = ownerStatus.data?.key ? ownerId : null;
+  const tree = useAsync(useMemo(() => (ownerKeyed ? () => ud.accountTree(ownerKeyed) : null), [ownerKeyed]));
   const companyId = selected && selected.owner === ownerId ? selected.companyId : undefined;
 
-  const issued = useCallback(() => {
+  const reloadOwner = ownerStatus.reload;
+  const refresh = useCallback(() => {
     setRev((n) => n + 1);
+    reloadOwner();
+  }, [reloadOwner]);
+  const issued = useCallback(() => {
+    refresh();
     void reloadNotices();
     tree.reload();
-  }, [reloadNotices, tree]);
+  }, [refresh, reloadNotices, tree]);
 
   return (
     <>
       <div className="card">
         <div className="card-head">
           <span className="spacer" />
-          <button type="button" className="btn btn-ghost btn-sm" onClick={() => setRev((n) => n + 1)} data-testid="apikeys-refresh">
+          <button type="button" className="btn btn-ghost btn-sm" onClick={refresh} data-testid="apikeys-refresh">
             {t("common.refresh")}
           </button>
         </div>
@@ -81,7 +90,6 @@ function Keys({ connections, owner }: { connections: Connection[]; owner: Connec
               <tr>
                 <th>{t("ud.col.connection")}</th>
                 <th>{t("ud.col.key")}</th>
-                <th>{t("ud.col.created")}</th>
                 <th>{t("ud.col.expires")}</th>
                 <th>{t("ud.col.ips")}</th>
                 <th>{t("ud.col.previous")}</th>
@@ -104,7 +112,17 @@ function Keys({ connections, owner }: { connections: Connection[]; owner: Connec
         </div>
       </div>
 
-      {owner && (
+      {owner && ownerStatus.data && !ownerStatus.data.key && (
+        <div className="card" data-testid="apikeys-no-key">
+          <Empty>
+            <p>{t("ud.ownerNoKey", { name: owner.name })}</p>
+            <button type="button" className="btn btn-primary" onClick={() => setWizard({ target: { id: owner.id, name: owner.name }, current: null })}>
+              {t("ud.firstKey")}
+            </button>
+          </Empty>
+        </div>
+      )}
+      {owner && ownerKeyed && (
         <div className="ud-columns">
           <AccountPanel key={`${owner.id}:${companyId ?? ""}:${rev}`} connection={{ id: owner.id, name: owner.name }} companyId={companyId} onSaved={tree.reload} />
           <SubAccountTree
@@ -140,11 +158,11 @@ function KeyRow({ connection, shown, onShow, onWizard }: { connection: Connectio
         {connection.sandbox && <Badge tone="sandbox">{t("badge.sandbox")}</Badge>}
       </td>
       {status.loading && !status.data ? (
-        <td colSpan={6}>
+        <td colSpan={5}>
           <Spinner />
         </td>
       ) : status.error && !status.data ? (
-        <td colSpan={6}>
+        <td colSpan={5}>
           <ErrorState error={status.error} onRetry={status.reload} />
         </td>
       ) : !key ? (
@@ -152,7 +170,7 @@ function KeyRow({ connection, shown, onShow, onWizard }: { connection: Connectio
           <td data-testid="apikey-last4">
             <Badge tone="warn">{t("ud.noKey")}</Badge>
           </td>
-          <td colSpan={4} className="muted">
+          <td colSpan={3} className="muted">
             {t("common.none")}
           </td>
           <td data-testid="apikey-account">
@@ -161,10 +179,14 @@ function KeyRow({ connection, shown, onShow, onWizard }: { connection: Connectio
         </>
       ) : (
         <>
-          <td data-testid="apikey-last4">
-            <code aria-label={t("ud.keyLabel", { last4: key.last4 })}>•••• {key.last4}</code>
+          <td>
+            <code className="nowrap" aria-label={t("ud.keyLabel", { last4: key.last4 })} data-testid="apikey-last4">
+              •••• {key.last4}
+            </code>
+            <div className="muted small" data-testid="apikey-created">
+              {t("ud.createdOn", { when: when(key.createdAt) })}
+            </div>
           </td>
-          <td className="small nowrap">{when(key.createdAt)}</td>
           <td data-testid="apikey-expiry">
             <div className="small nowrap">{when(key.expiresAt)}</div>
             <Badge tone={LEVEL_TONE[level!]} testId="apikey-expires-in">
@@ -180,9 +202,10 @@ function KeyRow({ connection, shown, onShow, onWizard }: { connection: Connectio
           </td>
           <td data-testid="apikey-previous" className="small">
             {window ? (
-              <Badge tone="warn">
-                {key.previousKeyLast4 ? t("ud.previousUntil", { last4: key.previousKeyLast4, when: when(window) }) : t("ud.previousUntilNoKey", { when: when(window) })}
-              </Badge>
+              <>
+                {key.previousKeyLast4 && <code className="nowrap">•••• {key.previousKeyLast4}</code>}
+                <div className="ud-window">{t("ud.previousUntil", { when: when(window) })}</div>
+              </>
             ) : (
               <span className="muted">{t("common.none")}</span>
             )}
@@ -201,13 +224,15 @@ function KeyRow({ connection, shown, onShow, onWizard }: { connection: Connectio
         </>
       )}
       <td className="right">
-        <div className="row-actions">
-          <button type="button" className="btn btn-sm" onClick={onShow} disabled={shown} aria-pressed={shown} data-testid="apikey-show">
-            {shown ? t("ud.selected") : t("ud.select")}
-          </button>
+        <div className="ud-actions">
           {status.data && (
             <button type="button" className="btn btn-sm btn-primary" onClick={() => onWizard(key)} data-testid={key ? "apikey-rotate" : "apikey-first-key"}>
               {key ? t("ud.rotate") : t("ud.firstKey")}
+            </button>
+          )}
+          {!shown && (
+            <button type="button" className="btn btn-sm btn-ghost" onClick={onShow} data-testid="apikey-show">
+              {t("ud.select")}
             </button>
           )}
         </div>

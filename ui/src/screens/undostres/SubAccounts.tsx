@@ -124,6 +124,8 @@ function TreeItem({ branch, selected, onSelect, onCreate }: { branch: TreeBranch
         </button>
         <Badge tone={node.active ? "ok" : "neutral"}>{node.active ? t("ud.accountActive") : t("ud.accountInactive")}</Badge>
         {node.createdHere && <span className="muted small">{t("ud.tree.createdHere")}</span>}
+      </div>
+      <div className="tree-row ud-node-meta">
         <span className="muted small" data-testid="subaccount-slots">
           {slots}
         </span>
@@ -166,7 +168,7 @@ function CreateSubAccount({
 }) {
   const { t } = useI18n();
   const toasts = useToasts();
-  const { reloadConnections } = useApp();
+  const { reloadConnections, setActiveId } = useApp();
   const [names, setNames] = useState("");
   const [documentNumber, setDocumentNumber] = useState("");
   const [created, setCreated] = useState<SubAccountCreated | null>(null);
@@ -186,7 +188,9 @@ function CreateSubAccount({
       setCreated(made);
       toasts.success(t("ud.sub.created", { name: made.names }));
       onCreated();
-      // The sub-account's connection now exists: list it everywhere.
+      // The sub-account's connection now exists: list it everywhere, while
+      // this screen stays on the parent's connection (the new one may sort first).
+      setActiveId(connection.id);
       void reloadConnections();
     });
   };

@@ -270,7 +270,46 @@ export type ProviderInfo = { id: string, label: string,
 /**
  * The connection form asks for these; they go to the keychain.
  */
-secretFields: Array<string>, sandboxName: string, };
+secretFields: Array<string>, sandboxName: string, 
+/**
+ * The non-secret settings the connection form offers.
+ */
+settingFields: Array<SettingField>, };
+
+export type SettingKind = "route" | "number" | "text";
+
+export type SettingField = { 
+/**
+ * The name the settings parser reports errors under (the service
+ * prefixes `settings.`): `routes.key.request`.
+ */
+key: string, 
+/**
+ * Where the value sits in the settings JSON: `["routes", "key.request"]`
+ * (an operation key has dots of its own, so `key` cannot be split).
+ */
+path: Array<string>, 
+/**
+ * English; the UI may translate it by `key`.
+ */
+label: string, 
+/**
+ * What applies when the setting is absent, as the form shows it.
+ */
+default: string, kind: SettingKind, 
+/**
+ * The provider's documentation does not give this value (in full):
+ * the default is Ventanilla's assumption, and the form says so.
+ */
+assumed: boolean, 
+/**
+ * The provider document's section it follows, e.g. `"UNDOSTRES 2.5"`.
+ */
+doc?: string, 
+/**
+ * A short English explanation; the UI may translate it by `key`.
+ */
+hint?: string, };
 
 export type NoticeLevel = "warning" | "urgent";
 

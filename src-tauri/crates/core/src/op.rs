@@ -243,6 +243,87 @@ pub struct Connect {
     pub settings: serde_json::Value,
 }
 
+/// What a connection setting holds, so the form picks its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum SettingKind {
+    /// `"METHOD /path"`, with the operation's placeholders.
+    Route,
+    /// A whole number.
+    Number,
+    /// Free text.
+    Text,
+}
+
+/// One connection setting, as the connection form offers it
+/// (`ProviderSpec::setting_fields`). Only describes: the provider's
+/// `ProviderSpec::settings` parser stays the authority on what is valid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingField {
+    /// The name the settings parser reports errors under (the service
+    /// prefixes `settings.`): `routes.key.request`.
+    pub key: String,
+    /// Where the value sits in the settings JSON: `["routes", "key.request"]`
+    /// (an operation key has dots of its own, so `key` cannot be split).
+    pub path: Vec<String>,
+    /// English; the UI may translate it by `key`.
+    pub label: String,
+    /// What applies when the setting is absent, as the form shows it.
+    pub default: String,
+    pub kind: SettingKind,
+    /// The provider's documentation does not give this value (in full):
+    /// the default is Ventanilla's assumption, and the form says so.
+    pub assumed: bool,
+    /// The provider document's section it follows, e.g. `"UNDOSTRES 2.5"`.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// A short English explanation; the UI may translate it by `key`.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl SettingField {
+    fn new(path: &[&str], label: &str, default: String, kind: SettingKind) -> SettingField {
+        SettingField {
+            key: path.join("."),
+            path: path.iter().map(|p| p.to_string()).collect(),
+            label: label.to_owned(),
+            default,
+            kind,
+            assumed: false,
+            doc: None,
+            hint: None,
+        }
+    }
+    /// An operation's route under `group` (`routes`, `paths`).
+    pub fn route(group: &str, op: &str, label: &str, default: &str) -> SettingField {
+        SettingField::new(&[group, op], label, default.to_owned(), SettingKind::Route)
+    }
+    /// A top-level whole number.
+    pub fn number(key: &str, label: &str, default: u64) -> SettingField {
+        SettingField::new(&[key], label, default.to_string(), SettingKind::Number)
+    }
+    /// A top-level text (`default` may be empty: none).
+    pub fn text(key: &str, label: &str, default: &str) -> SettingField {
+        SettingField::new(&[key], label, default.to_owned(), SettingKind::Text)
+    }
+    pub fn doc(mut self, doc: impl Into<String>) -> SettingField {
+        self.doc = Some(doc.into());
+        self
+    }
+    pub fn assumed(mut self, assumed: bool) -> SettingField {
+        self.assumed = assumed;
+        self
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> SettingField {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
 /// A running simulator of a provider (the sandbox).
 pub struct Simulator {
     pub base_url: String,
@@ -275,6 +356,11 @@ pub trait ProviderSpec: Send + Sync + 'static {
     /// Checks and normalizes a connection's settings (field errors).
     fn settings(json: &serde_json::Value) -> Result<serde_json::Value> {
         Ok(json.clone())
+    }
+    /// The settings the connection form offers, with their defaults (none
+    /// by default). Each must be one [`ProviderSpec::settings`] accepts.
+    fn setting_fields() -> Vec<SettingField> {
+        Vec::new()
     }
     /// Builds the adapter (no request is sent).
     fn connect(c: Connect) -> Result<Self::Client>;
@@ -331,6 +417,9 @@ pub struct ProviderInfo {
     /// The connection form asks for these; they go to the keychain.
     pub secret_fields: Vec<String>,
     pub sandbox_name: String,
+    /// The non-secret settings the connection form offers.
+    #[serde(default)]
+    pub setting_fields: Vec<SettingField>,
 }
 
 /// `ventanilla-cli ops --json`: one registered operation.

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 use ventanilla_core::error::FieldErrors;
+use ventanilla_core::op::SettingField;
 use ventanilla_core::{Error, Result};
 pub use ventanilla_http::Route;
 
@@ -64,6 +65,16 @@ impl Operation {
             Operation::AccountGet => "GET /v1/accounts/{company_id}",
             Operation::AccountUpdate => "PATCH /v1/accounts/{company_id}",
             Operation::SubAccountCreate => "POST /v1/accounts/{company_id}/sub-accounts",
+        }
+    }
+
+    /// How the connection form names its route.
+    pub fn label(self) -> &'static str {
+        match self {
+            Operation::KeyRequest => "Request an API key",
+            Operation::AccountGet => "Read an account",
+            Operation::AccountUpdate => "Update company data",
+            Operation::SubAccountCreate => "Create a sub-account",
         }
     }
 
@@ -199,6 +210,39 @@ impl UndostresSettings {
     pub fn set_route(&mut self, op: Operation, route: Route) {
         self.routes.insert(op, route);
     }
+}
+
+/// The settings the connection form offers: every route is assumed
+/// (UNDOSTRES 2.5 is a proposed shape), C and G follow UNDOSTRES 2.4.
+pub fn setting_fields() -> Vec<SettingField> {
+    let routes = Operation::ALL.into_iter().map(|o| {
+        let f = SettingField::route("routes", o.key(), o.label(), o.default_route())
+            .doc("UNDOSTRES 2.5")
+            .assumed(true);
+        match o.allowed_vars() {
+            [] => f,
+            _ => f.hint("{company_id} is the account's id; \"me\" stands for your own account"),
+        }
+    });
+    let d = TreeLimits::default();
+    routes
+        .chain([
+            SettingField::number(
+                "max_root_children",
+                "Sub-accounts of the main account (C)",
+                d.root_children.into(),
+            )
+            .doc("UNDOSTRES 2.4")
+            .hint("UNDOSTRES 2.4 gives 5 as its example; from 1 to 1000"),
+            SettingField::number(
+                "max_children",
+                "Sub-accounts of each sub-account (G)",
+                d.children.into(),
+            )
+            .doc("UNDOSTRES 2.4")
+            .hint("UNDOSTRES 2.4 gives 10 as its example; from 1 to 1000"),
+        ])
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use crate::{UndostresClient, UndostresConfig, UndostresSettings};
 use ventanilla_core::op::{
-    secret, AppNotice, BoxFuture, Connect, OpVisitor, ProviderSpec, Simulator, Store,
+    secret, AppNotice, BoxFuture, Connect, OpVisitor, ProviderSpec, SettingField, Simulator, Store,
 };
 use ventanilla_core::Result;
 
@@ -25,6 +25,10 @@ impl ProviderSpec for Undostres {
     /// Paths and methods (UNDOSTRES_ASSUMED defaults) and the C/G limits.
     fn settings(json: &serde_json::Value) -> Result<serde_json::Value> {
         UndostresSettings::from_json(json).map(|_| json.clone())
+    }
+
+    fn setting_fields() -> Vec<SettingField> {
+        crate::settings::setting_fields()
     }
 
     fn connect(c: Connect) -> Result<UndostresClient> {

@@ -1,5 +1,6 @@
 import type { ErrorCode } from "../api";
 import { signioEn, signioEs } from "./signio";
+import { settingsEn, settingsEs } from "./settings";
 import { undostresEn, undostresEs } from "./undostres";
 
 export type Lang = "es" | "en";
@@ -233,6 +234,7 @@ const es = {
   "hint.retryable": "Puede reintentar.",
   ...signioEs,
   ...undostresEs,
+  ...settingsEs,
 };
 
 export type MessageKey = keyof typeof es;
@@ -466,6 +468,7 @@ const en: Record<MessageKey, string> = {
   "hint.retryable": "You can retry.",
   ...signioEn,
   ...undostresEn,
+  ...settingsEn,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { es, en };

@@ -26,6 +26,7 @@ pub fn run() {
         .plugin(single_instance())
         .plugin(tauri_plugin_dialog::init())
         .plugin(window_state())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(AppState::new(started))
         .setup(|app| {
             main_window(app)?;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { api, toApiError, type AppInfo, type Connection, type ProviderId } from "./api";
+import { api, toApiError, type AppInfo, type Connection, type AppNotice, type ProviderId } from "./api";
 import { I18nProvider, LANG_STORAGE_KEY, storedLang, useI18n } from "./i18n/I18n";
 import { langFromLocale, type Lang } from "./i18n/strings";
 import { AppProvider, useApp, useProviderLabel, type AppState } from "./state/app";
@@ -12,18 +12,21 @@ import { ConnectionsScreen } from "./screens/connections/ConnectionsScreen";
 import { EnvelopesScreen, type EnvelopesRoute } from "./screens/envelopes/EnvelopesScreen";
 import { TemplatesScreen } from "./screens/templates/TemplatesScreen";
 import { AboutScreen } from "./screens/about/AboutScreen";
+import { ApiKeysScreen } from "./screens/undostres/ApiKeysScreen";
+import { KeyNotices } from "./screens/undostres/KeyNotices";
 import { aboutT } from "./screens/about/strings";
 import { ShortcutsHelp, useShortcuts } from "./components/Shortcuts";
 
-type Screen = "users" | "envelopes" | "templates" | "history" | "connections" | "about";
-/** Sidebar order, also Ctrl+1 … Ctrl+6. */
-const SCREENS: Screen[] = ["users", "envelopes", "templates", "history", "connections", "about"];
+type Screen = "users" | "envelopes" | "templates" | "apikeys" | "history" | "connections" | "about";
+/** Sidebar order, also Ctrl+1 … Ctrl+7. */
+const SCREENS: Screen[] = ["users", "envelopes", "templates", "apikeys", "history", "connections", "about"];
 const ACTIVE_KEY = "ventanilla.activeConnection";
 const SCREEN_KEY = "ventanilla.screen";
 const NAV_KEYS = {
   users: "nav.users",
   envelopes: "nav.envelopes",
   templates: "nav.templates",
+  apikeys: "nav.apiKeys",
   history: "nav.history",
   connections: "nav.connections",
 } as const;
@@ -31,6 +34,7 @@ const SCREEN_PROVIDER: Record<Screen, ProviderId | null> = {
   users: "backoffice",
   envelopes: "signio",
   templates: "signio",
+  apikeys: "undostres",
   history: null,
   connections: null,
   about: null,
@@ -149,6 +153,27 @@ function Shell({ info }: { info: AppInfo | null }) {
     reloadConnections();
   }, [reloadConnections]);
 
+  // Key-expiry warnings: computed locally by Rust, so checking often is cheap.
+  const [notices, setNotices] = useState<AppNotice[]>([]);
+  const reloadNotices = useCallback(
+    () =>
+      api.notices().then(
+        (n) => setNotices(n),
+        () => undefined, // no warnings rather than an error toast on every check
+      ),
+    [],
+  );
+  useEffect(() => {
+    void reloadNotices();
+    const timer = window.setInterval(() => void reloadNotices(), 60_000);
+    const onFocus = () => void reloadNotices();
+    window.addEventListener("focus", onFocus);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener("focus", onFocus);
+    };
+  }, [reloadNotices, connections]);
+
   const setActiveId = useCallback((id: string) => {
     setActiveIdState(id);
     setUsersRoute({ kind: "home" });
@@ -172,8 +197,8 @@ function Shell({ info }: { info: AppInfo | null }) {
   );
 
   const state = useMemo<AppState>(
-    () => ({ info, connections, choices, connectionsLoading, reloadConnections, active, setActiveId }),
-    [info, connections, choices, connectionsLoading, reloadConnections, active, setActiveId],
+    () => ({ info, connections, choices, connectionsLoading, reloadConnections, active, setActiveId, notices, reloadNotices }),
+    [info, connections, choices, connectionsLoading, reloadConnections, active, setActiveId, notices, reloadNotices],
   );
 
   return (
@@ -181,7 +206,7 @@ function Shell({ info }: { info: AppInfo | null }) {
       <div className="layout">
         <Sidebar screen={screen} onScreen={setScreen} version={info?.version} onHelp={() => setHelp(true)} />
         <div className="main">
-          <Header />
+          <Header onKeys={() => setScreen("apikeys")} />
           <main className="content" key={refreshKey}>
             {screen === "users" && (
               <UsersScreen key={active?.id ?? "none"} route={usersRoute} onRoute={setUsersRoute} onGoConnections={() => setScreen("connections")} />
@@ -195,6 +220,7 @@ function Shell({ info }: { info: AppInfo | null }) {
               />
             )}
             {screen === "templates" && <TemplatesScreen onGoConnections={() => setScreen("connections")} />}
+            {screen === "apikeys" && <ApiKeysScreen onGoConnections={() => setScreen("connections")} />}
             {screen === "history" && <HistoryScreen />}
             {screen === "connections" && <ConnectionsScreen />}
             {screen === "about" && <AboutScreen />}
@@ -212,6 +238,7 @@ function Sidebar({ screen, onScreen, version, onHelp }: { screen: Screen; onScre
     { id: "users", label: t("nav.users"), icon: "users" },
     { id: "envelopes", label: t("nav.envelopes"), icon: "envelope" },
     { id: "templates", label: t("nav.templates"), icon: "template" },
+    { id: "apikeys", label: t("nav.apiKeys"), icon: "key" },
     { id: "history", label: t("nav.history"), icon: "history" },
     { id: "connections", label: t("nav.connections"), icon: "plug" },
     { id: "about", label: aboutT(lang, "nav.about"), icon: "info" },
@@ -257,6 +284,7 @@ function NavIcon({ name }: { name: string }) {
     plug: "M9 2v6M15 2v6M6 8h12v4a6 6 0 0 1-12 0zM12 18v4",
     envelope: "M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zM22 6l-10 7L2 6",
     info: "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 16v-4M12 8h.01",
+    key: "M21 2l-2 2m-7.6 7.6a5.5 5.5 0 1 1-7.78 7.78 5.5 5.5 0 0 1 7.78-7.78zm0 0L15.5 7.5m0 0l3 3L22 7l-3-3m-3.5 3.5L19 4",
     template: "M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6M8 13h8M8 17h5",
   };
   return (
@@ -266,7 +294,7 @@ function NavIcon({ name }: { name: string }) {
   );
 }
 
-function Header() {
+function Header({ onKeys }: { onKeys: () => void }) {
   const { t, lang, setLang } = useI18n();
   const { choices: connections, active, setActiveId } = useApp();
   const providerLabel = useProviderLabel();
@@ -299,6 +327,7 @@ function Header() {
           </span>
         )}
       </div>
+      <KeyNotices onOpen={onKeys} />
       <HistoryWarning />
       <div className="lang-switch" role="group" aria-label={t("header.language")}>
         {(["es", "en"] as const).map((l) => (

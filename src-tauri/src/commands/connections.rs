@@ -5,6 +5,33 @@ use ventanilla_core::app::SandboxMail;
 use ventanilla_core::connection::{Connection, ConnectionInput, ConnectionTest};
 use ventanilla_core::Result;
 
+/// Copies one of a connection's secret fields (only those its provider
+/// declares copyable, e.g. a new sub-account's password) from the keychain
+/// to the OS clipboard. The value never crosses IPC: this returns nothing.
+#[tauri::command]
+pub async fn copy_secret(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    connection_id: String,
+    field: String,
+) -> Result<()> {
+    use tauri_plugin_clipboard_manager::ClipboardExt;
+    let secret = service(&state)
+        .await?
+        .secret_to_copy(&connection_id, &field)
+        .await?;
+    app.clipboard()
+        .write_text(secret.expose().to_owned())
+        .map_err(|_| ventanilla_core::Error::internal("could not write to the clipboard"))
+}
+
+/// What the header warns about (e.g. API keys about to expire), from the
+/// local store of every connection.
+#[tauri::command]
+pub async fn notices(state: State<'_, AppState>) -> Result<Vec<ventanilla_core::op::AppNotice>> {
+    service(&state).await?.notices()
+}
+
 #[tauri::command]
 pub async fn connections_list(state: State<'_, AppState>) -> Result<Vec<Connection>> {
     service(&state).await?.connections()

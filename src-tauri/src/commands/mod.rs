@@ -24,6 +24,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         connections::connections_update,
         connections::connections_remove,
         connections::connections_test,
+        connections::copy_secret,
+        connections::notices,
         connections::sandbox_outbox,
         users_tickets::bo_recent_users,
         envelopes::sg_envelopes_cached,

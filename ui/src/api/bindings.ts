@@ -275,13 +275,72 @@ reason?: FieldError, };
 
 export type OpKind = "read" | "write";
 
-export type OpInfo = { provider: string, name: string, cli: string, kind: OpKind, doc: string, };
+export type OpInfo = { provider: string, name: string, cli: string, kind: OpKind, doc: string, 
+/**
+ * Answered from the local store: nothing is sent.
+ */
+local: boolean, };
 
 export type ProviderInfo = { id: string, label: string, 
 /**
  * The connection form asks for these; they go to the keychain.
  */
-secretFields: Array<string>, sandboxName: string, };
+secretFields: Array<string>, sandboxName: string, 
+/**
+ * The non-secret settings the connection form offers.
+ */
+settingFields: Array<SettingField>, };
+
+export type SettingKind = "route" | "number" | "text";
+
+export type SettingField = { 
+/**
+ * The name the settings parser reports errors under (the service
+ * prefixes `settings.`): `routes.key.request`.
+ */
+key: string, 
+/**
+ * Where the value sits in the settings JSON: `["routes", "key.request"]`
+ * (an operation key has dots of its own, so `key` cannot be split).
+ */
+path: Array<string>, 
+/**
+ * English; the UI may translate it by `key`.
+ */
+label: string, 
+/**
+ * What applies when the setting is absent, as the form shows it.
+ */
+default: string, kind: SettingKind, 
+/**
+ * The provider's documentation does not give this value (in full):
+ * the default is Ventanilla's assumption, and the form says so.
+ */
+assumed: boolean, 
+/**
+ * The provider document's section it follows, e.g. `"UNDOSTRES 2.5"`.
+ */
+doc?: string, 
+/**
+ * A short English explanation; the UI may translate it by `key`.
+ */
+hint?: string, };
+
+export type NoticeLevel = "warning" | "urgent";
+
+export type AppNotice = { connectionId: string, connectionName: string, provider: string, level: NoticeLevel, 
+/**
+ * Stable, for translations: e.g. `undostres.key_expires`.
+ */
+code: string, 
+/**
+ * The values the message is built from (days, hours, last4, expiresAt).
+ */
+params: Record<string, string | number>, 
+/**
+ * The English text, for the CLI and as a fallback.
+ */
+message: string, };
 
 export type Ack = { message: string, };
 
@@ -784,6 +843,131 @@ export type SandboxReturn = { envelopeId: string, signerId: string, observations
 
 export type SandboxSuspend = { envelopeId: string, };
 
+export type KeyInfo = { 
+/**
+ * The key's last 4 characters.
+ */
+last4: string, createdAt: string, expiresAt: string, allowedIps: Array<string>, 
+/**
+ * The last 4 characters of the key this one replaced, if this app knew it.
+ */
+previousKeyLast4?: string, 
+/**
+ * The key this one replaced still works until then (absent: there was
+ * none, or it stopped at once).
+ */
+previousKeyExpiresAt?: string, };
+
+export type ExpiryLevel = "ok" | "soon" | "urgent" | "expired";
+
+export type KeyStatus = { 
+/**
+ * Absent: this connection has obtained no key through this app yet.
+ */
+key?: KeyInfo, 
+/**
+ * `ok` also when there is no key.
+ */
+level: ExpiryLevel, 
+/**
+ * Whole days left (negative once expired).
+ */
+daysLeft?: number, 
+/**
+ * The replaced key still works until then.
+ */
+previousValidUntil?: string, };
+
+export type Account = { companyId: string, parentCompanyId: string | null, 
+/**
+ * 0 for the main account, at most 2.
+ */
+depth: number, names: string, documentNumber: string | null, webhooks: Array<string>, 
+/**
+ * Registered at sign-up; not editable through the API.
+ */
+email: string | null, 
+/**
+ * Registered at sign-up; not editable through the API.
+ */
+phone: string | null, 
+/**
+ * Accounts become active when they first obtain a key.
+ */
+active: boolean, };
+
+export type TreeNodeView = { companyId: string, parentCompanyId: string | null, depth: number, names: string, active: boolean, createdHere: boolean, knownChildren: number, maxChildren: number, 
+/**
+ * `max_children - known_children`: at most this many more (children
+ * created outside this app are not known).
+ */
+remainingSlots: number, };
+
+export type AccountTreeView = { 
+/**
+ * Depth-first from the roots.
+ */
+nodes: Array<TreeNodeView>, 
+/**
+ * When the cached tree was last updated (RFC 3339).
+ */
+cachedAt: string, };
+
+export type SubAccountCreated = { companyId: string, parentCompanyId: string, names: string, 
+/**
+ * `false` until the sub-account requests its first key.
+ */
+active: boolean, 
+/**
+ * The connection its credentials were stored in (empty until stored).
+ */
+connectionId: string, connectionName: string, };
+
+export type KeyRequestInput = { 
+/**
+ * 0–3 IPv4/IPv6 addresses the new key may be used from.
+ */
+allowedIps: Array<string>, 
+/**
+ * When the previous key stops working: `"now"` or an RFC 3339 time at
+ * most 24 h from now. `None`: 24 h from now (the provider's default).
+ */
+expirePreviousAt?: string, };
+
+export type KeyStatusInput = Record<symbol, never>;
+
+export type AccountGetInput = { 
+/**
+ * The account (default: the connection's own).
+ */
+companyId?: string, };
+
+export type AccountUpdateInput = { 
+/**
+ * The account (default: the connection's own).
+ */
+companyId?: string, names?: string, documentNumber?: string, 
+/**
+ * Replaces the whole list when present (`[]` clears it).
+ */
+webhooks?: Array<string>, 
+/**
+ * Always refused: [`EMAIL_PHONE_LOCKED`].
+ */
+email?: string, 
+/**
+ * Always refused: [`EMAIL_PHONE_LOCKED`].
+ */
+phone?: string, };
+
+export type AccountTreeInput = Record<symbol, never>;
+
+export type SubAccountCreateInput = { 
+/**
+ * The parent (default: the connection's own account).
+ */
+parentCompanyId?: string, names: string, documentNumber?: string, webhooks: Array<string>, email?: string, phone?: string, };
+
 export type Ops = {
   "backoffice": {
     "session.login": { input: SessionLogin, output: Session, kind: "read" },
@@ -836,6 +1020,14 @@ export type Ops = {
     "sandbox.reject": { input: SandboxReject, output: null, kind: "write" },
     "sandbox.return": { input: SandboxReturn, output: null, kind: "write" },
     "sandbox.suspend": { input: SandboxSuspend, output: null, kind: "write" },
+  },
+  "undostres": {
+    "key.request": { input: KeyRequestInput, output: KeyInfo, kind: "write" },
+    "key.status": { input: KeyStatusInput, output: KeyStatus, kind: "read" },
+    "account.get": { input: AccountGetInput, output: Account, kind: "read" },
+    "account.update": { input: AccountUpdateInput, output: Account, kind: "write" },
+    "account.tree": { input: AccountTreeInput, output: AccountTreeView, kind: "read" },
+    "subaccount.create": { input: SubAccountCreateInput, output: SubAccountCreated, kind: "write" },
   },
 };
 

@@ -3,7 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { toApiError } from "./errors";
 import type {
-  AppInfo, CachedEnvelope, Connection, ConnectionInput, ConnectionTest, EnvelopeActions, EnvelopeStatus,
+  AppInfo, AppNotice, CachedEnvelope, Connection, ConnectionInput, ConnectionTest, EnvelopeActions, EnvelopeStatus,
   ExportOutcome, HistoryPage, HistoryQuery, Ops, ProviderId, RecentUser, SandboxMail,
 } from "./bindings";
 import type { DroppedCheck, DroppedFile } from "./events";
@@ -47,6 +47,14 @@ export const connectionsUpdate = (id: string, input: ConnectionInput) =>
   call<Connection>("connections_update", { id, input });
 export const connectionsRemove = (id: string) => call<null>("connections_remove", { id });
 export const connectionsTest = (id: string) => call<ConnectionTest>("connections_test", { id });
+/**
+ * Copies one of a connection's secrets (e.g. a new sub-account's password)
+ * from the keychain to the clipboard, in Rust: the secret never reaches the page.
+ */
+export const copySecret = (connectionId: string, field: string) => call<null>("copy_secret", { connectionId, field });
+
+/** Every connection's warnings (e.g. an API key about to expire), most pressing first; local, cheap to poll. */
+export const notices = () => call<AppNotice[]>("notices");
 
 export const boRecentUsers = (connectionId: string) =>
   call<RecentUser[]>("bo_recent_users", { connectionId });

@@ -63,9 +63,20 @@ export function OutcomeUnknown({ error, lookUp }: { error: ApiError | null; look
   );
 }
 
-export function Badge({ tone = "neutral", children, testId }: { tone?: "neutral" | "sandbox" | "ok" | "error" | "warn"; children: ReactNode; testId?: string }) {
+export function Badge({
+  tone = "neutral",
+  children,
+  testId,
+  title,
+}: {
+  tone?: "neutral" | "sandbox" | "ok" | "error" | "warn";
+  children: ReactNode;
+  testId?: string;
+  /** Why, as a tooltip (say it in visible text too). */
+  title?: string;
+}) {
   return (
-    <span className={`badge badge-${tone}`} data-testid={testId}>
+    <span className={`badge badge-${tone}`} data-testid={testId} title={title}>
       {children}
     </span>
   );
@@ -101,7 +112,7 @@ export function Field({
   children,
 }: {
   name: string;
-  label: string;
+  label: ReactNode;
   error?: string;
   hint?: string;
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactElement;

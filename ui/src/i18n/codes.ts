@@ -54,6 +54,25 @@ const fieldEs: Table = {
   only_sent_return: "solo un sobre enviado se puede devolver a borrador; este está {status}",
   sent_delete: "un sobre enviado no se puede eliminar: devuélvalo a borrador primero",
   state_unknown: "no se conoce el estado del sobre; actualícelo primero",
+  // UnDosTres keys and accounts (provider-undostres rules and ops).
+  ip_count: "como máximo {max} direcciones IP por clave (se dieron {count})",
+  ip_invalid: "la entrada {entry} ({value}) no es una dirección IPv4 ni IPv6",
+  ip_duplicate: "{ip} está repetida",
+  ip_list_unknown: "indique de 1 a {max} direcciones IP: no se conoce la lista de la clave actual",
+  ip_required_first_key: "indique de 1 a {max} direcciones IP: la primera clave de una cuenta necesita al menos una",
+  key_format: "no es una clave de API de UnDosTres (8-4-4-4-12 letras o dígitos)",
+  no_previous_key: "no hay una clave anterior que vencer",
+  previous_expiry_format: "debe ser «now» o una fecha y hora como 2026-12-01T18:00:00Z",
+  previous_expiry_too_late: "debe ser como máximo dentro de {hours} horas (la clave anterior vence en {hours} horas de todos modos)",
+  previous_expiry_past: "ya pasó; elija «ahora mismo» para retirar la clave anterior de inmediato",
+  not_editable: "no se puede cambiar por la API: UnDosTres cambia el correo y el teléfono registrados solo a pedido a su soporte",
+  company_id_format: "no es un ID de empresa (de 1 a {max} letras, dígitos, «-», «_» o «.»)",
+  webhooks_max: "como máximo {max} webhooks",
+  webhook_invalid: "el webhook {index} no es una dirección http(s) válida",
+  account_nothing_to_change: "no hay cambios: indique el nombre, el número de documento o los webhooks",
+  tree_depth: "{account} está en el nivel {depth}: las cuentas se anidan como máximo {max} niveles por debajo de la principal",
+  no_free_slot: "{account} ya tiene {max} subcuentas, el máximo permitido",
+  not_copyable: "{field} no se puede copiar de esta conexión",
 };
 
 const fieldEn: Table = {
@@ -81,6 +100,20 @@ const fieldEn: Table = {
   only_sent_return: "only a sent envelope can be returned to draft; this one is {status}",
   sent_delete: "a sent envelope can't be deleted: return it to draft first",
   state_unknown: "the envelope's state is unknown; refresh it first",
+  ip_count: "at most {max} IP addresses per key ({count} given)",
+  ip_invalid: "entry {entry} ({value}) is not an IPv4 or IPv6 address",
+  ip_duplicate: "{ip} is listed twice",
+  ip_list_unknown: "give 1 to {max} IP addresses: the current key's list is not known",
+  ip_required_first_key: "give 1 to {max} IP addresses: the first key of an account needs at least one",
+  key_format: "is not an UnDosTres API key (8-4-4-4-12 letters or digits)",
+  no_previous_key: "there is no previous key to expire",
+  previous_expiry_too_late: "must be at most {hours} hours from now (the old key expires within {hours} hours anyway)",
+  not_editable: "is not editable through the API: UnDosTres changes the registered email and phone only on request to its support",
+  company_id_format: "is not a company ID (1–{max} letters, digits, '-', '_' or '.')",
+  webhooks_max: "at most {max} webhooks",
+  webhook_invalid: "webhook {index} is not a valid http(s) address",
+  tree_depth: "{account} is at depth {depth}: accounts can be nested at most {max} levels below the main account",
+  no_free_slot: "{account} already has {max} sub-accounts, the most it may have",
 };
 
 const summaryEs: Table = {
@@ -126,6 +159,18 @@ const summaryEs: Table = {
   connection_saved: "{name} → {url}",
   connection_removed: "eliminada",
   connection_tested: "sesión iniciada",
+  // UnDosTres (provider-undostres ops; service's secret copies).
+  key_issued: "clave …{last4} hasta {until} desde {ips}",
+  key_issued_previous_until: "clave …{last4} hasta {until} desde {ips}; la anterior hasta {previousUntil}",
+  key_status: "clave …{last4} hasta {until} ({level})",
+  no_key_yet: "aún sin clave",
+  account: "{id} · {names}",
+  account_inactive: "{id} · {names} (inactiva)",
+  account_updated: "{id} · {names} (cambió: {changed})",
+  accounts_known: "{count} cuentas conocidas",
+  subaccount_created: "{id} · {names} bajo {parent} → conexión {connection}",
+  secret_copied: "{field} copiado al portapapeles",
+  secret_revealed: "{field} mostrado por ventanilla-cli --reveal",
 };
 
 const summaryEn: Table = {
@@ -143,6 +188,10 @@ const summaryEn: Table = {
   catalog_listed: "{count} entries",
   tickets_listed: "{count} tickets",
   messages_listed: "{count} messages",
+  account_updated: "{id} · {names} ({changed} changed)",
+  accounts_known: "{count} accounts known",
+  secret_copied: "{field} copied to the clipboard",
+  secret_revealed: "{field} revealed by ventanilla-cli --reveal",
 };
 
 const FIELD: Record<Lang, Table> = { es: fieldEs, en: fieldEn };
@@ -159,14 +208,31 @@ const STATUS_ES: Record<string, string> = {
   unknown: "en un estado desconocido",
 };
 
+/** A key's expiry level (`key_status {level}`). */
+const LEVEL_ES: Record<string, string> = { ok: "vigente", soon: "vence pronto", urgent: "vence en menos de 24 h", expired: "vencida" };
+
+/** Input fields an update changed (`account_updated {changed}`, a ", "-separated list). */
+const CHANGED: Record<Lang, Record<string, string>> = {
+  es: { names: "nombre", documentNumber: "número de documento", webhooks: "webhooks" },
+  en: { names: "names", documentNumber: "document number", webhooks: "webhooks" },
+};
+
+/** Parameters whose values are words of ours, said in each language (others go as they came). */
+function word(k: string, v: string, lang: Lang): string {
+  if (k === "changed") return v.split(", ").map((f) => CHANGED[lang][f] ?? f).join(", ");
+  if (lang !== "es") return v;
+  if (k === "status") return STATUS_ES[v] ?? v;
+  if (k === "level") return LEVEL_ES[v] ?? v;
+  return v;
+}
+
 type Params = Record<string, string | number | boolean> | undefined;
 
 function fill(template: string, params: Params, lang: Lang): string {
   return template.replace(/\{(\w+)\}/g, (whole, k: string) => {
     const v = params?.[k];
     if (v === undefined) return whole;
-    if (k === "status" && lang === "es") return STATUS_ES[String(v)] ?? String(v);
-    return String(v);
+    return word(k, String(v), lang);
   });
 }
 

@@ -1,5 +1,7 @@
 import type { ErrorCode } from "../api";
 import { signioEn, signioEs } from "./signio";
+import { settingsEn, settingsEs } from "./settings";
+import { undostresEn, undostresEs } from "./undostres";
 
 export type Lang = "es" | "en";
 
@@ -231,6 +233,8 @@ const es = {
   "hint.INTERNAL": "Error inesperado. Si se repite, avise a soporte.",
   "hint.retryable": "Puede reintentar.",
   ...signioEs,
+  ...undostresEs,
+  ...settingsEs,
 };
 
 export type MessageKey = keyof typeof es;
@@ -463,6 +467,8 @@ const en: Record<MessageKey, string> = {
   "hint.INTERNAL": "Unexpected error. If it happens again, tell support.",
   "hint.retryable": "You can retry.",
   ...signioEn,
+  ...undostresEn,
+  ...settingsEn,
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { es, en };

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from "react";
-import type { AppInfo, Connection } from "../api";
+import type { AppInfo, Connection, AppNotice } from "../api";
 
 export interface AppState {
   info: AppInfo | null;
@@ -10,6 +10,9 @@ export interface AppState {
   reloadConnections: () => Promise<void>;
   active: Connection | null;
   setActiveId: (id: string) => void;
+  /** Providers' warnings about connections (keys about to expire), for the header. */
+  notices: AppNotice[];
+  reloadNotices: () => Promise<void>;
 }
 
 const AppContext = createContext<AppState | null>(null);

@@ -37,10 +37,11 @@ export const appInfo = (osLocale = "es-MX"): AppInfo => ({
   dataDir: "/tmp/v",
   keychain: { available: true },
   sandbox: [sandboxConn],
-  // As the Rust provider list sends it (`ProviderSpec` ID, LABEL, SECRET_FIELDS, SANDBOX_NAME).
+  // As the Rust provider list sends it (`ProviderSpec` ID, LABEL, SECRET_FIELDS, SANDBOX_NAME,
+  // setting_fields; SIGNIO's are left out here).
   providers: [
-    { id: "backoffice", label: "BackOffice", secretFields: ["api_key", "username", "password"], sandboxName: "Sandbox" },
-    { id: "signio", label: "SIGNIO", secretFields: ["email", "password"], sandboxName: "Sandbox SIGNIO" },
+    { id: "backoffice", label: "BackOffice", secretFields: ["api_key", "username", "password"], sandboxName: "Sandbox", settingFields: [] },
+    { id: "signio", label: "SIGNIO", secretFields: ["email", "password"], sandboxName: "Sandbox SIGNIO", settingFields: [] },
   ],
 });
 
@@ -109,6 +110,7 @@ const defaults: Record<string, Handler> = {
     popularCountries: [{ country: "México", number: 12, image: "https://remote.example/flag.png" }],
   }),
   history_search: () => ({ items: [] }),
+  notices: () => [],
 };
 
 export let calls: Call[] = [];

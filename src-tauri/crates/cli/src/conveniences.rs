@@ -193,6 +193,12 @@ pub fn adjust(provider: &str, name: &str, cmd: Command) -> Command {
         ("signio", "tve.upload") => TveUploadFlags::augment_args(TveFlags::augment_args(cmd)),
         ("signio", "tve.edit") => TveFlags::augment_args(cmd),
         ("signio", "document.protect") => cmd.arg(flag("off", "Unprotect instead")),
+        // The new sub-account's user and password are in its connection's
+        // keychain entry; printed only when asked.
+        ("undostres", "subaccount.create") => cmd.arg(flag(
+            "reveal",
+            "Also print the new sub-account's user and password (read back from the keychain)",
+        )),
         // `export ENVELOPE --all --dir D` is document.export_all.
         ("signio", "document.export") => cmd
             .arg(flag("all", "Every document of the envelope, into --dir"))
@@ -468,6 +474,41 @@ pub fn inputs(provider: &str, name: &str, input: Value, m: &ArgMatches) -> Resul
             one
         })
         .collect())
+}
+
+/// Operations that, without `--connection`, run for every connection of
+/// the provider (`undostres key status`: every key at a glance).
+pub fn every_connection(provider: &str, name: &str) -> bool {
+    (provider, name) == ("undostres", "key.status")
+}
+
+/// What the CLI adds to a printed result from the service (not the reply).
+pub async fn reveal(
+    svc: &ventanilla_service::Service,
+    provider: &str,
+    name: &str,
+    m: &ArgMatches,
+    result: &mut Value,
+) -> Result<()> {
+    let asked = m.try_get_one::<bool>("reveal").ok().flatten() == Some(&true);
+    if (provider, name) != ("undostres", "subaccount.create") || !asked {
+        return Ok(());
+    }
+    let conn = result["connectionId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut credentials = serde_json::Map::new();
+    let revealed = ventanilla_core::history::Summary::new(
+        "secret_revealed",
+        "revealed by ventanilla-cli --reveal",
+    );
+    for field in ["user", "password"] {
+        let s = svc.copyable_secret(&conn, field, revealed.clone()).await?;
+        credentials.insert(field.into(), s.expose().into());
+    }
+    set(result, "credentials", Some(credentials.into()));
+    Ok(())
 }
 
 /// Whether the result is a list even for one input (`document upload`

@@ -205,7 +205,23 @@ fn parse_outcome(s: &str) -> Result<Outcome> {
 async fn connection(cmd: ConnectionCmd, out: &Output) -> Result<()> {
     let svc = open().await?;
     match cmd {
-        ConnectionCmd::List => out.value(&svc.connections()?),
+        ConnectionCmd::List => {
+            out.value(&svc.connections()?)?;
+            // Warnings (e.g. API keys about to expire) on stderr, so the
+            // list on stdout keeps its shape for scripts.
+            for n in svc.notices()? {
+                eprintln!(
+                    "{}: {}: {}",
+                    match n.level {
+                        ventanilla_core::op::NoticeLevel::Urgent => "URGENT",
+                        ventanilla_core::op::NoticeLevel::Warning => "warning",
+                    },
+                    n.connection_name,
+                    n.message
+                );
+            }
+            Ok(())
+        }
         ConnectionCmd::Add {
             provider,
             name,

@@ -237,7 +237,11 @@ pub async fn run(
         ));
     };
     crate::conveniences::before(provider, op.name, &mut input, &leaf)?;
-    let connection = pick_connection(svc, leaf.get_one::<String>("connection"), provider)?;
+    let given = leaf.get_one::<String>("connection");
+    if given.is_none() && crate::conveniences::every_connection(provider, op.name) {
+        return every_connection(svc, provider, op.name, input, out).await;
+    }
+    let connection = pick_connection(svc, given, provider)?;
     let host = crate::host::CliHost {
         json: out.json,
         out: leaf.get_one::<std::path::PathBuf>("out").cloned(),
@@ -265,12 +269,50 @@ pub async fn run(
         Value::Array(results)
     };
     // Operations that return nothing still say so, for scripts and people.
-    let result = match result {
+    let mut result = match result {
         Value::Null => serde_json::json!({ "ok": true, "operation": op.name }),
         r => r,
     };
+    crate::conveniences::reveal(svc, provider, op.name, &leaf, &mut result).await?;
     out.value(&result)?;
     crate::conveniences::verdict(provider, op.name, &result)
+}
+
+/// One operation for each of the provider's connections: a list of its
+/// results, each with the connection's id and name.
+async fn every_connection(
+    svc: &ventanilla_service::Service,
+    provider: &str,
+    name: &str,
+    input: Value,
+    out: &crate::output::Output,
+) -> Result<()> {
+    let mut all = Vec::new();
+    for c in svc
+        .connections()?
+        .into_iter()
+        .filter(|c| c.provider == provider)
+    {
+        let host = crate::host::CliHost {
+            json: out.json,
+            out: None,
+            dir: None,
+        };
+        // One connection's failure (say, its secrets are gone) is its row.
+        let mut r = match svc
+            .exec_json(provider, &c.id, name, input.clone(), &host)
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => serde_json::json!({ "error": e }),
+        };
+        if let Some(o) = r.as_object_mut() {
+            o.insert("connectionId".into(), c.id.clone().into());
+            o.insert("connectionName".into(), c.name.clone().into());
+        }
+        all.push(r);
+    }
+    out.value(&all)
 }
 
 /// `--connection`, else the provider's only connection.

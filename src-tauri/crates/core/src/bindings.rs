@@ -24,6 +24,6 @@ pub fn declarations() -> Vec<String> {
         ExportedDocument, TransferProgress,
         CachedEnvelope, FileCheck, UploadedDocument, ExportFailure, ExportedFolder, DocumentExport,
         FolderExport, MagicLink, TransferKind, TransferUpdate, EnvelopeActions, ActionState,
-        OpKind, OpInfo, ProviderInfo,
+        OpKind, OpInfo, ProviderInfo, SettingKind, SettingField, NoticeLevel, AppNotice,
     ]
 }

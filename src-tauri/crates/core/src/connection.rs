@@ -283,6 +283,7 @@ mod tests {
             label: "BackOffice".into(),
             secret_fields: vec!["api_key".into(), "username".into(), "password".into()],
             sandbox_name: "Sandbox".into(),
+            setting_fields: Vec::new(),
         }
     }
     use crate::SecretString;

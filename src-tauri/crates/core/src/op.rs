@@ -68,6 +68,9 @@ pub trait Op: Clone + Serialize + DeserializeOwned + TS + CliInput + Send + Sync
     /// The provider document's section, e.g. `"SIGNIO 6.8"`, `"masdoc #25"`.
     const DOC: &'static str;
     type Output: Serialize + DeserializeOwned + TS + Send + Sync + 'static;
+    /// Answers from the local store alone (a status read from the cache):
+    /// nothing is sent to the provider.
+    const LOCAL: bool = false;
 
     /// Checks the input before anything is sent: field errors.
     fn validate(&self) -> Result<()> {
@@ -161,6 +164,54 @@ pub trait Store: Send + Sync {
     fn cache_put(&self, kind: &str, key: &str, json: &str);
     /// Objects of a kind remembered for this connection, newest first.
     fn cache_recent(&self, kind: &str, limit: u32) -> Result<Vec<CachedJson>>;
+    /// Stores one secret field (one of `ProviderSpec::STORED_SECRET_FIELDS`)
+    /// in this connection's keychain entry, keeping the other fields: a
+    /// credential the provider issued (an API key). Never recorded or logged.
+    fn put_secret<'a>(&'a self, field: &'a str, value: SecretString) -> BoxFuture<'a, Result<()>>;
+    /// Creates a connection of this one's provider, base URL and settings,
+    /// with `secrets` in its own keychain entry: credentials the provider
+    /// issued for a new account. Named `name`, or `name 2`… if taken.
+    fn create_connection<'a>(
+        &'a self,
+        name: &'a str,
+        secrets: Secrets,
+    ) -> BoxFuture<'a, Result<CreatedConnection>>;
+}
+
+/// A connection an operation created (see [`Store::create_connection`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatedConnection {
+    pub id: String,
+    pub name: String,
+}
+
+/// How pressing an [`AppNotice`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum NoticeLevel {
+    /// Needs attention soon (e.g. a key expires within 14 days).
+    Warning,
+    /// Needs attention now (e.g. a key expires within 24 hours, or has).
+    Urgent,
+}
+
+/// Something about a connection the app header and `connection list` show
+/// without being asked (`ProviderSpec::notices`). Read from the local store
+/// only; never a secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppNotice {
+    pub connection_id: String,
+    pub connection_name: String,
+    pub provider: String,
+    pub level: NoticeLevel,
+    /// Stable, for translations: e.g. `undostres.key_expires`.
+    pub code: String,
+    /// The values the message is built from (days, hours, last4, expiresAt).
+    #[ts(type = "Record<string, string | number>")]
+    pub params: BTreeMap<String, serde_json::Value>,
+    /// The English text, for the CLI and as a fallback.
+    pub message: String,
 }
 
 /// One remembered object.
@@ -195,6 +246,87 @@ pub struct Connect {
     pub settings: serde_json::Value,
 }
 
+/// What a connection setting holds, so the form picks its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum SettingKind {
+    /// `"METHOD /path"`, with the operation's placeholders.
+    Route,
+    /// A whole number.
+    Number,
+    /// Free text.
+    Text,
+}
+
+/// One connection setting, as the connection form offers it
+/// (`ProviderSpec::setting_fields`). Only describes: the provider's
+/// `ProviderSpec::settings` parser stays the authority on what is valid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingField {
+    /// The name the settings parser reports errors under (the service
+    /// prefixes `settings.`): `routes.key.request`.
+    pub key: String,
+    /// Where the value sits in the settings JSON: `["routes", "key.request"]`
+    /// (an operation key has dots of its own, so `key` cannot be split).
+    pub path: Vec<String>,
+    /// English; the UI may translate it by `key`.
+    pub label: String,
+    /// What applies when the setting is absent, as the form shows it.
+    pub default: String,
+    pub kind: SettingKind,
+    /// The provider's documentation does not give this value (in full):
+    /// the default is Ventanilla's assumption, and the form says so.
+    pub assumed: bool,
+    /// The provider document's section it follows, e.g. `"UNDOSTRES 2.5"`.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// A short English explanation; the UI may translate it by `key`.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl SettingField {
+    fn new(path: &[&str], label: &str, default: String, kind: SettingKind) -> SettingField {
+        SettingField {
+            key: path.join("."),
+            path: path.iter().map(|p| p.to_string()).collect(),
+            label: label.to_owned(),
+            default,
+            kind,
+            assumed: false,
+            doc: None,
+            hint: None,
+        }
+    }
+    /// An operation's route under `group` (`routes`, `paths`).
+    pub fn route(group: &str, op: &str, label: &str, default: &str) -> SettingField {
+        SettingField::new(&[group, op], label, default.to_owned(), SettingKind::Route)
+    }
+    /// A top-level whole number.
+    pub fn number(key: &str, label: &str, default: u64) -> SettingField {
+        SettingField::new(&[key], label, default.to_string(), SettingKind::Number)
+    }
+    /// A top-level text (`default` may be empty: none).
+    pub fn text(key: &str, label: &str, default: &str) -> SettingField {
+        SettingField::new(&[key], label, default.to_owned(), SettingKind::Text)
+    }
+    pub fn doc(mut self, doc: impl Into<String>) -> SettingField {
+        self.doc = Some(doc.into());
+        self
+    }
+    pub fn assumed(mut self, assumed: bool) -> SettingField {
+        self.assumed = assumed;
+        self
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> SettingField {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
 /// A running simulator of a provider (the sandbox).
 pub struct Simulator {
     pub base_url: String,
@@ -214,6 +346,12 @@ pub trait ProviderSpec: Send + Sync + 'static {
     const LABEL: &'static str;
     /// The connection's secret fields, in the order the form shows them.
     const SECRET_FIELDS: &'static [&'static str];
+    /// Secret fields operations store (issued credentials such as an API
+    /// key): kept in the keychain with the others, never asked by the form.
+    const STORED_SECRET_FIELDS: &'static [&'static str] = &[];
+    /// Secret fields the user may copy to the clipboard (the shell's
+    /// `copy_secret`; the value never crosses IPC). None by default.
+    const COPYABLE_SECRET_FIELDS: &'static [&'static str] = &[];
     /// The connection's sandbox is called this.
     const SANDBOX_NAME: &'static str;
     type Client: Send + Sync + 'static;
@@ -221,6 +359,11 @@ pub trait ProviderSpec: Send + Sync + 'static {
     /// Checks and normalizes a connection's settings (field errors).
     fn settings(json: &serde_json::Value) -> Result<serde_json::Value> {
         Ok(json.clone())
+    }
+    /// The settings the connection form offers, with their defaults (none
+    /// by default). Each must be one [`ProviderSpec::settings`] accepts.
+    fn setting_fields() -> Vec<SettingField> {
+        Vec::new()
     }
     /// Builds the adapter (no request is sent).
     fn connect(c: Connect) -> Result<Self::Client>;
@@ -233,6 +376,19 @@ pub trait ProviderSpec: Send + Sync + 'static {
     /// the sandbox connection.
     fn demo_secrets() -> Option<Secrets> {
         None
+    }
+    /// Readies a sandbox connection once its simulator started (e.g. obtains
+    /// the first API key), with the connection's adapter and store.
+    fn sandbox_setup<'a>(
+        _client: &'a Self::Client,
+        _store: &'a dyn Store,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async { Ok(()) })
+    }
+    /// What the header should warn about for one connection, from its local
+    /// store only (no request): e.g. an API key about to expire.
+    fn notices(_store: &dyn Store) -> Vec<AppNotice> {
+        Vec::new()
     }
     /// `export type …` of the provider's own IPC types that are not an
     /// operation's input (outputs, nested inputs): for `bindings.ts`.
@@ -264,6 +420,9 @@ pub struct ProviderInfo {
     /// The connection form asks for these; they go to the keychain.
     pub secret_fields: Vec<String>,
     pub sandbox_name: String,
+    /// The non-secret settings the connection form offers.
+    #[serde(default)]
+    pub setting_fields: Vec<SettingField>,
 }
 
 /// `ventanilla-cli ops --json`: one registered operation.
@@ -274,6 +433,9 @@ pub struct OpInfo {
     pub cli: String,
     pub kind: OpKind,
     pub doc: String,
+    /// Answered from the local store: nothing is sent.
+    #[serde(default)]
+    pub local: bool,
 }
 
 impl OpInfo {
@@ -284,6 +446,7 @@ impl OpInfo {
             cli: cli_path(P::ID, O::NAME),
             kind: O::KIND,
             doc: O::DOC.to_owned(),
+            local: O::LOCAL,
         }
     }
 }

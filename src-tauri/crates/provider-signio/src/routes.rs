@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
+use ventanilla_core::op::SettingField;
 use ventanilla_core::{Error, Result};
 pub use ventanilla_http::Route;
 
@@ -158,6 +159,51 @@ impl Operation {
             Operation::TveUpload => "POST /envelopes/:envelope_id/tve",
             Operation::TveEdit => "PUT /envelopes/:envelope_id/tve/:documento_id",
             Operation::OnSiteUrl => "PUT /envelope/onpremise/get-signed-url",
+        }
+    }
+
+    /// Its section of the seed and how the connection form names it.
+    pub fn section_and_label(self) -> (&'static str, &'static str) {
+        match self {
+            Operation::TokenCreate => ("6.1", "Generate a token"),
+            Operation::EnvelopeList => ("6.2", "List transactions"),
+            Operation::TagList => ("6.3", "List tags"),
+            Operation::BaseList => ("6.4", "List base transactions"),
+            Operation::EnvelopeCreate => ("6.5", "Create a transaction"),
+            Operation::DocumentUpload => ("6.6", "Upload a document"),
+            Operation::SignerCreate => ("6.7", "Register a signer"),
+            Operation::SignerLink => ("6.8", "Link signers to documents"),
+            Operation::SignerOrder => ("6.9", "Change the distribution order"),
+            Operation::EnvelopeDistribute => ("6.10", "Send for signature"),
+            Operation::EnvelopeGet => ("6.11", "Get a transaction"),
+            Operation::EnvelopeReturn => ("6.12", "Return a transaction"),
+            Operation::EnvelopeDelete => ("6.13", "Delete a transaction"),
+            Operation::DocumentProtect => ("6.14", "Protect a document"),
+            Operation::TemplateFields => ("6.15", "List template fields"),
+            Operation::EnvelopeSearch => ("6.16", "Search envelopes"),
+            Operation::TemplateList => ("6.17", "List templates"),
+            Operation::TemplateUse => ("6.18", "Use a template"),
+            Operation::TemplateUpdate => ("6.19", "Update template values"),
+            Operation::MagicLink => ("6.20", "Get a magic link"),
+            Operation::AuthTenants => ("6.21", "Multi-tenant authentication"),
+            Operation::TveUpload => ("6.22", "Upload a TVE"),
+            Operation::TveEdit => ("6.23", "Edit a TVE"),
+            Operation::OnSiteUrl => ("6.24", "On-site signing URL"),
+        }
+    }
+
+    /// What the seed gives of its route: (path, method). Only 8 paths and 2
+    /// methods are documented; the rest of every default is assumed.
+    pub fn documented(self) -> (bool, bool) {
+        match self {
+            Operation::TveEdit | Operation::OnSiteUrl => (true, true),
+            Operation::TokenCreate
+            | Operation::EnvelopeCreate
+            | Operation::DocumentUpload
+            | Operation::SignerCreate
+            | Operation::SignerLink
+            | Operation::EnvelopeDistribute => (true, false),
+            _ => (false, false),
         }
     }
 
@@ -378,6 +424,43 @@ impl SignioSettings {
     pub fn set_route(&mut self, op: Operation, route: Route) {
         self.routes.insert(op, route);
     }
+}
+
+/// The settings the connection form offers: a route per operation (assumed
+/// unless the seed gives both its path and method), token lifetime, tenant.
+pub fn setting_fields() -> Vec<SettingField> {
+    let routes = Operation::ALL.into_iter().map(|o| {
+        let (section, label) = o.section_and_label();
+        let (path, method) = o.documented();
+        let f = SettingField::route("paths", o.key(), label, o.default_route())
+            .doc(format!("SIGNIO {section}"))
+            .assumed(!(path && method));
+        let needs = o.required_vars();
+        match (path, method) {
+            (true, false) => {
+                f.hint("SIGNIO documents this path but not its method: POST is assumed")
+            }
+            _ if !needs.is_empty() => {
+                let vars: Vec<String> = needs.iter().map(|v| format!(":{v}")).collect();
+                f.hint(format!("Must contain {}", vars.join(" and ")))
+            }
+            _ => f,
+        }
+    });
+    routes
+        .chain([
+            SettingField::number(
+                "token_lifetime_min",
+                "Token lifetime (minutes)",
+                DEFAULT_TOKEN_LIFETIME_MIN,
+            )
+            .doc("SIGNIO 6.21")
+            .hint("How long a login token is trusted, and the ttl asked of 6.21; 1 to 10080"),
+            SettingField::text("tenant", "Tenant", "")
+                .doc("SIGNIO 6.21")
+                .hint("Log in through 6.21 and use this tenant's token; blank: 6.1 login"),
+        ])
+        .collect()
 }
 
 #[cfg(test)]

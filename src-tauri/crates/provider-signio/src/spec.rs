@@ -20,6 +20,10 @@ impl ProviderSpec for Signio {
         SignioSettings::from_json(json).map(|_| json.clone())
     }
 
+    fn setting_fields() -> Vec<ventanilla_core::op::SettingField> {
+        crate::routes::setting_fields()
+    }
+
     fn connect(c: Connect) -> Result<SignioClient> {
         SignioClient::new(SignioConfig {
             base_url: c.base_url,

@@ -13,7 +13,7 @@ use reqwest::Url;
 use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
-use ventanilla_core::{Error, ErrorCode, Result, SecretString};
+use ventanilla_core::{validate, Error, ErrorCode, Result, SecretString};
 use ventanilla_http::{Exchange, HttpConfig, RetryPolicy};
 
 use crate::errors;
@@ -75,6 +75,35 @@ fn parse_time(what: &str, s: &str) -> Result<OffsetDateTime> {
     })
 }
 
+/// An A1 reply as an [`IssuedKey`], checked: the key in the documented
+/// format, the dates readable.
+pub(crate) fn issued_key(reply: wire::KeyReply) -> Result<IssuedKey> {
+    if check_key_format(&reply.api_key).is_err() {
+        return Err(Error::new(
+            ErrorCode::MalformedResponse,
+            "UnDosTres returned a key that is not in the documented 8-4-4-4-12 format; it was not stored",
+        ));
+    }
+    let key = SecretString::new(reply.api_key);
+    let info = KeyInfo {
+        last4: rules::last4(key.expose()),
+        created_at: parse_time("creation time", &reply.created_at)?,
+        expires_at: parse_time("expiry", &reply.expires_at)?,
+        allowed_ips: reply.allowed_ips,
+        previous_key_last4: None,
+        previous_key_expires_at: reply
+            .previous_key_expires_at
+            .as_deref()
+            .map(|s| parse_time("previous key's expiry", s))
+            .transpose()?,
+    };
+    Ok(IssuedKey {
+        api_key: key,
+        company_id: reply.company_id,
+        key: info,
+    })
+}
+
 impl UndostresClient {
     /// A client with the default HTTP settings (10 s connect, 30 s per request).
     pub fn new(cfg: UndostresConfig) -> Result<Self> {
@@ -91,7 +120,7 @@ impl UndostresClient {
                     && u.host_str().is_some()
                     && u.query().is_none()
             })
-            .ok_or_else(|| Error::invalid("baseUrl", "must be an http:// or https:// address"))?;
+            .ok_or_else(|| Error::invalid("baseUrl", validate::url_scheme()))?;
         Ok(UndostresClient {
             http: ventanilla_http::build_client(http)?,
             base: raw,
@@ -114,6 +143,11 @@ impl UndostresClient {
         if let Some(old) = cur.replace(key) {
             self.old_keys.lock().expect("key lock").push(old);
         }
+    }
+
+    /// The base URL requests go to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.base
     }
 
     pub fn settings(&self) -> &UndostresSettings {
@@ -143,7 +177,7 @@ impl UndostresClient {
             e.message = e.message.replace(s, "[redacted]");
             if let Some(f) = e.fields.as_mut() {
                 for v in f.values_mut() {
-                    *v = v.replace(s, "[redacted]");
+                    v.map_text(|t| t.replace(s, "[redacted]"));
                 }
             }
         }
@@ -240,30 +274,9 @@ impl UndostresClient {
             .await?;
         let reply: wire::KeyReply =
             serde_json::from_value(v).map_err(|e| errors::unexpected_shape("key", &e))?;
-        if check_key_format(&reply.api_key).is_err() {
-            return Err(Error::new(
-                ErrorCode::MalformedResponse,
-                "UnDosTres returned a key that is not in the documented 8-4-4-4-12 format; it was not stored",
-            ));
-        }
-        let key = SecretString::new(reply.api_key);
-        let info = KeyInfo {
-            last4: rules::last4(key.expose()),
-            created_at: parse_time("creation time", &reply.created_at)?,
-            expires_at: parse_time("expiry", &reply.expires_at)?,
-            allowed_ips: reply.allowed_ips,
-            previous_key_expires_at: reply
-                .previous_key_expires_at
-                .as_deref()
-                .map(|s| parse_time("previous key's expiry", s))
-                .transpose()?,
-        };
-        self.set_api_key(key.clone());
-        Ok(IssuedKey {
-            api_key: key,
-            company_id: reply.company_id,
-            key: info,
-        })
+        let issued = issued_key(reply)?;
+        self.set_api_key(issued.api_key.clone());
+        Ok(issued)
     }
 
     fn account(v: Value) -> Result<Account> {
@@ -327,7 +340,7 @@ impl UndostresClient {
         input: &SubAccountCreateInput,
         tree: &AccountTree,
         caller: Option<&str>,
-    ) -> Result<SubAccountCreated> {
+    ) -> Result<NewSubAccount> {
         input.validate_in(tree, caller)?;
         let key = self.current_key()?;
         let req = wire::SubAccountRequest {
@@ -349,15 +362,19 @@ impl UndostresClient {
             .await?;
         let r: wire::SubAccountReply =
             serde_json::from_value(v).map_err(|e| errors::unexpected_shape("sub-account", &e))?;
-        Ok(SubAccountCreated {
-            company_id: r.company_id,
-            parent_company_id: r.parent_company_id,
-            names: r.names.unwrap_or_else(|| input.names.trim().to_string()),
-            active: r.active,
-            credentials: Some(SubAccountCredentials {
+        Ok(NewSubAccount {
+            created: SubAccountCreated {
+                company_id: r.company_id,
+                parent_company_id: r.parent_company_id,
+                names: r.names.unwrap_or_else(|| input.names.trim().to_string()),
+                active: r.active,
+                connection_id: String::new(),
+                connection_name: String::new(),
+            },
+            credentials: SubAccountCredentials {
                 user: r.user,
                 password: SecretString::new(r.password),
-            }),
+            },
         })
     }
 }

@@ -4,7 +4,7 @@
 //! field it concerns).
 
 use serde_json::Value;
-use ventanilla_core::error::FieldErrors;
+use ventanilla_core::error::{FieldError, FieldErrors};
 use ventanilla_core::{Error, ErrorCode};
 
 use crate::settings::Operation;
@@ -106,6 +106,8 @@ pub fn map_error(status: u16, code: &str, message: &str, op: Operation) -> Error
         ),
         400 | 409 | 422 => {
             let text = detail("the data was refused");
+            // The reply envelope is assumed (UNDOSTRES 2.5), so its words stay the
+            // provider's text (code `invalid`), shown as they came.
             let mut fields = FieldErrors::new();
             if code == codes::FIELD_NOT_UPDATABLE {
                 let f = if message.to_lowercase().contains("phone") {
@@ -113,9 +115,9 @@ pub fn map_error(status: u16, code: &str, message: &str, op: Operation) -> Error
                 } else {
                     "email"
                 };
-                fields.insert(f.into(), text.clone());
+                fields.insert(f.into(), FieldError::provider_text(text.as_str()));
             } else if let Some(f) = field_of(code) {
-                fields.insert(f.into(), text.clone());
+                fields.insert(f.into(), FieldError::provider_text(text.as_str()));
             }
             Error::new(
                 ErrorCode::ProviderRejected,
@@ -193,14 +195,22 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.code, ErrorCode::ProviderRejected);
-        assert_eq!(e.fields.unwrap()["parentCompanyId"], "full");
+        // The assumed envelope's words stay the provider's (code `invalid`).
+        let f = e.fields.unwrap();
+        assert_eq!(
+            (
+                f["parentCompanyId"].code.as_str(),
+                f["parentCompanyId"].message.as_str()
+            ),
+            ("invalid", "full")
+        );
         let e = check(
             422,
             &env("FIELD_NOT_UPDATABLE", "phone is not updatable via API"),
             Operation::AccountUpdate,
         )
         .unwrap_err();
-        assert!(e.fields.unwrap().contains_key("phone"));
+        assert_eq!(e.fields.unwrap()["phone"].code, "invalid");
         let e = check(503, b"<html>", Operation::AccountGet).unwrap_err();
         assert_eq!(e.code, ErrorCode::ProviderError);
         assert!(e.retryable);

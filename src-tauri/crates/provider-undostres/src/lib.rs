@@ -9,6 +9,7 @@
 //! * [`settings`]: base paths and methods (UNDOSTRES_ASSUMED defaults) and
 //!   the C/G limits;
 //! * [`client`]: the adapter over HTTP;
+//! * [`spec`]: UnDosTres as data for the operation registry;
 //! * `sandbox` (feature `sandbox`): an in-process simulator.
 
 pub mod client;
@@ -16,6 +17,7 @@ pub mod errors;
 pub mod ops;
 pub mod rules;
 pub mod settings;
+pub mod spec;
 pub mod tree;
 pub mod wire;
 
@@ -26,4 +28,5 @@ pub use client::{UndostresClient, UndostresConfig};
 pub use ops::*;
 pub use rules::{ExpiryLevel, TreeLimits};
 pub use settings::{Operation, UndostresSettings};
+pub use spec::Undostres;
 pub use tree::{AccountTree, TreeNode, TreeNodeView};

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 use ts_rs::TS;
+use ventanilla_core::error::FieldError;
 
 /// At most this many allowed IPs per key (UNDOSTRES 2.2).
 pub const MAX_IPS: usize = 3;
@@ -23,25 +24,35 @@ pub const WARN_URGENT: Duration = Duration::hours(24);
 /// duplicates, at most [`MAX_IPS`]. An empty list is accepted here (only a
 /// rotation may send none; see `KeyRequestInput::validate_for`).
 /// Returns the addresses in canonical text form.
-pub fn parse_ip_list(raw: &[String]) -> Result<Vec<IpAddr>, String> {
+pub fn parse_ip_list(raw: &[String]) -> Result<Vec<IpAddr>, FieldError> {
     if raw.len() > MAX_IPS {
-        return Err(format!(
-            "at most {MAX_IPS} IP addresses per key ({} given)",
-            raw.len()
-        ));
+        return Err(FieldError::new(
+            "ip_count",
+            format!(
+                "at most {MAX_IPS} IP addresses per key ({} given)",
+                raw.len()
+            ),
+        )
+        .param("max", MAX_IPS)
+        .param("count", raw.len()));
     }
     let mut out: Vec<IpAddr> = Vec::with_capacity(raw.len());
     for (i, s) in raw.iter().enumerate() {
         let ip: IpAddr = s.trim().parse().map_err(|_| {
-            format!(
-                "entry {} ({:?}) is not an IPv4 or IPv6 address",
-                i + 1,
-                truncate(s.trim(), 60)
+            let value = truncate(s.trim(), 60);
+            FieldError::new(
+                "ip_invalid",
+                format!("entry {} ({value:?}) is not an IPv4 or IPv6 address", i + 1),
             )
+            .param("entry", i + 1)
+            .param("value", value)
         })?;
         let ip = canonical(ip);
         if out.contains(&ip) {
-            return Err(format!("{ip} is listed twice"));
+            return Err(
+                FieldError::new("ip_duplicate", format!("{ip} is listed twice"))
+                    .param("ip", ip.to_string()),
+            );
         }
         out.push(ip);
     }
@@ -66,7 +77,7 @@ fn truncate(s: &str, n: usize) -> String {
 /// The key format of UNDOSTRES 2.2: 36 characters, five hyphen-separated
 /// groups of 8, 4, 4, 4 and 12 characters. The seed says "characters", not
 /// hex digits (the example is hex): any ASCII letter or digit is accepted.
-pub fn check_key_format(key: &str) -> Result<(), String> {
+pub fn check_key_format(key: &str) -> Result<(), FieldError> {
     const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
     let parts: Vec<&str> = key.split('-').collect();
     let shape_ok = key.len() == 36
@@ -78,7 +89,11 @@ pub fn check_key_format(key: &str) -> Result<(), String> {
     if shape_ok {
         Ok(())
     } else {
-        Err("is not an UnDosTres API key (8-4-4-4-12 letters or digits, like fb2992d3-5cf2-4177-8433-173bf3a63265)".into())
+        // Never the value itself: it may be a mistyped key.
+        Err(FieldError::new(
+            "key_format",
+            "is not an UnDosTres API key (8-4-4-4-12 letters or digits, like fb2992d3-5cf2-4177-8433-173bf3a63265)",
+        ))
     }
 }
 
@@ -98,22 +113,29 @@ pub enum PreviousExpiry {
 impl PreviousExpiry {
     /// `"now"` or an RFC 3339 time no later than `now` + 24 h and not in the
     /// past (UNDOSTRES 2.2: the old key may only be retired earlier).
-    pub fn parse(raw: &str, now: OffsetDateTime) -> Result<PreviousExpiry, String> {
+    pub fn parse(raw: &str, now: OffsetDateTime) -> Result<PreviousExpiry, FieldError> {
         let v = raw.trim();
         if v.eq_ignore_ascii_case("now") {
             return Ok(PreviousExpiry::Now);
         }
         let at = OffsetDateTime::parse(v, &Rfc3339).map_err(|_| {
-            "must be \"now\" or a date and time like 2026-12-01T18:00:00Z".to_string()
+            FieldError::new(
+                "previous_expiry_format",
+                "must be \"now\" or a date and time like 2026-12-01T18:00:00Z",
+            )
         })?;
         if at > now + PREVIOUS_KEY_GRACE {
-            return Err(
-                "must be at most 24 hours from now (the old key expires within 24 hours anyway)"
-                    .into(),
-            );
+            return Err(FieldError::new(
+                "previous_expiry_too_late",
+                "must be at most 24 hours from now (the old key expires within 24 hours anyway)",
+            )
+            .param("hours", PREVIOUS_KEY_GRACE.whole_hours()));
         }
         if at < now - Duration::minutes(1) {
-            return Err("is in the past; choose \"now\" to retire the old key immediately".into());
+            return Err(FieldError::new(
+                "previous_expiry_past",
+                "is in the past; choose \"now\" to retire the old key immediately",
+            ));
         }
         Ok(PreviousExpiry::At(at))
     }
@@ -138,7 +160,7 @@ pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
 #[serde(rename_all = "camelCase")]
 pub enum ExpiryLevel {
     /// More than 14 days left.
-    None,
+    Ok,
     /// 14 days or less left.
     Soon,
     /// 24 hours or less left.
@@ -159,7 +181,7 @@ pub fn expiry_level(expires: OffsetDateTime, now: OffsetDateTime) -> ExpiryLevel
     } else if left <= WARN_SOON {
         ExpiryLevel::Soon
     } else {
-        ExpiryLevel::None
+        ExpiryLevel::Ok
     }
 }
 
@@ -230,7 +252,11 @@ mod tests {
         );
         assert!(parse_ip_list(&[]).unwrap().is_empty());
         let four = parse_ip_list(&s(&["1.1.1.1", "1.1.1.2", "1.1.1.3", "1.1.1.4"])).unwrap_err();
-        assert!(four.contains("at most 3"), "{four}");
+        assert_eq!(four.code, "ip_count");
+        assert_eq!(
+            (four.params["max"].clone(), four.params["count"].clone()),
+            (3.into(), 4.into())
+        );
         for bad in [
             "256.1.1.1",
             "10.0.0",
@@ -239,12 +265,19 @@ mod tests {
             "1.1.1.1/24",
             "::g",
         ] {
-            assert!(parse_ip_list(&s(&[bad])).is_err(), "{bad}");
+            assert_eq!(
+                parse_ip_list(&s(&[bad])).unwrap_err().code,
+                "ip_invalid",
+                "{bad}"
+            );
         }
-        assert!(parse_ip_list(&s(&["10.0.0.1", "10.0.0.1"]))
-            .unwrap_err()
-            .contains("twice"));
-        assert!(parse_ip_list(&s(&["10.0.0.1", "::ffff:10.0.0.1"])).is_err());
+        let twice = parse_ip_list(&s(&["10.0.0.1", "10.0.0.1"])).unwrap_err();
+        assert_eq!(
+            (twice.code.as_str(), &twice.params["ip"]),
+            ("ip_duplicate", &"10.0.0.1".into())
+        );
+        let mapped = parse_ip_list(&s(&["10.0.0.1", "::ffff:10.0.0.1"])).unwrap_err();
+        assert_eq!(mapped.code, "ip_duplicate");
     }
 
     #[test]
@@ -261,7 +294,11 @@ mod tests {
             "ñb2992d3-5cf2-4177-8433-173bf3a6326",
             "",
         ] {
-            assert!(check_key_format(bad).is_err(), "{bad:?}");
+            assert_eq!(
+                check_key_format(bad).unwrap_err().code,
+                "key_format",
+                "{bad:?}"
+            );
         }
         assert_eq!(last4("fb2992d3-5cf2-4177-8433-173bf3a63265"), "3265");
         assert_eq!(last4("ab"), "ab");
@@ -280,13 +317,10 @@ mod tests {
             PreviousExpiry::parse("2026-12-01T08:00:00-06:00", now),
             Ok(PreviousExpiry::At(datetime!(2026-12-01 14:00 UTC)))
         );
-        assert!(PreviousExpiry::parse("2026-12-02T12:00:01Z", now)
-            .unwrap_err()
-            .contains("24 hours"));
-        assert!(PreviousExpiry::parse("2026-12-01T11:00:00Z", now)
-            .unwrap_err()
-            .contains("past"));
-        assert!(PreviousExpiry::parse("tomorrow", now).is_err());
+        let code = |raw: &str| PreviousExpiry::parse(raw, now).unwrap_err().code;
+        assert_eq!(code("2026-12-02T12:00:01Z"), "previous_expiry_too_late");
+        assert_eq!(code("2026-12-01T11:00:00Z"), "previous_expiry_past");
+        assert_eq!(code("tomorrow"), "previous_expiry_format");
         assert_eq!(
             PreviousExpiry::At(datetime!(2026-12-01 08:00 -6)).wire(),
             "2026-12-01T14:00:00Z"
@@ -322,10 +356,10 @@ mod tests {
     fn expiry_levels_at_their_boundaries() {
         let exp = datetime!(2026-12-31 00:00 UTC);
         let at = |left: Duration| expiry_level(exp, exp - left);
-        assert_eq!(at(Duration::days(30)), ExpiryLevel::None);
+        assert_eq!(at(Duration::days(30)), ExpiryLevel::Ok);
         assert_eq!(
             at(Duration::days(14) + Duration::seconds(1)),
-            ExpiryLevel::None
+            ExpiryLevel::Ok
         );
         assert_eq!(at(Duration::days(14)), ExpiryLevel::Soon);
         assert_eq!(

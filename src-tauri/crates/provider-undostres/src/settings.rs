@@ -16,7 +16,8 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
-use ventanilla_core::error::FieldErrors;
+use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
+use ventanilla_core::op::SettingField;
 use ventanilla_core::{Error, Result};
 pub use ventanilla_http::Route;
 
@@ -64,6 +65,16 @@ impl Operation {
             Operation::AccountGet => "GET /v1/accounts/{company_id}",
             Operation::AccountUpdate => "PATCH /v1/accounts/{company_id}",
             Operation::SubAccountCreate => "POST /v1/accounts/{company_id}/sub-accounts",
+        }
+    }
+
+    /// How the connection form names its route.
+    pub fn label(self) -> &'static str {
+        match self {
+            Operation::KeyRequest => "Request an API key",
+            Operation::AccountGet => "Read an account",
+            Operation::AccountUpdate => "Update company data",
+            Operation::SubAccountCreate => "Create a sub-account",
         }
     }
 
@@ -120,26 +131,33 @@ impl UndostresSettings {
         let obj = match v {
             Value::Null => return Ok(s),
             Value::Object(o) => o,
-            _ => return Err(Error::invalid("settings", "must be a JSON object")),
+            _ => {
+                let e = FieldError::new("json_object", "must be a JSON object");
+                return Err(Error::invalid("settings", e));
+            }
         };
         for (k, val) in obj {
             match k.as_str() {
                 "routes" => {
                     let Value::Object(routes) = val else {
-                        errs.insert(
-                            k.clone(),
-                            "must be an object of operation → \"METHOD /path\"".into(),
+                        let e = FieldError::new(
+                            "routes_object",
+                            "must be an object of operation → \"METHOD /path\"",
                         );
+                        add_field_error(&mut errs, k.as_str(), e);
                         continue;
                     };
                     for (key, route) in routes {
                         let field = format!("routes.{key}");
                         let Some(op) = Operation::from_key(key) else {
                             let known: Vec<_> = Operation::ALL.iter().map(|o| o.key()).collect();
-                            errs.insert(
-                                field,
-                                format!("unknown operation; known: {}", known.join(", ")),
-                            );
+                            let known = known.join(", ");
+                            let e = FieldError::new(
+                                "unknown_route_op",
+                                format!("unknown operation; known: {known}"),
+                            )
+                            .param("known", known);
+                            add_field_error(&mut errs, field, e);
                             continue;
                         };
                         match route.as_str().map(|r| Route::parse(r, "POST /v1/api-keys")) {
@@ -149,17 +167,28 @@ impl UndostresSettings {
                                 .find(|v| !op.allowed_vars().contains(&v.as_str()))
                             {
                                 Some(extra) => {
-                                    errs.insert(field, format!("unknown placeholder {{{extra}}}"));
+                                    let e = FieldError::new(
+                                        "route_unknown_placeholder",
+                                        format!("unknown placeholder {{{extra}}}"),
+                                    )
+                                    .param("name", extra);
+                                    add_field_error(&mut errs, field, e);
                                 }
                                 None => {
                                     s.routes.insert(op, r);
                                 }
                             },
                             Some(Err(m)) => {
-                                errs.insert(field, m);
+                                let e =
+                                    FieldError::new("invalid_route", m.as_str()).param("detail", m);
+                                add_field_error(&mut errs, field, e);
                             }
                             None => {
-                                errs.insert(field, "must be a string like \"POST /path\"".into());
+                                let e = FieldError::new(
+                                    "route_string",
+                                    "must be a string like \"POST /path\"",
+                                );
+                                add_field_error(&mut errs, field, e);
                             }
                         }
                     }
@@ -173,14 +202,22 @@ impl UndostresSettings {
                         }
                     }
                     _ => {
-                        errs.insert(k.clone(), "must be a whole number from 1 to 1000".into());
+                        let e = FieldError::new(
+                            "number_range",
+                            "must be a whole number from 1 to 1000",
+                        )
+                        .param("min", 1)
+                        .param("max", 1000);
+                        add_field_error(&mut errs, k.as_str(), e);
                     }
                 },
                 other => {
-                    errs.insert(
-                        other.to_string(),
+                    let e = FieldError::new(
+                        "unknown_setting",
                         format!("unknown setting; known: {KNOWN}"),
-                    );
+                    )
+                    .param("known", KNOWN);
+                    add_field_error(&mut errs, other, e);
                 }
             }
         }
@@ -199,6 +236,39 @@ impl UndostresSettings {
     pub fn set_route(&mut self, op: Operation, route: Route) {
         self.routes.insert(op, route);
     }
+}
+
+/// The settings the connection form offers: every route is assumed
+/// (UNDOSTRES 2.5 is a proposed shape), C and G follow UNDOSTRES 2.4.
+pub fn setting_fields() -> Vec<SettingField> {
+    let routes = Operation::ALL.into_iter().map(|o| {
+        let f = SettingField::route("routes", o.key(), o.label(), o.default_route())
+            .doc("UNDOSTRES 2.5")
+            .assumed(true);
+        match o.allowed_vars() {
+            [] => f,
+            _ => f.hint("{company_id} is the account's id; \"me\" stands for your own account"),
+        }
+    });
+    let d = TreeLimits::default();
+    routes
+        .chain([
+            SettingField::number(
+                "max_root_children",
+                "Sub-accounts of the main account (C)",
+                d.root_children.into(),
+            )
+            .doc("UNDOSTRES 2.4")
+            .hint("UNDOSTRES 2.4 gives 5 as its example; from 1 to 1000"),
+            SettingField::number(
+                "max_children",
+                "Sub-accounts of each sub-account (G)",
+                d.children.into(),
+            )
+            .doc("UNDOSTRES 2.4")
+            .hint("UNDOSTRES 2.4 gives 10 as its example; from 1 to 1000"),
+        ])
+        .collect()
 }
 
 #[cfg(test)]
@@ -263,13 +333,16 @@ mod tests {
         }))
         .unwrap_err();
         let f = e.fields.unwrap();
-        assert!(f["routes.nope"].contains("unknown operation"));
-        assert!(f["routes.key.request"].contains("{company_id}"));
-        assert!(f["routes.account.get"].contains("FETCH"));
-        assert!(f["routes.account.update"].contains("plain path"));
-        for k in ["max_root_children", "max_children", "colour"] {
-            assert!(f.contains_key(k), "{k}");
-        }
+        let code = |k: &str| f[k].code.as_str();
+        assert_eq!(code("routes.nope"), "unknown_route_op");
+        assert_eq!(code("routes.key.request"), "route_unknown_placeholder");
+        assert_eq!(f["routes.key.request"].params["name"], "company_id");
+        assert!(f["routes.account.get"].message.contains("FETCH"));
+        assert!(f["routes.account.update"].message.contains("plain path"));
+        assert_eq!(code("routes.account.update"), "invalid_route");
+        assert_eq!(code("max_root_children"), "number_range");
+        assert_eq!(code("max_children"), "number_range");
+        assert_eq!(code("colour"), "unknown_setting");
         assert!(UndostresSettings::from_json(&json!([1])).is_err());
     }
 }

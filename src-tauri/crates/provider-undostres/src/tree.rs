@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use ventanilla_core::error::FieldError;
 
 use crate::ops::{Account, SubAccountCreated};
 use crate::rules::{TreeLimits, MAX_DEPTH};
@@ -153,21 +154,30 @@ impl AccountTree {
 
     /// Whether a child may be added under `company_id` (an unknown node is
     /// left to the provider). The error says why not.
-    pub fn check_new_child(&self, company_id: &str) -> Result<(), String> {
+    pub fn check_new_child(&self, company_id: &str) -> Result<(), FieldError> {
         let Some(n) = self.nodes.get(company_id) else {
             return Ok(());
         };
         if n.depth >= MAX_DEPTH {
-            return Err(format!(
-                "{company_id} is at depth {}: at most {MAX_DEPTH} levels below the main account",
-                n.depth
-            ));
+            return Err(FieldError::new(
+                "tree_depth",
+                format!(
+                    "{company_id} is at depth {}: accounts can be nested at most {MAX_DEPTH} levels below the main account",
+                    n.depth
+                ),
+            )
+            .param("account", company_id)
+            .param("depth", n.depth)
+            .param("max", MAX_DEPTH));
         }
         if self.remaining_slots(company_id) == Some(0) {
-            return Err(format!(
-                "{company_id} already has {} sub-accounts, the most it may have",
-                self.limits.max_children_at(n.depth)
-            ));
+            let max = self.limits.max_children_at(n.depth);
+            return Err(FieldError::new(
+                "no_free_slot",
+                format!("{company_id} already has {max} sub-accounts, the most it may have"),
+            )
+            .param("account", company_id)
+            .param("max", max));
         }
         Ok(())
     }
@@ -248,7 +258,8 @@ mod tests {
             parent_company_id: parent.into(),
             names: format!("Sucursal {id}"),
             active: false,
-            credentials: None,
+            connection_id: String::new(),
+            connection_name: String::new(),
         }
     }
 
@@ -266,14 +277,19 @@ mod tests {
         assert_eq!(t.remaining_slots("A"), Some(3));
         t.add_created(&created("B", "R"));
         assert_eq!(t.remaining_slots("R"), Some(0));
-        assert!(t
-            .check_new_child("R")
-            .unwrap_err()
-            .contains("already has 2"));
+        let full = t.check_new_child("R").unwrap_err();
+        assert_eq!(
+            (full.code.as_str(), &full.params["max"]),
+            ("no_free_slot", &2.into())
+        );
         t.add_created(&created("A1", "A"));
         assert_eq!(t.node("A1").unwrap().depth, 2);
         assert_eq!(t.remaining_slots("A1"), Some(0));
-        assert!(t.check_new_child("A1").unwrap_err().contains("depth 2"));
+        let deep = t.check_new_child("A1").unwrap_err();
+        assert_eq!(
+            (deep.code.as_str(), &deep.params["depth"]),
+            ("tree_depth", &2.into())
+        );
         assert!(t.check_new_child("A").is_ok());
         assert!(t.check_new_child("unknown").is_ok());
         assert_eq!(t.remaining_slots("unknown"), None);

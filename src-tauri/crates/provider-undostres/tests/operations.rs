@@ -85,7 +85,7 @@ async fn a_key_request_returns_a_secret_key_with_displayable_dates_and_ips() {
     assert_eq!(k.key.allowed_ips, ips(&[LOOPBACK, "2001:db8::10"]));
     let days = (k.key.expires_at - k.key.created_at).whole_days();
     assert!((89..=92).contains(&days), "3 months: {days} days");
-    assert_eq!(k.key.expiry_level(sim.now()), ExpiryLevel::None);
+    assert_eq!(k.key.expiry_level(sim.now()), ExpiryLevel::Ok);
     // The demo key issued before this app existed is now superseded for 24 h.
     let prev = k
         .key
@@ -324,13 +324,14 @@ async fn a_sub_account_starts_inactive_and_is_activated_by_its_first_key() {
         )
         .await
         .unwrap();
-    assert_eq!(created.parent_company_id, DEMO_COMPANY_ID);
-    assert!(!created.active);
-    let creds = created.credentials.clone().unwrap();
+    assert_eq!(created.created.parent_company_id, DEMO_COMPANY_ID);
+    assert!(!created.created.active);
+    let creds = created.credentials.clone();
     assert!(!format!("{created:?}").contains(creds.password.expose()));
-    assert!(!serde_json::to_string(&created.without_credentials())
+    assert!(!serde_json::to_string(&created.created)
         .unwrap()
         .contains(creds.password.expose()));
+    let created = created.created;
     let child = sim.account(&created.company_id).unwrap();
     assert_eq!((child.depth, child.active), (1, false));
 
@@ -411,7 +412,7 @@ async fn company_data_is_updated_but_email_and_phone_never_leave() {
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::Validation);
-    assert_eq!(e.fields.unwrap()["email"], EMAIL_PHONE_LOCKED);
+    assert_eq!(e.fields.unwrap()["email"], not_editable());
     assert!(sim.requests().is_empty());
     // A sub-account's data, by ID.
     let gdl = c
@@ -531,7 +532,11 @@ async fn depth_is_at_most_two_checked_here_and_by_the_provider() {
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::Validation);
-    assert!(e.fields.unwrap()["parentCompanyId"].contains("depth 2"));
+    let f = &e.fields.unwrap()["parentCompanyId"];
+    assert_eq!(
+        (f.code.as_str(), &f.params["depth"]),
+        ("tree_depth", &2.into())
+    );
     assert!(sim.requests().is_empty());
     // Without the tree the provider refuses it.
     let e = c
@@ -543,7 +548,7 @@ async fn depth_is_at_most_two_checked_here_and_by_the_provider() {
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::ProviderRejected);
-    assert!(e.fields.unwrap().contains_key("parentCompanyId"));
+    assert_eq!(e.fields.unwrap()["parentCompanyId"].code, "invalid");
     // Depth 1 → 2 is fine.
     let ok = c
         .create_sub_account(
@@ -557,7 +562,7 @@ async fn depth_is_at_most_two_checked_here_and_by_the_provider() {
         )
         .await
         .unwrap();
-    assert_eq!(sim.account(&ok.company_id).unwrap().depth, 2);
+    assert_eq!(sim.account(&ok.created.company_id).unwrap().depth, 2);
 }
 
 #[tokio::test]
@@ -595,7 +600,7 @@ async fn children_per_node_are_c_for_the_root_and_g_below() {
         .create_sub_account(&new("Sucursal León", None), &tree, Some(DEMO_COMPANY_ID))
         .await
         .unwrap();
-    tree.add_created(&third.without_credentials());
+    tree.add_created(&third.created);
     assert_eq!(tree.remaining_slots(DEMO_COMPANY_ID), Some(0));
     sim.clear_requests();
     let e = c
@@ -603,7 +608,11 @@ async fn children_per_node_are_c_for_the_root_and_g_below() {
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::Validation);
-    assert!(e.fields.unwrap()["parentCompanyId"].contains("already has 3"));
+    let f = &e.fields.unwrap()["parentCompanyId"];
+    assert_eq!(
+        (f.code.as_str(), &f.params["max"]),
+        ("no_free_slot", &3.into())
+    );
     assert!(sim.requests().is_empty());
     // The provider enforces it too (children created elsewhere are unknown here).
     let e = c
@@ -620,13 +629,17 @@ async fn children_per_node_are_c_for_the_root_and_g_below() {
         .create_sub_account(&new("Kiosco Andares", Some("UDT-1002")), &tree, None)
         .await
         .unwrap();
-    tree.add_created(&g2.without_credentials());
-    assert_eq!(tree.node(&g2.company_id).unwrap().depth, 2);
+    tree.add_created(&g2.created);
+    assert_eq!(tree.node(&g2.created.company_id).unwrap().depth, 2);
     let e = c
         .create_sub_account(&new("Kiosco Galerías", Some("UDT-1002")), &tree, None)
         .await
         .unwrap_err();
-    assert!(e.fields.unwrap()["parentCompanyId"].contains("already has 2"));
+    let f = &e.fields.unwrap()["parentCompanyId"];
+    assert_eq!(
+        (f.code.as_str(), &f.params["max"]),
+        ("no_free_slot", &2.into())
+    );
 }
 
 #[tokio::test]

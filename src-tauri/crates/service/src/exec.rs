@@ -47,10 +47,7 @@ impl Service {
             Ok(x) => x,
             Err(e) => return self.record_unsent(&subject, &rec, e),
         };
-        let store = ConnStore {
-            svc: self,
-            conn: &conn,
-        };
+        let store = ConnStore::of::<P>(self, &conn);
         // The call consumes its input; history's summary reads a copy.
         let described = input.clone();
         let stale = input.invalidates();
@@ -144,6 +141,12 @@ impl Service {
             Some(url) => url,
             None => self.usable_base_url(c)?,
         };
+        // Starting a sandbox readies it with its own adapter (sandbox_setup).
+        if let Some(any) = self.clients.lock().unwrap().get(&c.id).cloned() {
+            return any
+                .downcast::<P::Client>()
+                .map_err(|_| Error::internal("the cached adapter is of another provider"));
+        }
         let mut secrets = self.secrets(c).await?;
         for field in P::SECRET_FIELDS {
             if !secrets.contains_key(*field) {
@@ -156,7 +159,9 @@ impl Service {
                 ));
             }
         }
-        secrets.retain(|k, _| P::SECRET_FIELDS.contains(&k.as_str()));
+        secrets.retain(|k, _| {
+            P::SECRET_FIELDS.contains(&k.as_str()) || P::STORED_SECRET_FIELDS.contains(&k.as_str())
+        });
         let settings: Value = serde_json::from_str(&c.settings_json).unwrap_or(Value::Null);
         let client = Arc::new(P::connect(Connect {
             base_url,
@@ -183,15 +188,50 @@ fn recording<O: Op>(input: &O, host: &dyn Host) -> Recording {
         .fold(rec, |r, s| r.secret(Some(s)))
 }
 
-/// The object cache of one connection, as operations see it.
-struct ConnStore<'a> {
+/// The local store of one connection, as operations see it.
+pub(crate) struct ConnStore<'a> {
     svc: &'a Service,
     conn: &'a StoredConnection,
+    /// The secret fields operations may store (`ProviderSpec::STORED_SECRET_FIELDS`).
+    stored: &'static [&'static str],
+}
+
+impl<'a> ConnStore<'a> {
+    pub(crate) fn of<P: ProviderSpec>(svc: &'a Service, conn: &'a StoredConnection) -> Self {
+        ConnStore {
+            svc,
+            conn,
+            stored: P::STORED_SECRET_FIELDS,
+        }
+    }
 }
 
 impl Store for ConnStore<'_> {
     fn connection_id(&self) -> &str {
         &self.conn.id
+    }
+
+    fn put_secret<'b>(
+        &'b self,
+        field: &'b str,
+        value: ventanilla_core::SecretString,
+    ) -> BoxFuture<'b, Result<()>> {
+        Box::pin(async move {
+            if !self.stored.contains(&field) {
+                return Err(Error::internal(format!(
+                    "an operation tried to store the undeclared secret field {field:?}"
+                )));
+            }
+            self.svc.put_secret_field(self.conn, field, value).await
+        })
+    }
+
+    fn create_connection<'b>(
+        &'b self,
+        name: &'b str,
+        secrets: ventanilla_core::op::Secrets,
+    ) -> BoxFuture<'b, Result<ventanilla_core::op::CreatedConnection>> {
+        Box::pin(self.svc.create_connection_like(self.conn, name, secrets))
     }
 
     fn cache_put(&self, kind: &str, key: &str, json: &str) {

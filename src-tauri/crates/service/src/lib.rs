@@ -11,6 +11,7 @@ mod connections;
 mod envelope_cache;
 mod exec;
 mod history_ops;
+mod issued;
 mod keychain;
 pub mod logging;
 pub mod providers;

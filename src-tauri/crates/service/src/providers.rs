@@ -12,14 +12,16 @@ use ventanilla_core::op::{
 use ventanilla_core::{Error, Result};
 use ventanilla_provider_backoffice::Backoffice;
 use ventanilla_provider_signio::Signio;
+use ventanilla_provider_undostres::Undostres;
 
 /// Walks every provider, in the order the app lists them.
 pub fn each<V: ProviderVisitor>(v: &mut V) {
     v.provider::<Backoffice>();
     v.provider::<Signio>();
+    v.provider::<Undostres>();
 }
 
-/// Every provider's id, label and secret field names.
+/// Every provider's id, label, secret field names and settings form.
 pub fn infos() -> Vec<ProviderInfo> {
     struct V(Vec<ProviderInfo>);
     impl ProviderVisitor for V {
@@ -29,6 +31,7 @@ pub fn infos() -> Vec<ProviderInfo> {
                 label: P::LABEL.into(),
                 secret_fields: P::SECRET_FIELDS.iter().map(|s| s.to_string()).collect(),
                 sandbox_name: P::SANDBOX_NAME.into(),
+                setting_fields: P::setting_fields(),
             });
         }
     }
@@ -186,14 +189,64 @@ mod tests {
     #[test]
     fn providers_are_data() {
         let ids: Vec<String> = infos().into_iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["backoffice", "signio"]);
+        assert_eq!(ids, ["backoffice", "signio", "undostres"]);
         assert_eq!(info("signio").unwrap().secret_fields, ["email", "password"]);
         let e = info("signio-x").unwrap_err();
         assert!(
-            e.message.contains("known: backoffice, signio"),
+            e.message.contains("known: backoffice, signio, undostres"),
             "{}",
             e.message
         );
         assert_eq!(label("backoffice"), "BackOffice");
+    }
+
+    /// The form's fields are the parser's: each default, put where the
+    /// field says, is accepted; a wrong value there is refused on that
+    /// field's name, which is what the form shows it on.
+    #[test]
+    fn every_setting_field_is_one_the_parser_takes() {
+        use serde_json::json;
+        use ventanilla_core::op::SettingKind;
+        fn at(path: &[String], v: Value) -> Value {
+            path.iter().rev().fold(v, |inner, k| json!({ k: inner }))
+        }
+        for p in infos() {
+            for f in &p.setting_fields {
+                let default = match f.kind {
+                    SettingKind::Number => json!(f.default.parse::<u64>().unwrap()),
+                    _ => json!(f.default),
+                };
+                let ok = settings_of(&p.id, &at(&f.path, default));
+                assert!(ok.is_ok(), "{} {}: {ok:?}", p.id, f.key);
+                let e = settings_of(&p.id, &at(&f.path, json!(["?"]))).unwrap_err();
+                let fields = e.fields.unwrap_or_default();
+                assert!(
+                    fields.contains_key(&format!("settings.{}", f.key)),
+                    "{} {}: {fields:?}",
+                    p.id,
+                    f.key
+                );
+            }
+        }
+        let fields = |id| info(id).unwrap().setting_fields;
+        assert!(fields("backoffice").is_empty());
+        let ud = fields("undostres");
+        assert_eq!(ud.len(), 6);
+        for f in ud.iter().filter(|f| f.kind == SettingKind::Route) {
+            assert!(
+                f.assumed && f.doc.as_deref() == Some("UNDOSTRES 2.5"),
+                "{f:?}"
+            );
+        }
+        let c = ud.iter().find(|f| f.key == "max_root_children").unwrap();
+        assert_eq!((c.default.as_str(), c.assumed), ("5", false));
+        // SIGNIO gives method and path for 6.23 and 6.24 only.
+        let sg = fields("signio");
+        let known: Vec<&str> = sg
+            .iter()
+            .filter(|f| f.kind == SettingKind::Route && !f.assumed)
+            .map(|f| f.key.as_str())
+            .collect();
+        assert_eq!(known, ["paths.tve.edit", "paths.onsite.url"]);
     }
 }

@@ -73,7 +73,7 @@ fn external_url(id: &str) -> Result<Option<String>> {
 
 /// The sandbox connection's name, then numbered ones if a real connection
 /// already uses it.
-fn names_for(base: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn names_for(base: &str) -> impl Iterator<Item = String> + '_ {
     std::iter::once(base.to_string()).chain((2..100).map(move |n| format!("{base} {n}")))
 }
 
@@ -84,6 +84,19 @@ struct SandboxOf {
     name: &'static str,
     start: fn(Option<u16>) -> BoxFuture<'static, Result<Simulator>>,
     demo: fn() -> Option<Secrets>,
+    setup: for<'a> fn(&'a Service, &'a StoredConnection) -> BoxFuture<'a, Result<()>>,
+}
+
+/// `ProviderSpec::sandbox_setup` with the connection's adapter and store.
+fn setup_of<'a, P: ProviderSpec>(
+    svc: &'a Service,
+    c: &'a StoredConnection,
+) -> BoxFuture<'a, Result<()>> {
+    Box::pin(async move {
+        let client = svc.client::<P>(c).await?;
+        let store = crate::exec::ConnStore::of::<P>(svc, c);
+        P::sandbox_setup(&client, &store).await
+    })
 }
 
 fn sandboxes() -> Vec<SandboxOf> {
@@ -95,6 +108,7 @@ fn sandboxes() -> Vec<SandboxOf> {
                 name: P::SANDBOX_NAME,
                 start: P::simulator,
                 demo: P::demo_secrets,
+                setup: setup_of::<P>,
             });
         }
     }
@@ -208,10 +222,23 @@ impl Service {
         let mut stored = c.clone();
         stored.base_url = url;
         self.history.update_connection(&stored)?;
-        let mut all = self.sandboxes.lock().unwrap();
-        // Another task may have started one meanwhile; keep the first.
-        let entry = all.entry(c.id.clone()).or_insert(running);
-        Ok(Some(entry.base_url()))
+        let (url, started) = {
+            let mut all = self.sandboxes.lock().unwrap();
+            // Another task may have started one meanwhile; keep the first.
+            let started = !all.contains_key(&c.id);
+            (
+                all.entry(c.id.clone()).or_insert(running).base_url(),
+                started,
+            )
+        };
+        if started {
+            // Its demo secrets replaced whatever an earlier setup stored.
+            self.forget_client(&c.id);
+            if let Err(e) = (s.setup)(self, &stored).await {
+                tracing::warn!(code = %e.code, provider = s.id, "the sandbox setup failed");
+            }
+        }
+        Ok(Some(url))
     }
 
     pub(crate) fn sandbox_url(&self, id: &str) -> Option<String> {

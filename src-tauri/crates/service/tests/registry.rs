@@ -152,3 +152,93 @@ async fn every_backoffice_operation() {
     )
     .await;
 }
+
+/// UnDosTres's rows, in the list's order: the first key comes first, and
+/// everything after it uses that key.
+fn undostres_case(name: &str) -> Option<Case> {
+    use serde_json::json;
+    Some(match name {
+        "key.request" => Case {
+            valid: json!({ "allowedIps": ["127.0.0.1"] }),
+            invalid: vec![
+                json!({ "allowedIps": ["1.1.1.1", "1.1.1.2", "1.1.1.3", "1.1.1.4"] }),
+                json!({ "allowedIps": ["10.0.0.300"] }),
+                json!({ "allowedIps": ["127.0.0.1"], "expirePreviousAt": "next week" }),
+            ],
+            // A refusal would need other credentials (tests/undostres.rs).
+            provider_error: None,
+        },
+        "key.status" | "account.tree" => Case {
+            valid: json!({}),
+            // No input.
+            invalid: vec![],
+            provider_error: None,
+        },
+        "account.get" => Case {
+            valid: json!({}),
+            invalid: vec![json!({ "companyId": "../admin" })],
+            provider_error: Some((json!({ "companyId": "UDT-9999" }), ErrorCode::NotFound)),
+        },
+        "account.update" => Case {
+            valid: json!({ "names": "Comercializadora del Norte, S.A. de C.V." }),
+            invalid: vec![json!({}), json!({ "email": "otro@ejemplo.mx" })],
+            provider_error: Some((
+                json!({ "companyId": "UDT-9999", "names": "X" }),
+                ErrorCode::NotFound,
+            )),
+        },
+        "subaccount.create" => Case {
+            valid: json!({ "names": "Sucursal Registro", "webhooks": [] }),
+            invalid: vec![json!({ "names": " ", "webhooks": [] })],
+            // The kiosk is at depth 2 (unknown to the local tree): UnDosTres refuses.
+            provider_error: Some((
+                json!({ "parentCompanyId": "UDT-1004", "names": "Nieto", "webhooks": [] }),
+                ErrorCode::ProviderRejected,
+            )),
+        },
+        _ => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_undostres_operation() {
+    use ventanilla_provider_undostres::sandbox as udt;
+    let sim = udt::Simulator::start(udt::SimConfig::default())
+        .await
+        .unwrap();
+    let c = sim.credentials();
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service_with(
+        dir.path(),
+        "undostres",
+        "UDT",
+        &sim.base_url(),
+        &[("user", &c.user), ("password", &c.password)],
+        None,
+    )
+    .await;
+    check_every_op::<ventanilla_provider_undostres::Undostres>(
+        &svc,
+        "UDT",
+        undostres_case,
+        || sim.requests().len(),
+        &[&c.password],
+    )
+    .await;
+    // The issued key and the new sub-account's password appear nowhere either.
+    let key = udt::remote_demo_key(&sim.base_url()).await.unwrap().api_key;
+    assert!(svc
+        .connections()
+        .unwrap()
+        .iter()
+        .any(|x| x.name == "Sucursal Registro"));
+    let sub = sim.credentials_of("UDT-1005").expect("the new sub-account");
+    let mut csv = Vec::new();
+    svc.history()
+        .export_csv(&Default::default(), &mut csv)
+        .unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    for s in [key.expose(), sub.password.as_str()] {
+        assert!(!csv.contains(s), "{csv}");
+    }
+}

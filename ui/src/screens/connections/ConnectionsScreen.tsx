@@ -15,6 +15,7 @@ import type { MessageKey } from "../../i18n/strings";
 import { useApp, useProviderLabel } from "../../state/app";
 import { useToasts } from "../../state/toasts";
 import { Badge, ConfirmDialog, Dialog, Empty, Field, Spinner } from "../../components/ui";
+import { AdvancedSettings, settingsChanged, settingsJson, settingValues } from "./AdvancedSettings";
 
 /** The secret fields a provider's connection needs (from the Rust provider
  *  list, via app_info). Values are write-only: the UI never receives them. */
@@ -191,6 +192,12 @@ export function ConnectionForm({
   const [name, setName] = useState(existing?.name ?? "");
   const [provider, setProvider] = useState<string>(existing?.provider ?? providers[0]?.id ?? "");
   const fields = secretFieldsOf(providers, provider);
+  const settingFields = providers.find((p) => p.id === provider)?.settingFields ?? [];
+  // Shown from the connection's stored settings (non-secret); only a change is sent.
+  const [storedSettings] = useState(() =>
+    settingValues(providers.find((p) => p.id === existing?.provider)?.settingFields ?? [], existing?.settings),
+  );
+  const [settings, setSettings] = useState<Record<string, string>>(storedSettings);
   const [baseUrl, setBaseUrl] = useState(existing?.baseUrl ?? "");
   // Secrets always start blank: the UI never has them. On edit, blank means "keep".
   const [secrets, setSecrets] = useState<Record<string, string>>({});
@@ -218,6 +225,10 @@ export function ConnectionForm({
     if (hostChanged && blank.length > 0) return;
     const input: ConnectionInput = { name: name.trim(), provider, baseUrl: baseUrl.trim() };
     if (!existing || hostChanged || Object.keys(filled).length > 0) input.secrets = filled;
+    const nextSettings = settingsJson(settingFields, existing?.settings, settings);
+    if (existing ? settingsChanged(settingFields, storedSettings, settings) : Object.keys(nextSettings).length > 0) {
+      input.settings = nextSettings;
+    }
     await run(async () => {
       if (existing) await api.connectionsUpdate(existing.id, input);
       else await api.connectionsAdd(input);
@@ -289,6 +300,13 @@ export function ConnectionForm({
             </Field>
           ))}
         </fieldset>
+        <AdvancedSettings
+          provider={provider}
+          fields={settingFields}
+          values={settings}
+          errs={errs}
+          onChange={(k, v) => setSettings((s) => ({ ...s, [k]: v }))}
+        />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t("common.cancel")}

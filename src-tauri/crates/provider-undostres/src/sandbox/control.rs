@@ -19,6 +19,38 @@ use super::Shared;
 use crate::rules;
 
 pub(crate) const CLOCK_PATH: &str = "/__sandbox/clock";
+/// `GET`: the main demo account's newest working key (public demo data),
+/// so a sandbox connection starts with a key whose warnings show at once.
+pub(crate) const DEMO_KEY_PATH: &str = "/__sandbox/demo-key";
+
+/// Whether a path is a sandbox control (not logged, never faulted).
+pub(crate) fn is_control(path: &str) -> bool {
+    path == CLOCK_PATH || path == DEMO_KEY_PATH
+}
+
+pub(crate) async fn demo_key(State(s): State<Arc<Shared>>) -> Response {
+    let g = s.lock();
+    let now = g.now();
+    let key = g.keys.iter().rev().find(|k| {
+        k.company_id == super::DEMO_COMPANY_ID && k.state(now) == super::KeyState::Active
+    });
+    match key {
+        Some(k) => axum::Json(json!({
+            "api_key": k.key,
+            "company_id": k.company_id,
+            "created_at": rules::rfc3339(k.created),
+            "expires_at": rules::rfc3339(k.expires),
+            "allowed_ips": k.ips.iter().map(|i| i.to_string()).collect::<Vec<_>>(),
+            "previous_key_expires_at": null,
+        }))
+        .into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"error": "the demo account has no working key"})),
+        )
+            .into_response(),
+    }
+}
 
 pub(crate) async fn clock(State(s): State<Arc<Shared>>, body: Bytes) -> Response {
     let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
@@ -67,4 +99,31 @@ pub async fn remote_set_clock_offset(base_url: &str, offset: Duration) -> Result
                 "the sandbox clock answered oddly",
             )
         })
+}
+
+/// The demo account's working key from a simulator (here or in another
+/// process): the key, its company and its public part.
+pub async fn remote_demo_key(base_url: &str) -> Result<crate::IssuedKey> {
+    let url = format!("{}{DEMO_KEY_PATH}", base_url.trim_end_matches('/'));
+    let client = ventanilla_http::build_client(&ventanilla_http::HttpConfig::default())?;
+    let req = client
+        .get(url)
+        .build()
+        .map_err(|_| Error::internal("cannot build the sandbox control request"))?;
+    let resp = ventanilla_http::send(&client, req).await?;
+    let status = resp.status();
+    let (_, body) = ventanilla_http::read_body(resp).await?;
+    if !status.is_success() {
+        return Err(Error::new(
+            ErrorCode::NotFound,
+            "the UnDosTres sandbox has no working demo key (rotate one with `key request`)",
+        ));
+    }
+    let reply: crate::wire::KeyReply = serde_json::from_slice(&body).map_err(|_| {
+        Error::new(
+            ErrorCode::MalformedResponse,
+            "the sandbox's demo key answered oddly",
+        )
+    })?;
+    crate::client::issued_key(reply)
 }

@@ -32,7 +32,7 @@ use ventanilla_core::{Error, Result};
 use crate::ops::Account;
 use crate::rules::{self, TreeLimits};
 
-pub use control::remote_set_clock_offset;
+pub use control::{remote_demo_key, remote_set_clock_offset};
 pub use data::{DEMO_COMPANY_ID, DEMO_PASSWORD, DEMO_USER};
 
 /// Simulator settings. `Default`: any free port, no latency, C = 5, G = 10.

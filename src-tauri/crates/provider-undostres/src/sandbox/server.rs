@@ -31,6 +31,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/v1/accounts/{company_id}/sub-accounts", post(create_sub))
         .route(super::control::CLOCK_PATH, post(super::control::clock))
+        .route(super::control::DEMO_KEY_PATH, get(super::control::demo_key))
         .fallback(|| async { err(StatusCode::NOT_FOUND, codes::NOT_FOUND, "no such route") })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(shared.clone(), gate))
@@ -99,7 +100,7 @@ fn ts(t: OffsetDateTime) -> String {
 
 /// Log, delay, and inject faults, before any handler runs.
 async fn gate(State(s): S, req: Request, next: Next) -> Response {
-    if req.uri().path() == super::control::CLOCK_PATH {
+    if super::control::is_control(req.uri().path()) {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
@@ -215,7 +216,7 @@ async fn request_key(State(s): S, body: Bytes) -> Response {
     }
     let mut ips = match rules::parse_ip_list(&raw_ips) {
         Ok(v) => v,
-        Err(m) => return unprocessable(codes::INVALID_IP, &m),
+        Err(m) => return unprocessable(codes::INVALID_IP, &m.message),
     };
     let previous: Vec<usize> = g
         .keys
@@ -242,7 +243,7 @@ async fn request_key(State(s): S, body: Bytes) -> Response {
             Ok(p) => Some(p),
             // The provider would not refuse a past time; it means "now".
             Err(_) if time_in_past(raw, now) => Some(PreviousExpiry::Now),
-            Err(m) => return unprocessable(codes::INVALID_EXPIRY, &m),
+            Err(m) => return unprocessable(codes::INVALID_EXPIRY, &m.message),
         },
     };
     let mut previous_expiry = None;

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { localizeFieldError, localizeSummary } from "./codes";
+
+describe("coded messages", () => {
+  it("say UnDosTres's field errors in Spanish with their parameters", () => {
+    const e = { code: "tree_depth", message: "UDT-1 is at depth 2: …", params: { account: "UDT-1", depth: 2, max: 2 } };
+    expect(localizeFieldError(e, "es")).toBe("UDT-1 está en el nivel 2: las cuentas se anidan como máximo 2 niveles por debajo de la principal");
+    expect(localizeFieldError({ code: "ip_count", message: "x", params: { max: 3, count: 4 } }, "en")).toBe("at most 3 IP addresses per key (4 given)");
+  });
+
+  it("show a provider's own words as they came", () => {
+    expect(localizeFieldError({ code: "invalid", message: "phone is not updatable via API" }, "es")).toBe("phone is not updatable via API");
+  });
+
+  it("name the changed fields and a key's level in the user's language", () => {
+    const rec = { summary: "UDT-1 · Recargas (names, document number changed)", summaryCode: "account_updated", summaryParams: { id: "UDT-1", names: "Recargas", changed: "names, documentNumber" } };
+    expect(localizeSummary(rec, "es")).toBe("UDT-1 · Recargas (cambió: nombre, número de documento)");
+    expect(localizeSummary(rec, "en")).toBe("UDT-1 · Recargas (names, document number changed)");
+    const status = { summary: "key …3265 until … (Soon)", summaryCode: "key_status", summaryParams: { last4: "3265", until: "2026-12-31T00:00:00Z", level: "soon" } };
+    expect(localizeSummary(status, "es")).toBe("clave …3265 hasta 2026-12-31T00:00:00Z (vence pronto)");
+  });
+});

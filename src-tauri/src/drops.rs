@@ -104,9 +104,7 @@ impl DroppedFiles {
 }
 
 pub fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    ventanilla_core::fsutil::display_name(p)
 }
 
 /// Turns the window's native drag events into `native-drop` events.

@@ -20,6 +20,14 @@ pub const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
 const LAST_RESORT: &str = "document";
 const MAX_EXT_BYTES: usize = 16;
 
+/// How a local file reads to people and to the webview: its name, never
+/// its folder (the hosts' `display_name`, the file checks' `name`).
+pub fn display_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// The one function every file name from a provider goes through.
 ///
 /// The result is never empty, never `.` or `..`, holds no path separator,

@@ -179,17 +179,19 @@ pub fn file_type(allowed: &[&str], ext: &str, hint: &str) -> FieldError {
     .param("got", got)
 }
 
-/// An existing, readable, non-empty regular file: its size.
+/// An existing, readable, non-empty regular file: its size. The errors name
+/// the file by its display name, never its path: they reach the webview,
+/// which only ever gets drop tokens and names.
 pub fn readable_file(p: &std::path::Path) -> Result<u64, FieldError> {
-    let path = p.display().to_string();
+    let name = crate::fsutil::display_name(p);
     let unreadable = |e: std::io::Error| {
-        FieldError::new("file_unreadable", format!("cannot read {path}: {e}"))
-            .param("path", path.as_str())
+        FieldError::new("file_unreadable", format!("cannot read {name}: {e}"))
+            .param("name", name.as_str())
     };
     let meta = std::fs::metadata(p).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(
-            FieldError::new("not_a_file", format!("{path} is not a file")).param("path", path),
+            FieldError::new("not_a_file", format!("{name} is not a file")).param("name", name),
         );
     }
     if meta.len() == 0 {

@@ -448,6 +448,12 @@ async fn wrong_files_are_refused_before_anything_is_sent() {
     assert_eq!(code(1), "file_type");
     assert_eq!(code(2), "file_empty");
     assert_eq!(code(3), "file_unreadable");
+    // The webview gets the file's name, never where it lives.
+    let missing = checks[3].error.as_ref().unwrap();
+    assert_eq!(missing.params["name"], "no-existe.pdf");
+    let dir_text = dir.path().display().to_string();
+    let json = serde_json::to_string(&checks.iter().map(|c| &c.error).collect::<Vec<_>>()).unwrap();
+    assert!(!json.contains(&dir_text), "{json}");
     assert!(checks[4].error.is_none() && checks[4].size == 4);
 
     svc.with_signio_simulator(SANDBOX_SIGNIO_NAME, |h| h.clear_requests())

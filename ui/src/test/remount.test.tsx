@@ -42,3 +42,34 @@ describe("a dialog opened at start", () => {
     expect(screen.getByTestId("nav-connections")).toHaveAttribute("aria-current", "page");
   });
 });
+
+// A click beside the dialog, Esc or × must not throw away what was typed.
+describe("a dialog with something typed in it", () => {
+  it("asks before a click beside it discards the form, and keeps it when told to", async () => {
+    mockBackend({});
+    renderApp();
+    await userEvent.click(await screen.findByTestId("nav-connections"));
+    await userEvent.click(screen.getByTestId("connection-add-button"));
+    await userEvent.type(screen.getByTestId("conn-name"), "Borrador a medias");
+
+    const backdrop = screen.getByTestId("connection-dialog").parentElement!;
+    fireEvent.mouseDown(backdrop);
+    expect(screen.getByTestId("discard-changes")).toHaveTextContent("¿Descartar lo que escribió?");
+    await userEvent.click(screen.getByRole("button", { name: "Seguir editando" }));
+    expect(screen.queryByTestId("discard-changes")).not.toBeInTheDocument();
+    expect(screen.getByTestId("conn-name")).toHaveValue("Borrador a medias");
+
+    await userEvent.keyboard("{Escape}");
+    await userEvent.click(screen.getByRole("button", { name: "Descartar" }));
+    expect(screen.queryByTestId("connection-dialog")).not.toBeInTheDocument();
+  });
+
+  it("closes at once when nothing was typed", async () => {
+    mockBackend({});
+    renderApp();
+    await userEvent.click(await screen.findByTestId("nav-connections"));
+    await userEvent.click(screen.getByTestId("connection-add-button"));
+    fireEvent.mouseDown(screen.getByTestId("connection-dialog").parentElement!);
+    expect(screen.queryByTestId("connection-dialog")).not.toBeInTheDocument();
+  });
+});

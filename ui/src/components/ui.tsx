@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactElement, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactElement, type ReactNode } from "react";
 import type { ApiError } from "../api";
 import { useI18n } from "../i18n/I18n";
 import { hintKey } from "../i18n/strings";
@@ -134,6 +134,12 @@ export function Field({
 }
 
 /** Modal dialog: Escape and the backdrop close it; focus moves inside. */
+/**
+ * A modal dialog. Esc, the × and a click beside it close it — unless the user has
+ * typed or picked something in it: then they first ask whether to discard it, so
+ * a stray click or key never throws away a half-filled form. (A form's own
+ * Cancel button calls `onClose` directly: that is an explicit choice.)
+ */
 export function Dialog({
   title,
   onClose,
@@ -151,6 +157,14 @@ export function Dialog({
   const titleId = useId();
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
+  const dirty = useRef(false);
+  const [askDiscard, setAskDiscard] = useState(false);
+  const requestClose = useCallback(() => {
+    // Only while it still shows fields: a result step has nothing to lose.
+    const editing = ref.current?.querySelector("input:not([type=hidden]):not(:disabled), textarea:not(:disabled), select:not(:disabled)");
+    if (dirty.current && editing) setAskDiscard(true);
+    else closeRef.current();
+  }, []);
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>("input, select, textarea, button:not(.icon-button)");
@@ -158,7 +172,7 @@ export function Dialog({
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") {
         e.stopPropagation();
-        closeRef.current();
+        requestClose();
       }
     };
     document.addEventListener("keydown", onKey);
@@ -166,10 +180,10 @@ export function Dialog({
       document.removeEventListener("keydown", onKey);
       prev?.focus?.();
     };
-  }, []);
+  }, [requestClose]);
   const { t } = useI18n();
   return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && requestClose()}>
       <div
         className={`dialog${wide ? " dialog-wide" : ""}`}
         role="dialog"
@@ -178,13 +192,26 @@ export function Dialog({
         ref={ref}
         tabIndex={-1}
         data-testid={testId ?? "dialog"}
+        onInput={() => (dirty.current = true)}
+        onChange={() => (dirty.current = true)}
       >
         <div className="dialog-head">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" aria-label={t("common.close")} onClick={onClose}>
+          <button type="button" className="icon-button" aria-label={t("common.close")} onClick={requestClose}>
             ×
           </button>
         </div>
+        {askDiscard && (
+          <div className="dialog-discard" role="alertdialog" aria-label={t("common.discardQuestion")} data-testid="discard-changes">
+            <span>{t("common.discardQuestion")}</span>
+            <button type="button" className="btn" onClick={() => setAskDiscard(false)} autoFocus>
+              {t("common.keepEditing")}
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => closeRef.current()}>
+              {t("common.discard")}
+            </button>
+          </div>
+        )}
         <div className="dialog-body">{children}</div>
       </div>
     </div>

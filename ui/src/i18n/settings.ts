@@ -8,6 +8,7 @@ export const settingsEs = {
   "conn.settings.intro": "Déjelos vacíos para usar el valor que se muestra. Solo se guardan los que cambie.",
   "conn.settings.assumed": "supuesto",
   "conn.settings.assumedWhy": "La documentación del proveedor no da esta ruta: el valor por omisión es una suposición de Ventanilla ({doc}).",
+  "conn.settings.assumedAll": "La documentación del proveedor no da esas rutas: sus valores por omisión son suposiciones de Ventanilla.",
   "conn.settings.changed": "{n} con valor propio",
 };
 
@@ -16,6 +17,7 @@ export const settingsEn: Record<keyof typeof settingsEs, string> = {
   "conn.settings.intro": "Leave them blank to use the value shown. Only the ones you change are saved.",
   "conn.settings.assumed": "assumed",
   "conn.settings.assumedWhy": "The provider's documentation gives no such route: the default is Ventanilla's assumption ({doc}).",
+  "conn.settings.assumedAll": "The provider's documentation gives no such routes: their defaults are Ventanilla's assumptions.",
   "conn.settings.changed": "{n} set",
 };
 

@@ -65,7 +65,9 @@ describe("the connection form's advanced settings", () => {
     const badge = screen.getByTestId("setting-assumed-routes.key.request");
     expect(badge).toHaveTextContent("supuesto");
     expect(badge).toHaveAttribute("title", expect.stringContaining("suposición de Ventanilla (UNDOSTRES 2.5)"));
-    expect(badge.closest(".field")).toHaveTextContent("La documentación del proveedor no da esta ruta");
+    expect(screen.getByTestId("conn-settings-assumed")).toHaveTextContent(
+      "supuesto La documentación del proveedor no da esas rutas: sus valores por omisión son suposiciones de Ventanilla.",
+    );
     expect(screen.getByTestId("setting-assumed-routes.account.get")).toBeInTheDocument();
     // C is the provider's own example, not an assumption.
     expect(screen.queryByTestId("setting-assumed-max_root_children")).toBeNull();

@@ -92,6 +92,12 @@ export function AdvancedSettings({
       {shown && (
         <>
           <p className="muted small">{t("conn.settings.intro")}</p>
+          {fields.some((f) => f.assumed) && (
+            // Said once for the section; each badge's tooltip names its section.
+            <p className="small" data-testid="conn-settings-assumed">
+              <Badge tone="warn">{t("conn.settings.assumed")}</Badge> {t("conn.settings.assumedAll")}
+            </p>
+          )}
           {errs.settings && (
             <p className="field-error" data-testid="field-error-settings">
               {errs.settings}
@@ -115,7 +121,7 @@ export function AdvancedSettings({
                     )}
                   </>
                 }
-                hint={[why, hint].filter(Boolean).join(" ") || undefined}
+                hint={hint}
                 error={errs[`settings.${f.key}`]}
               >
                 {(p) => (

@@ -361,6 +361,11 @@ fn delete_after_return_and_bad_input_exits_2_before_sending() {
     let (code, err) = run(d, url, &["signio", "envelope", "get", &id]);
     assert_eq!(code, 1);
     assert_eq!(err["error"]["code"], "NOT_FOUND");
+    // A malformed id never parses: exit 2 with the id's own message.
+    let (code, err) = run(d, url, &["signio", "envelope", "get", "../admin"]);
+    assert_eq!(code, 2, "{err}");
+    let says = err["error"]["message"].as_str().unwrap();
+    assert!(says.contains("must be a 36-character UUID"), "{says}");
 }
 
 #[test]

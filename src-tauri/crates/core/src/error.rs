@@ -196,6 +196,9 @@ impl std::fmt::Display for FieldError {
     }
 }
 
+/// So a command-line parser (clap's `FromStr` ids) can report it.
+impl std::error::Error for FieldError {}
+
 /// Field name → what is wrong with it (several problems: see [`FieldError::and`]).
 pub type FieldErrors = BTreeMap<String, FieldError>;
 

@@ -10,6 +10,7 @@ pub mod envelopes;
 pub mod error;
 pub mod fsutil;
 pub mod history;
+pub mod id;
 pub mod op;
 pub mod secret;
 pub mod validate;

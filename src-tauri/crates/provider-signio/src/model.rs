@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 use ventanilla_core::envelopes::*;
 use ventanilla_core::error::{add_field_error, Error, FieldError, FieldErrors, Result};
+use ventanilla_core::id::{Id, IdKind};
 use ventanilla_core::validate;
 
 // ---------------------------------------------------------------- limits
@@ -791,6 +792,25 @@ pub fn check_object_id(id: &str) -> std::result::Result<(), FieldError> {
         ));
     }
     Ok(())
+}
+
+/// SIGNIO's envelope id, checked once when parsed ([`check_envelope_id`]).
+pub type EnvelopeId = Id<EnvelopeIdKind>;
+/// A document or signer id, checked once when parsed ([`check_object_id`]).
+pub type ObjectId = Id<ObjectIdKind>;
+
+pub enum EnvelopeIdKind {}
+impl IdKind for EnvelopeIdKind {
+    fn check(id: &str) -> std::result::Result<(), FieldError> {
+        check_envelope_id(id)
+    }
+}
+
+pub enum ObjectIdKind {}
+impl IdKind for ObjectIdKind {
+    fn check(id: &str) -> std::result::Result<(), FieldError> {
+        check_object_id(id)
+    }
 }
 
 /// `Err` with the field message unless the envelope id is well formed.

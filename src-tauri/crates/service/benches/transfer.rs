@@ -144,7 +144,7 @@ fn worker(role: &str) {
             .expect("service");
             let sg = SANDBOX_SIGNIO_NAME;
             let get = EnvelopeGet {
-                envelope_id: envelope.clone(),
+                envelope_id: envelope.parse().unwrap(),
             };
             // Logs in, builds the adapter.
             svc.exec::<Signio, _>(sg, get, &Paths(ctl.clone(), None))
@@ -153,7 +153,7 @@ fn worker(role: &str) {
             if role == "upload-service" {
                 let file = PathBuf::from(env("BENCH_FILE"));
                 let upload = DocumentUpload {
-                    envelope_id: envelope.clone(),
+                    envelope_id: envelope.parse().unwrap(),
                     file: file.to_string_lossy().into_owned(),
                     transfer_id: None,
                 };
@@ -164,8 +164,8 @@ fn worker(role: &str) {
             } else {
                 let (doc, dest) = (env("BENCH_DOCUMENT"), PathBuf::from(env("BENCH_DEST")));
                 let export = ExportDocument {
-                    envelope_id: envelope.clone(),
-                    document_id: doc,
+                    envelope_id: envelope.parse().unwrap(),
+                    document_id: doc.parse().unwrap(),
                     file_name: None,
                     transfer_id: None,
                 };
@@ -494,7 +494,7 @@ fn orchestrate() {
             }
             if !keep {
                 let delete = EnvelopeDelete {
-                    envelope_id: target.clone(),
+                    envelope_id: target.parse().unwrap(),
                 };
                 rt.block_on(svc.exec::<Signio, _>(sg, delete, &none))
                     .expect("delete scratch envelope");
@@ -509,7 +509,7 @@ fn orchestrate() {
     // ---- sign the first service-uploaded document ----
     rt.block_on(async {
         let add = SignerAdd {
-            envelope_id: envelope.clone(),
+            envelope_id: envelope.parse().unwrap(),
             signer: NewSigner {
                 name: "Firmante Benchmark".into(),
                 identity_type: "CC".into(),
@@ -521,7 +521,7 @@ fn orchestrate() {
         };
         let signer = svc.exec::<Signio, _>(sg, add, &none).await.expect("signer");
         let link = SignerLinkDocument {
-            envelope_id: envelope.clone(),
+            envelope_id: envelope.parse().unwrap(),
             link: SignerLink {
                 signer_id: signer,
                 document_id: doc.clone(),
@@ -537,20 +537,20 @@ fn orchestrate() {
         };
         svc.exec::<Signio, _>(sg, link, &none).await.expect("link");
         let distribute = EnvelopeDistribute {
-            envelope_id: envelope.clone(),
+            envelope_id: envelope.parse().unwrap(),
         };
         svc.exec::<Signio, _>(sg, distribute, &none)
             .await
             .expect("distribute");
         let sign = SandboxSign {
-            envelope_id: envelope.clone(),
+            envelope_id: envelope.parse().unwrap(),
             signer_id: None,
         };
         svc.exec::<Signio, _>(sg, sign, &none).await.expect("sign");
     });
     let url = {
         let get = EnvelopeGet {
-            envelope_id: envelope.clone(),
+            envelope_id: envelope.parse().unwrap(),
         };
         let detail = rt
             .block_on(svc.exec::<Signio, _>(sg, get, &none))

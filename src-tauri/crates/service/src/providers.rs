@@ -6,6 +6,8 @@ use crate::Service;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use ventanilla_core::error::FieldError;
+use ventanilla_core::id::from_serde_message;
 use ventanilla_core::op::{
     BoxFuture, Call, Host, OpInfo, ProviderInfo, ProviderSpec, ProviderVisitor,
 };
@@ -107,10 +109,26 @@ pub(crate) fn run_json<'a, P: ProviderSpec, O: Call<P>>(
 }
 
 /// An input that does not have the operation's shape is a validation error
-/// naming the field serde complained about, before anything is sent.
+/// on the field serde complained about (`signers[0].email`; `input` when it
+/// is the whole input), before anything is sent. An id that failed its check
+/// while parsing (`ventanilla_core::id`) keeps its own code; any other
+/// complaint is `invalid_input` with serde's words.
 pub fn parse_input<O: serde::de::DeserializeOwned>(name: &str, input: Value) -> Result<O> {
-    serde_json::from_value(input)
-        .map_err(|e| Error::invalid("input", format!("not a valid input for {name}: {e}")))
+    serde_path_to_error::deserialize(input).map_err(|e| {
+        let field = match e.path().iter().next() {
+            Some(_) => e.path().to_string(),
+            None => "input".to_owned(),
+        };
+        let why = e.inner().to_string();
+        let err = from_serde_message(&why).unwrap_or_else(|| {
+            FieldError::new(
+                "invalid_input",
+                format!("not a valid input for {name}: {why}"),
+            )
+            .param("detail", why)
+        });
+        Error::invalid(&field, err)
+    })
 }
 
 struct Entry {

@@ -398,8 +398,8 @@ async fn a_trickling_download_times_out_and_leaves_no_file() {
         .exec::<Signio, _>(
             "Firma",
             ExportDocument {
-                envelope_id: ENVELOPE.into(),
-                document_id: "d1".into(),
+                envelope_id: ENVELOPE.parse().unwrap(),
+                document_id: "d1".parse().unwrap(),
                 file_name: None,
                 transfer_id: None,
             },
@@ -434,8 +434,8 @@ async fn cancel_stops_a_download_that_is_trickling_in() {
         .exec::<Signio, _>(
             "Firma",
             ExportDocument {
-                envelope_id: ENVELOPE.into(),
-                document_id: "d1".into(),
+                envelope_id: ENVELOPE.parse().unwrap(),
+                document_id: "d1".parse().unwrap(),
                 file_name: None,
                 transfer_id: None,
             },
@@ -464,8 +464,8 @@ async fn a_redirected_download_carries_the_token_nowhere() {
         .exec::<Signio, _>(
             "Firma",
             ExportDocument {
-                envelope_id: ENVELOPE.into(),
-                document_id: "d1".into(),
+                envelope_id: ENVELOPE.parse().unwrap(),
+                document_id: "d1".parse().unwrap(),
                 file_name: None,
                 transfer_id: None,
             },

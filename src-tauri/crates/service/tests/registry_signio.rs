@@ -140,7 +140,7 @@ async fn sent_envelope(svc: &Service, dir: &Path) -> (String, String) {
         .unwrap();
     let file = write(dir, "firmar.pdf", b"%PDF-1.7 para firmar");
     let upload = DocumentUpload {
-        envelope_id: id.clone(),
+        envelope_id: id.parse().unwrap(),
         file,
         transfer_id: None,
     };
@@ -150,12 +150,12 @@ async fn sent_envelope(svc: &Service, dir: &Path) -> (String, String) {
         .unwrap()
         .document_id;
     let add = SignerAdd {
-        envelope_id: id.clone(),
+        envelope_id: id.parse().unwrap(),
         signer: serde_json::from_value(signer_json(7)).unwrap(),
     };
     let signer = svc.exec::<Signio, _>(CONN, add, &host).await.unwrap();
     let link = SignerLinkDocument {
-        envelope_id: id.clone(),
+        envelope_id: id.parse().unwrap(),
         link: SignerLink {
             signer_id: signer.clone(),
             document_id: doc,
@@ -164,7 +164,7 @@ async fn sent_envelope(svc: &Service, dir: &Path) -> (String, String) {
     };
     svc.exec::<Signio, _>(CONN, link, &host).await.unwrap();
     let distribute = EnvelopeDistribute {
-        envelope_id: id.clone(),
+        envelope_id: id.parse().unwrap(),
     };
     svc.exec::<Signio, _>(CONN, distribute, &host)
         .await
@@ -231,7 +231,7 @@ async fn valid(name: &str, ids: &mut Ids, svc: &Service, dir: &Path) -> Value {
         }
         "sandbox.sign" => {
             let distribute = EnvelopeDistribute {
-                envelope_id: env.clone(),
+                envelope_id: env.parse().unwrap(),
             };
             svc.exec::<Signio, _>(CONN, distribute, &ventanilla_core::op::NoHost)
                 .await
@@ -453,4 +453,41 @@ async fn every_op_runs_by_name_against_the_simulator() {
             assert!(!all.contains(s.as_str()), "{}: {all}", r.operation);
         }
     }
+}
+
+/// An id is checked once, when the input is parsed: a bad one is a coded
+/// error on its own field (not a generic "input" error), and nothing is sent.
+#[tokio::test]
+async fn a_bad_id_is_a_coded_error_on_its_field_and_nothing_is_sent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let svc = open(&tmp.path().join("data")).await;
+    let host = TestHost {
+        dir: tmp.path().to_owned(),
+        links: Mutex::new(Vec::new()),
+    };
+    svc.with_signio_simulator(CONN, |h| h.clear_requests())
+        .unwrap();
+    let fields = |input: Value| {
+        let svc = &svc;
+        let host = &host;
+        async move {
+            let e = svc
+                .exec_json("signio", CONN, "envelope.get", input, host)
+                .await
+                .unwrap_err();
+            assert_eq!(e.code, ErrorCode::Validation, "{e:?}");
+            serde_json::to_value(e).unwrap()["fields"].clone()
+        }
+    };
+    let f = fields(json!({"envelopeId": "../admin"})).await;
+    assert_eq!(f["envelopeId"]["code"], "invalid_uuid", "{f}");
+    let f = fields(json!({"envelopeId": "0"})).await;
+    assert_eq!(f["envelopeId"]["code"], "zero_id", "{f}");
+    // Other shapes serde refuses: invalid_input on the path, or on "input".
+    let f = fields(json!({"envelopeId": 5})).await;
+    assert_eq!(f["envelopeId"]["code"], "invalid_input", "{f}");
+    let f = fields(json!({})).await;
+    assert_eq!(f["input"]["code"], "invalid_input", "{f}");
+    let sent = svc.with_signio_simulator(CONN, |h| h.requests()).unwrap();
+    assert!(sent.is_empty(), "a bad id was sent: {sent:?}");
 }

@@ -92,7 +92,7 @@ async fn prepared(svc: &Service, files: &Path) -> (String, Vec<String>, Vec<Stri
             svc.exec::<Signio, _>(
                 sg,
                 DocumentUpload {
-                    envelope_id: id.to_string(),
+                    envelope_id: id.to_string().parse().unwrap(),
                     file: f.to_string_lossy().into_owned(),
                     transfer_id: None,
                 },
@@ -109,7 +109,7 @@ async fn prepared(svc: &Service, files: &Path) -> (String, Vec<String>, Vec<Stri
             svc.exec::<Signio, _>(
                 sg,
                 SignerAdd {
-                    envelope_id: id.to_string(),
+                    envelope_id: id.to_string().parse().unwrap(),
                     signer: signer(n),
                 },
                 &Paths::default(),
@@ -123,7 +123,7 @@ async fn prepared(svc: &Service, files: &Path) -> (String, Vec<String>, Vec<Stri
             svc.exec::<Signio, _>(
                 sg,
                 SignerLinkDocument {
-                    envelope_id: id.to_string(),
+                    envelope_id: id.to_string().parse().unwrap(),
                     link: SignerLink {
                         signer_id: s.clone(),
                         document_id: d.clone(),
@@ -146,8 +146,8 @@ async fn prepared(svc: &Service, files: &Path) -> (String, Vec<String>, Vec<Stri
     svc.exec::<Signio, _>(
         sg,
         SignerOrder {
-            envelope_id: id.to_string(),
-            signer_id: signers[1].to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
+            signer_id: signers[1].to_string().parse().unwrap(),
             order: 2,
         },
         &Paths::default(),
@@ -167,7 +167,7 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
         svc.exec::<Signio, _>(
             sg,
             EnvelopeGet {
-                envelope_id: id.to_string()
+                envelope_id: id.parse().unwrap()
             },
             &Paths::default()
         )
@@ -180,7 +180,7 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
     svc.exec::<Signio, _>(
         sg,
         EnvelopeDistribute {
-            envelope_id: id.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
         },
         &Paths::default(),
     )
@@ -189,7 +189,7 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
     svc.exec::<Signio, _>(
         sg,
         SandboxSign {
-            envelope_id: id.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
             signer_id: None,
         },
         &Paths::default(),
@@ -200,7 +200,7 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
         .exec::<Signio, _>(
             sg,
             EnvelopeGet {
-                envelope_id: id.to_string(),
+                envelope_id: id.to_string().parse().unwrap(),
             },
             &Paths::default(),
         )
@@ -212,8 +212,8 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
     // One document through a chosen path…
     let one = dir.path().join("firmado.pdf");
     let export = ExportDocument {
-        envelope_id: id.clone(),
-        document_id: docs[0].clone(),
+        envelope_id: id.parse().unwrap(),
+        document_id: docs[0].parse().unwrap(),
         file_name: None,
         transfer_id: None,
     };
@@ -240,7 +240,7 @@ async fn create_upload_sign_and_export_the_exact_signed_bytes() {
         svc.exec::<Signio, _>(
             sg,
             ExportAllDocuments {
-                envelope_id: id.clone(),
+                envelope_id: id.parse().unwrap(),
                 transfer_id: None,
             },
             &Paths(TransferControl::default(), Some(folder.to_path_buf())),
@@ -332,7 +332,7 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
     svc.exec::<Signio, _>(
         sg,
         EnvelopeDistribute {
-            envelope_id: id.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
         },
         &Paths::default(),
     )
@@ -342,7 +342,7 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
         .exec::<Signio, _>(
             sg,
             EnvelopeDelete {
-                envelope_id: id.to_string(),
+                envelope_id: id.to_string().parse().unwrap(),
             },
             &Paths::default(),
         )
@@ -371,7 +371,7 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
         svc.exec::<Signio, _>(
             sg,
             EnvelopeGet {
-                envelope_id: id.to_string(),
+                envelope_id: id.to_string().parse().unwrap(),
             },
             &Paths::default(),
         )
@@ -384,7 +384,7 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
     svc.exec::<Signio, _>(
         sg,
         EnvelopeReturn {
-            envelope_id: id.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
         },
         &Paths::default(),
     )
@@ -393,7 +393,7 @@ async fn delete_is_refused_once_sent_and_allowed_after_return() {
     svc.exec::<Signio, _>(
         sg,
         EnvelopeDelete {
-            envelope_id: id.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
         },
         &Paths::default(),
     )
@@ -463,7 +463,7 @@ async fn wrong_files_are_refused_before_anything_is_sent() {
             .exec::<Signio, _>(
                 sg,
                 DocumentUpload {
-                    envelope_id: id.to_string(),
+                    envelope_id: id.to_string().parse().unwrap(),
                     file: f.to_string_lossy().into_owned(),
                     transfer_id: None,
                 },
@@ -478,7 +478,7 @@ async fn wrong_files_are_refused_before_anything_is_sent() {
         .exec::<Signio, _>(
             sg,
             DocumentUpload {
-                envelope_id: "0".to_string(),
+                envelope_id: "0".to_string().parse().unwrap(),
                 file: bad[0].to_string_lossy().into_owned(),
                 transfer_id: None,
             },
@@ -495,7 +495,7 @@ async fn wrong_files_are_refused_before_anything_is_sent() {
         .exec::<Signio, _>(
             sg,
             SignerAdd {
-                envelope_id: id.to_string(),
+                envelope_id: id.to_string().parse().unwrap(),
                 signer: NewSigner {
                     identity_type: "XX".into(),
                     email: "sin-arroba".into(),
@@ -557,7 +557,7 @@ async fn a_cancelled_upload_says_nothing_was_kept_and_nothing_was() {
         .exec::<Signio, _>(
             sg,
             DocumentUpload {
-                envelope_id: id.to_string(),
+                envelope_id: id.to_string().parse().unwrap(),
                 file: big.to_string_lossy().into_owned(),
                 transfer_id: None,
             },
@@ -599,7 +599,7 @@ async fn protected_documents_are_refused_with_the_reason() {
     svc.exec::<Signio, _>(
         sg,
         DocumentProtect {
-            document_id: docs[1].to_string(),
+            document_id: docs[1].to_string().parse().unwrap(),
         },
         &Paths::default(),
     )
@@ -608,7 +608,7 @@ async fn protected_documents_are_refused_with_the_reason() {
     svc.exec::<Signio, _>(
         sg,
         EnvelopeDistribute {
-            envelope_id: id.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
         },
         &Paths::default(),
     )
@@ -617,7 +617,7 @@ async fn protected_documents_are_refused_with_the_reason() {
     svc.exec::<Signio, _>(
         sg,
         SandboxSign {
-            envelope_id: id.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
             signer_id: None,
         },
         &Paths::default(),
@@ -629,7 +629,7 @@ async fn protected_documents_are_refused_with_the_reason() {
         svc.exec::<Signio, _>(
             sg,
             ExportAllDocuments {
-                envelope_id: id.clone(),
+                envelope_id: id.parse().unwrap(),
                 transfer_id: None,
             },
             &Paths(
@@ -723,7 +723,7 @@ async fn list_fills_the_cache_and_status_filters_are_normalized() {
         .exec::<Signio, _>(
             sg,
             EnvelopeMagicLink {
-                envelope_id: all[0].id.to_string(),
+                envelope_id: all[0].id.to_string().parse().unwrap(),
             },
             &Paths::default(),
         )
@@ -812,7 +812,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
         .exec::<Signio, _>(
             sg,
             DocumentUpload {
-                envelope_id: id.to_string(),
+                envelope_id: id.to_string().parse().unwrap(),
                 file: f.to_string_lossy().into_owned(),
                 transfer_id: None,
             },
@@ -824,7 +824,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
         .exec::<Signio, _>(
             sg,
             SignerAdd {
-                envelope_id: id.to_string(),
+                envelope_id: id.to_string().parse().unwrap(),
                 signer: signer(1),
             },
             &Paths::default(),
@@ -834,7 +834,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
     svc.exec::<Signio, _>(
         sg,
         SignerLinkDocument {
-            envelope_id: id.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
             link: SignerLink {
                 signer_id: s.clone(),
                 document_id: doc.document_id.clone(),
@@ -850,7 +850,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
         .exec::<Signio, _>(
             sg,
             SandboxSign {
-                envelope_id: id.to_string(),
+                envelope_id: id.to_string().parse().unwrap(),
                 signer_id: None,
             },
             &Paths::default(),
@@ -861,7 +861,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
     svc.exec::<Signio, _>(
         sg,
         EnvelopeDistribute {
-            envelope_id: id.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
         },
         &Paths::default(),
     )
@@ -870,8 +870,8 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
     svc.exec::<Signio, _>(
         sg,
         SandboxReject {
-            envelope_id: id.to_string(),
-            signer_id: s.to_string(),
+            envelope_id: id.to_string().parse().unwrap(),
+            signer_id: s.to_string().parse().unwrap(),
         },
         &Paths::default(),
     )
@@ -882,7 +882,7 @@ async fn settings_are_validated_stored_and_used_and_controls_reach_a_served_simu
         svc.exec::<Signio, _>(
             sg,
             EnvelopeGet {
-                envelope_id: id.to_string()
+                envelope_id: id.parse().unwrap()
             },
             &Paths::default()
         )

@@ -89,7 +89,7 @@ async fn traversal_names_and_ids_never_write_outside_the_chosen_folder() {
         let f = uploads.join(format!("d{i}.pdf"));
         std::fs::write(&f, format!("%PDF documento {i}")).unwrap();
         let upload = DocumentUpload {
-            envelope_id: env.clone(),
+            envelope_id: env.parse().unwrap(),
             file: f.to_string_lossy().into_owned(),
             transfer_id: None,
         };
@@ -113,7 +113,7 @@ async fn traversal_names_and_ids_never_write_outside_the_chosen_folder() {
 
     let before = files_under(root.path());
     let all = ExportAllDocuments {
-        envelope_id: env.clone(),
+        envelope_id: env.parse().unwrap(),
         transfer_id: None,
     };
     let result = match svc

@@ -2,7 +2,7 @@
 //! document URLs of SIGNIO 6.11).
 
 use super::*;
-use crate::model::{require_document, require_envelope_id, require_object_id, Envelopes};
+use crate::model::{require_document, EnvelopeId, Envelopes, ObjectId};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -62,11 +62,11 @@ fn unique_in(folder: &Path, name: &str, taken: &[PathBuf]) -> Result<PathBuf> {
 /// the host). The file is checked first (type, not empty, readable) and
 /// nothing is sent if it fails. If the upload fails midway the error says
 /// whether SIGNIO kept anything.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentUpload {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     /// The file: a drop token in the app, a path on the command line.
     pub file: String,
     /// Progress events and cancel carry this id (the app).
@@ -83,17 +83,12 @@ impl Op for DocumentUpload {
     type Output = UploadedDocument;
 
     fn validate(&self) -> Result<()> {
-        all_ok([
-            require_envelope_id(self.envelope_id.trim()),
-            if self.file.trim().is_empty() {
-                Err(Error::invalid(
-                    "file",
-                    ventanilla_core::error::FieldError::new("choose_file", "choose a file"),
-                ))
-            } else {
-                Ok(())
-            },
-        ])
+        if self.file.trim().is_empty() {
+            let e = ventanilla_core::error::FieldError::new("choose_file", "choose a file");
+            Err(Error::invalid("file", e))
+        } else {
+            Ok(())
+        }
     }
     /// Today's checks together: the envelope id and the file (type, not
     /// empty, readable), before anything is sent.
@@ -216,19 +211,19 @@ async fn explain_failed_upload(
 }
 
 /// Marks a document protected.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentProtect {
-    pub document_id: String,
+    pub document_id: ObjectId,
 }
 
 /// Unmarks a protected document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentUnprotect {
-    pub document_id: String,
+    pub document_id: ObjectId,
 }
 
 impl Op for DocumentProtect {
@@ -237,9 +232,6 @@ impl Op for DocumentProtect {
     const DOC: &'static str = "SIGNIO 6.14";
     type Output = ();
 
-    fn validate(&self) -> Result<()> {
-        require_object_id("documentId", self.document_id.trim())
-    }
     fn target(&self) -> String {
         format!("document {}", self.document_id.trim())
     }
@@ -260,9 +252,6 @@ impl Op for DocumentUnprotect {
     const DOC: &'static str = "SIGNIO 6.14";
     type Output = ();
 
-    fn validate(&self) -> Result<()> {
-        require_object_id("documentId", self.document_id.trim())
-    }
     fn target(&self) -> String {
         format!("document {}", self.document_id.trim())
     }
@@ -324,12 +313,12 @@ async fn export_to(
 
 /// Saves one (signed) document where the user says (save dialog or `--out`).
 /// Protected documents of a signed envelope are refused with the reason.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct ExportDocument {
-    pub envelope_id: String,
-    pub document_id: String,
+    pub envelope_id: EnvelopeId,
+    pub document_id: ObjectId,
     /// The document's name, to suggest a file name.
     #[cfg_attr(feature = "cli", arg(long = "name"))]
     #[ts(optional)]
@@ -347,12 +336,6 @@ impl Op for ExportDocument {
     const DOC: &'static str = "SIGNIO 6.11";
     type Output = ventanilla_core::envelopes::DocumentExport;
 
-    fn validate(&self) -> Result<()> {
-        all_ok([
-            require_envelope_id(self.envelope_id.trim()),
-            require_object_id("documentId", self.document_id.trim()),
-        ])
-    }
     fn target(&self) -> String {
         format!(
             "document {} of {}",
@@ -408,11 +391,11 @@ impl Call<Signio> for ExportDocument {
 /// `--dir`), never overwriting (`name (2).pdf`…). Documents that can't be
 /// exported (e.g. protected) are listed in `failed`. Cancelling stops after
 /// the documents already saved, and says which they are.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct ExportAllDocuments {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     #[cfg_attr(feature = "cli", arg(skip))]
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -425,9 +408,6 @@ impl Op for ExportAllDocuments {
     const DOC: &'static str = "SIGNIO 6.11";
     type Output = FolderExport;
 
-    fn validate(&self) -> Result<()> {
-        require_envelope_id(self.envelope_id.trim())
-    }
     fn target(&self) -> String {
         format!("documents of {}", envelope_target(&self.envelope_id))
     }

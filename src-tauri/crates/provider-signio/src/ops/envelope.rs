@@ -1,7 +1,7 @@
 //! Envelopes (SIGNIO 6.5, 6.10–6.17).
 
 use super::*;
-use crate::model::{require_envelope_id, EnvelopeQuery, Envelopes, NewEnvelope};
+use crate::model::{EnvelopeId, EnvelopeQuery, Envelopes, NewEnvelope};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -109,11 +109,11 @@ impl Call<Signio> for EnvelopeSearch {
 }
 
 /// One envelope with its documents, contacts and signatures.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct EnvelopeGet {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
 }
 
 impl Op for EnvelopeGet {
@@ -122,9 +122,6 @@ impl Op for EnvelopeGet {
     const DOC: &'static str = "SIGNIO 6.11";
     type Output = EnvelopeDetail;
 
-    fn validate(&self) -> Result<()> {
-        require_envelope_id(self.envelope_id.trim())
-    }
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
@@ -227,11 +224,11 @@ impl Call<Signio> for EnvelopeCreate {
 macro_rules! by_envelope {
     ($(#[$m:meta])* $ty:ident) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+        #[derive(Debug, Clone, Serialize, Deserialize, TS)]
         #[cfg_attr(feature = "cli", derive(clap::Args))]
         #[serde(rename_all = "camelCase")]
         pub struct $ty {
-            pub envelope_id: String,
+            pub envelope_id: EnvelopeId,
         }
     };
 }
@@ -255,9 +252,6 @@ impl Op for EnvelopeDelete {
     const DOC: &'static str = "SIGNIO 6.13";
     type Output = ();
 
-    fn validate(&self) -> Result<()> {
-        require_envelope_id(self.envelope_id.trim())
-    }
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
@@ -281,9 +275,6 @@ impl Op for EnvelopeReturn {
     const DOC: &'static str = "SIGNIO 6.12";
     type Output = ();
 
-    fn validate(&self) -> Result<()> {
-        require_envelope_id(self.envelope_id.trim())
-    }
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
@@ -309,9 +300,6 @@ impl Op for EnvelopeDistribute {
     const DOC: &'static str = "SIGNIO 6.10";
     type Output = ();
 
-    fn validate(&self) -> Result<()> {
-        require_envelope_id(self.envelope_id.trim())
-    }
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }

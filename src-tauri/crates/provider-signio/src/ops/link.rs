@@ -1,7 +1,7 @@
 //! Links that log a person in (SIGNIO 6.20, 6.24): never recorded.
 
 use super::*;
-use crate::model::{require_envelope_id, OnSiteSigning};
+use crate::model::{EnvelopeId, OnSiteSigning};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -13,11 +13,11 @@ const MAGIC_LINK_MINUTES: i64 = 30;
 
 /// A link that logs the requester into the envelope; valid 30 minutes.
 /// Not recorded: anyone holding it is logged in.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct EnvelopeMagicLink {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
 }
 
 impl Op for EnvelopeMagicLink {
@@ -26,9 +26,6 @@ impl Op for EnvelopeMagicLink {
     const DOC: &'static str = "SIGNIO 6.20";
     type Output = MagicLink;
 
-    fn validate(&self) -> Result<()> {
-        require_envelope_id(self.envelope_id.trim())
-    }
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }

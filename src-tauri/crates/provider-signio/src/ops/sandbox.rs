@@ -2,7 +2,7 @@
 //! do, played on a simulator on this computer over loopback HTTP.
 
 use super::*;
-use crate::model::require_envelope_id;
+use crate::model::{EnvelopeId, ObjectId};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -40,9 +40,6 @@ macro_rules! sandbox_op {
             const DOC: &'static str = "simulator";
             type Output = ();
 
-            fn validate(&self) -> Result<()> {
-                require_envelope_id(self.envelope_id.trim())
-            }
             fn target(&self) -> String {
                 envelope_target(&self.envelope_id)
             }
@@ -73,11 +70,11 @@ macro_rules! sandbox_op {
 }
 
 /// Every signer (or just `--signer`) signs their documents.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxSign {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     #[cfg_attr(feature = "cli", arg(long = "signer"))]
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,33 +82,33 @@ pub struct SandboxSign {
 }
 
 /// A signer rejects the envelope.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxReject {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     #[cfg_attr(feature = "cli", arg(long = "signer"))]
-    pub signer_id: String,
+    pub signer_id: ObjectId,
 }
 
 /// A signer or approver returns it with observations.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxReturn {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     #[cfg_attr(feature = "cli", arg(long = "signer"))]
-    pub signer_id: String,
+    pub signer_id: ObjectId,
     #[cfg_attr(feature = "cli", arg(long))]
     pub observations: String,
 }
 
 /// The envelope is suspended.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxSuspend {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
 }
 
 sandbox_op!(SandboxSign, "sandbox.sign", "sandbox signer control", |s| {
@@ -125,7 +122,7 @@ sandbox_op!(
     "sandbox signer control",
     |s| {
         crate::sandbox::SignerAction::Reject {
-            signer_id: s.signer_id.clone(),
+            signer_id: s.signer_id.to_string(),
         }
     }
 );
@@ -135,7 +132,7 @@ sandbox_op!(
     "sandbox signer control",
     |s| {
         crate::sandbox::SignerAction::ReturnWithObservations {
-            signer_id: s.signer_id.clone(),
+            signer_id: s.signer_id.to_string(),
             observations: s.observations.clone(),
         }
     }

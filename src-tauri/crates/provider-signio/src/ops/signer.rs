@@ -2,18 +2,18 @@
 //! (SIGNIO 6.8), signing order (SIGNIO 6.9).
 
 use super::*;
-use crate::model::{require_envelope_id, require_object_id, Envelopes, NewSigner, SignerLink};
+use crate::model::{EnvelopeId, Envelopes, NewSigner, ObjectId, SignerLink};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 
 /// Registers a contact (signer, approver or notified); returns its id.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct SignerAdd {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     /// Nested: only through `--input` JSON (`{"signer": {...}}`).
     #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(default)]
@@ -27,10 +27,7 @@ impl Op for SignerAdd {
     type Output = String;
 
     fn validate(&self) -> Result<()> {
-        all_ok([
-            require_envelope_id(self.envelope_id.trim()),
-            self.signer.validate(),
-        ])
+        self.signer.validate()
     }
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
@@ -54,11 +51,11 @@ impl Call<Signio> for SignerAdd {
 }
 
 /// Links a contact to a document, to sign it or as an attachment.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct SignerLinkDocument {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     /// Nested: only through `--input` JSON (`{"link": {...}}`).
     #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(default)]
@@ -72,10 +69,7 @@ impl Op for SignerLinkDocument {
     type Output = ();
 
     fn validate(&self) -> Result<()> {
-        all_ok([
-            require_envelope_id(self.envelope_id.trim()),
-            self.link.validate(),
-        ])
+        self.link.validate()
     }
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
@@ -103,13 +97,13 @@ impl Call<Signio> for SignerLinkDocument {
 }
 
 /// Sets a signer's position in the signing order.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct SignerOrder {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     #[cfg_attr(feature = "cli", arg(long = "signer"))]
-    pub signer_id: String,
+    pub signer_id: ObjectId,
     /// 1-based.
     #[cfg_attr(feature = "cli", arg(long))]
     pub order: u32,
@@ -122,19 +116,14 @@ impl Op for SignerOrder {
     type Output = ();
 
     fn validate(&self) -> Result<()> {
-        all_ok([
-            require_envelope_id(self.envelope_id.trim()),
-            require_object_id("signerId", self.signer_id.trim()),
-            if self.order == 0 {
-                Err(Error::invalid(
-                    "order",
-                    ventanilla_core::error::FieldError::new("at_least", "starts at 1")
-                        .param("min", 1),
-                ))
-            } else {
-                Ok(())
-            },
-        ])
+        all_ok([if self.order == 0 {
+            Err(Error::invalid(
+                "order",
+                ventanilla_core::error::FieldError::new("at_least", "starts at 1").param("min", 1),
+            ))
+        } else {
+            Ok(())
+        }])
     }
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)

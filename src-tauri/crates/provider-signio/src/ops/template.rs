@@ -1,7 +1,7 @@
 //! Templates (SIGNIO 6.15, 6.17–6.19).
 
 use super::*;
-use crate::model::{require_envelope_id, require_object_id, Envelopes};
+use crate::model::{EnvelopeId, Envelopes, ObjectId};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -34,11 +34,11 @@ impl Call<Signio> for TemplateList {
 }
 
 /// The template fields of an envelope.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateFields {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
 }
 
 impl Op for TemplateFields {
@@ -47,9 +47,6 @@ impl Op for TemplateFields {
     const DOC: &'static str = "SIGNIO 6.15";
     type Output = Vec<TemplateField>;
 
-    fn validate(&self) -> Result<()> {
-        require_envelope_id(self.envelope_id.trim())
-    }
     fn target(&self) -> String {
         envelope_target(&self.envelope_id)
     }
@@ -65,11 +62,11 @@ impl Call<Signio> for TemplateFields {
 }
 
 /// Applies a template to an envelope with values for its fields.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateUse {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     #[cfg_attr(feature = "cli", arg(long = "template"))]
     #[ts(type = "number")]
     pub template_id: u64,
@@ -87,7 +84,6 @@ impl Op for TemplateUse {
 
     fn validate(&self) -> Result<()> {
         all_ok([
-            require_envelope_id(self.envelope_id.trim()),
             if self.template_id == 0 {
                 Err(Error::invalid(
                     "templateId",
@@ -131,12 +127,12 @@ impl Call<Signio> for TemplateUse {
 }
 
 /// Updates the values of a template document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateUpdate {
-    pub envelope_id: String,
-    pub document_id: String,
+    pub envelope_id: EnvelopeId,
+    pub document_id: ObjectId,
     /// Field name → value. Only through `--input` JSON (`{"fields": {...}}`).
     #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(default)]
@@ -151,8 +147,6 @@ impl Op for TemplateUpdate {
 
     fn validate(&self) -> Result<()> {
         all_ok([
-            require_envelope_id(self.envelope_id.trim()),
-            require_object_id("documentId", self.document_id.trim()),
             check_fields(&self.fields),
             if self.fields.is_empty() {
                 Err(Error::invalid(

@@ -1,7 +1,7 @@
 //! Electronic promissory notes, TVE (SIGNIO 6.22, 6.23).
 
 use super::*;
-use crate::model::{require_envelope_id, require_object_id, TveInput};
+use crate::model::{EnvelopeId, ObjectId, TveInput};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -9,11 +9,11 @@ use ventanilla_core::envelopes::TransferKind;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Host, Op, OpKind};
 
 /// Uploads a promissory note (its PDF streamed from disk for template 0).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct TveUpload {
-    pub envelope_id: String,
+    pub envelope_id: EnvelopeId,
     /// Nested: only through `--input` JSON (`{"tve": {...}}`); its
     /// `document` stays empty (the file is the `document` field below).
     #[cfg_attr(feature = "cli", arg(skip))]
@@ -76,13 +76,11 @@ impl Op for TveUpload {
                 ),
             );
         }
-        all_ok([require_envelope_id(self.envelope_id.trim()), {
-            if fields.is_empty() {
-                Ok(())
-            } else {
-                Err(Error::validation(fields))
-            }
-        }])
+        if fields.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::validation(fields))
+        }
     }
     /// With the file resolved: the whole note as today (the PDF's type,
     /// size and readability included), before anything is sent.
@@ -136,12 +134,12 @@ impl Call<Signio> for TveUpload {
 }
 
 /// Edits a promissory note (no template, file or consecutive).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct TveEdit {
-    pub envelope_id: String,
-    pub document_id: String,
+    pub envelope_id: EnvelopeId,
+    pub document_id: ObjectId,
     /// Nested: only through `--input` JSON (`{"tve": {...}}`).
     #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(default)]
@@ -155,11 +153,7 @@ impl Op for TveEdit {
     type Output = String;
 
     fn validate(&self) -> Result<()> {
-        all_ok([
-            require_envelope_id(self.envelope_id.trim()),
-            require_object_id("documentId", self.document_id.trim()),
-            self.tve.validate_edit(),
-        ])
+        self.tve.validate_edit()
     }
     fn target(&self) -> String {
         format!(

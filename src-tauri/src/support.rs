@@ -446,7 +446,9 @@ mod tests {
         let user = svc
             .exec::<ventanilla_provider_backoffice::Backoffice, _>(
                 &sandbox.id,
-                ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+                ventanilla_provider_backoffice::ops::UserGet {
+                    user_id: "7".parse().unwrap(),
+                },
                 &ventanilla_core::op::NoHost,
             )
             .await

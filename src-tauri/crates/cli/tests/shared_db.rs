@@ -44,9 +44,15 @@ async fn the_app_open_while_the_cli_writes_a_thousand_rows_loses_none() {
         tokio::spawn(async move {
             let mut rows = 0u64;
             while !stop.load(Ordering::Relaxed) {
-                app.exec::<Backoffice, _>(&id, UserGet { user_id: 7 }, &NoHost)
-                    .await
-                    .expect("the app's lookup");
+                app.exec::<Backoffice, _>(
+                    &id,
+                    UserGet {
+                        user_id: "7".parse().unwrap(),
+                    },
+                    &NoHost,
+                )
+                .await
+                .expect("the app's lookup");
                 rows += 1;
                 app.history()
                     .search(&HistoryQuery {

@@ -154,13 +154,6 @@ pub fn country_code(errs: &mut FieldErrors, field: &str, value: &str) {
     }
 }
 
-/// A positive id.
-pub fn id(errs: &mut FieldErrors, field: &str, value: u64) {
-    if value == 0 {
-        add_field_error(errs, field, positive_number());
-    }
-}
-
 /// `file_type {allowed, got}`: a file whose extension is not one of `allowed`
 /// (`ext` is its lower-cased extension, empty for none); `hint` is added to
 /// the English text.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use ts_rs::TS;
 use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
+use ventanilla_core::id::PositiveId;
 use ventanilla_core::validate;
 use ventanilla_core::{Error, Result, SecretString};
 
@@ -485,9 +486,8 @@ pub const MAX_COMMENT: usize = 10_000;
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct NewTicket {
-    #[ts(type = "number")]
     #[cfg_attr(feature = "cli", arg(long = "user"))]
-    pub user_id: u64,
+    pub user_id: PositiveId,
     #[cfg_attr(feature = "cli", arg(long))]
     pub subject: String,
     #[cfg_attr(feature = "cli", arg(long))]
@@ -497,7 +497,6 @@ pub struct NewTicket {
 impl NewTicket {
     pub fn validate(&self) -> Result<()> {
         let mut e = FieldErrors::new();
-        validate::id(&mut e, "user_id", self.user_id);
         validate::required_text(&mut e, "subject", &self.subject, MAX_SUBJECT);
         validate::required_text(&mut e, "comment", &self.comment, MAX_COMMENT);
         done(e)
@@ -522,9 +521,8 @@ pub struct ThreadMessage {
 #[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(rename_all = "camelCase")]
 pub struct NewThreadMessage {
-    #[ts(type = "number")]
     #[cfg_attr(feature = "cli", arg(long = "ticket"))]
-    pub ticket_id: u64,
+    pub ticket_id: PositiveId,
     #[cfg_attr(feature = "cli", arg(long))]
     pub content: String,
 }
@@ -532,7 +530,6 @@ pub struct NewThreadMessage {
 impl NewThreadMessage {
     pub fn validate(&self) -> Result<()> {
         let mut e = FieldErrors::new();
-        validate::id(&mut e, "ticket_id", self.ticket_id);
         validate::required_text(&mut e, "content", &self.content, MAX_COMMENT);
         done(e)
     }
@@ -566,9 +563,8 @@ pub struct WalletPage {
 pub struct WalletQuery {
     #[cfg_attr(feature = "cli", arg(long = "wallet"))]
     pub wallet_id: u32,
-    #[ts(type = "number")]
     #[cfg_attr(feature = "cli", arg(long = "user"))]
-    pub user_id: u64,
+    pub user_id: PositiveId,
     /// 1-based; 30 transactions a page.
     #[cfg_attr(feature = "cli", arg(long, default_value_t = 1))]
     pub page: u32,
@@ -580,7 +576,6 @@ impl WalletQuery {
         if self.wallet_id == 0 {
             add_field_error(&mut e, "wallet_id", validate::positive_number());
         }
-        validate::id(&mut e, "user_id", self.user_id);
         if self.page == 0 {
             let e1 = FieldError::new("at_least", "must be 1 or more").param("min", 1);
             add_field_error(&mut e, "page", e1);
@@ -669,17 +664,18 @@ mod tests {
 
     #[test]
     fn ticket_and_reply_limits() {
+        // A user id of 0 cannot even be parsed (PositiveId).
+        let zero = serde_json::json!({"userId": 0, "subject": "s", "comment": "c"});
+        assert!(serde_json::from_value::<NewTicket>(zero).is_err());
         let t = NewTicket {
-            user_id: 0,
+            user_id: PositiveId::new(1).unwrap(),
             subject: "x".repeat(MAX_SUBJECT + 1),
             comment: "ok".into(),
         };
         let f = t.validate().unwrap_err().fields.unwrap();
-        assert!(
-            f.contains_key("user_id") && f.contains_key("subject") && !f.contains_key("comment")
-        );
+        assert!(f.contains_key("subject") && !f.contains_key("comment"));
         let r = NewThreadMessage {
-            ticket_id: 3,
+            ticket_id: PositiveId::new(3).unwrap(),
             content: "   ".into(),
         };
         assert_eq!(
@@ -692,7 +688,7 @@ mod tests {
     fn wallet_pages_start_at_one() {
         let q = WalletQuery {
             wallet_id: 1,
-            user_id: 7,
+            user_id: PositiveId::new(7).unwrap(),
             page: 0,
         };
         assert!(q

@@ -231,7 +231,7 @@ async fn still_refused_after_logging_in_again_is_unauthorized() {
     // A write refused once is re-sent once after the new login.
     sim.inject_fault(Fault::ExpiredSession, 1);
     c.reply(&NewThreadMessage {
-        ticket_id: 1,
+        ticket_id: pid(1),
         content: "hola".into(),
     })
     .await
@@ -274,7 +274,7 @@ async fn a_post_is_never_retried() {
     sim.inject_fault(Fault::ServerError, 1);
     let e = c
         .create_ticket(&NewTicket {
-            user_id: 8,
+            user_id: pid(8),
             subject: "Hola".into(),
             comment: "x".into(),
         })
@@ -312,7 +312,7 @@ async fn a_silent_provider_times_out() {
     let started = Instant::now();
     let e = c
         .reply(&NewThreadMessage {
-            ticket_id: 1,
+            ticket_id: pid(1),
             content: "hola".into(),
         })
         .await
@@ -392,7 +392,7 @@ async fn no_error_message_ever_carries_a_secret() {
     sim.inject_fault(Fault::ServerError, 1);
     errors.push(
         c.reply(&NewThreadMessage {
-            ticket_id: 1,
+            ticket_id: pid(1),
             content: "x".into(),
         })
         .await
@@ -463,4 +463,9 @@ async fn latency_is_applied_to_every_request() {
     let t = Instant::now();
     c.user(DEMO_USER_ID).await.unwrap();
     assert!(t.elapsed() >= Duration::from_millis(150));
+}
+
+/// A BackOffice id in a test (never 0).
+fn pid(n: u64) -> ventanilla_core::id::PositiveId {
+    ventanilla_core::id::PositiveId::new(n).unwrap()
 }

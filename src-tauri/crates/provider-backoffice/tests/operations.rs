@@ -93,7 +93,7 @@ async fn dashboard_numbers_wallets_by_position() {
     let first = c
         .wallet(WalletQuery {
             wallet_id: 2,
-            user_id: DEMO_USER_ID,
+            user_id: pid(DEMO_USER_ID),
             page: 1,
         })
         .await
@@ -101,7 +101,7 @@ async fn dashboard_numbers_wallets_by_position() {
     let last = c
         .wallet(WalletQuery {
             wallet_id: 2,
-            user_id: DEMO_USER_ID,
+            user_id: pid(DEMO_USER_ID),
             page: first.total_pages,
         })
         .await
@@ -249,7 +249,7 @@ async fn a_created_ticket_and_its_replies_show_up() {
     let before = c.tickets(8).await.unwrap().len();
     let ack = c
         .create_ticket(&NewTicket {
-            user_id: 8,
+            user_id: pid(8),
             subject: "Problemas APP".into(),
             comment: "Tengo problemas con el <cashout> & más".into(),
         })
@@ -272,7 +272,7 @@ async fn a_created_ticket_and_its_replies_show_up() {
 
     let ack = c
         .reply(&NewThreadMessage {
-            ticket_id: t.id,
+            ticket_id: pid(t.id),
             content: "<b>Gracias</b>, lo revisamos".into(),
         })
         .await
@@ -296,7 +296,7 @@ async fn ticket_and_reply_errors_in_both_shapes() {
     let c = client(&sim);
     let e = c
         .create_ticket(&NewTicket {
-            user_id: NOBODY,
+            user_id: pid(NOBODY),
             subject: "x".into(),
             comment: "y".into(),
         })
@@ -309,7 +309,7 @@ async fn ticket_and_reply_errors_in_both_shapes() {
     );
     let e = c
         .create_ticket(&NewTicket {
-            user_id: 8,
+            user_id: pid(8),
             subject: " ".into(),
             comment: "".into(),
         })
@@ -323,7 +323,7 @@ async fn ticket_and_reply_errors_in_both_shapes() {
     );
     let e = c
         .reply(&NewThreadMessage {
-            ticket_id: NOBODY,
+            ticket_id: pid(NOBODY),
             content: "hola".into(),
         })
         .await
@@ -335,7 +335,7 @@ async fn ticket_and_reply_errors_in_both_shapes() {
     );
     let e = c
         .reply(&NewThreadMessage {
-            ticket_id: 1,
+            ticket_id: pid(1),
             content: "  ".into(),
         })
         .await
@@ -604,7 +604,7 @@ async fn wallet_pages_hold_thirty_and_cover_every_transaction_once() {
     let c = client(&sim);
     let q = |page| WalletQuery {
         wallet_id: 1,
-        user_id: DEMO_USER_ID,
+        user_id: pid(DEMO_USER_ID),
         page,
     };
     let first = c.wallet(q(1)).await.unwrap();
@@ -637,7 +637,7 @@ async fn wallet_pages_hold_thirty_and_cover_every_transaction_once() {
     let e = c
         .wallet(WalletQuery {
             wallet_id: 1,
-            user_id: NOBODY,
+            user_id: pid(NOBODY),
             page: 1,
         })
         .await
@@ -646,7 +646,7 @@ async fn wallet_pages_hold_thirty_and_cover_every_transaction_once() {
     assert_eq!(
         c.wallet(WalletQuery {
             wallet_id: 9,
-            user_id: DEMO_USER_ID,
+            user_id: pid(DEMO_USER_ID),
             page: 1
         })
         .await
@@ -685,4 +685,9 @@ async fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
     );
     assert_ne!(ca.user(100).await.unwrap(), cz.user(100).await.unwrap());
     a.shutdown().await;
+}
+
+/// A BackOffice id in a test (never 0).
+fn pid(n: u64) -> ventanilla_core::id::PositiveId {
+    ventanilla_core::id::PositiveId::new(n).unwrap()
 }

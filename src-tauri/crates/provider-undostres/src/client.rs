@@ -297,7 +297,6 @@ impl UndostresClient {
 
     /// A2: read an account (the caller's own when no ID is given).
     pub async fn get_account(&self, input: &AccountGetInput) -> Result<Account> {
-        input.validate()?;
         let key = self.current_key()?;
         let v = self
             .send(

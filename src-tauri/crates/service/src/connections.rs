@@ -414,7 +414,9 @@ mod tests {
         // Logged in to A; the adapter is cached.
         svc.exec::<ventanilla_provider_backoffice::Backoffice, _>(
             &c.id,
-            ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+            ventanilla_provider_backoffice::ops::UserGet {
+                user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+            },
             &ventanilla_core::op::NoHost,
         )
         .await
@@ -452,7 +454,9 @@ mod tests {
         let err = svc
             .exec::<ventanilla_provider_backoffice::Backoffice, _>(
                 &c.id,
-                ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+                ventanilla_provider_backoffice::ops::UserGet {
+                    user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+                },
                 &ventanilla_core::op::NoHost,
             )
             .await
@@ -530,7 +534,9 @@ mod tests {
         let err = svc
             .exec::<ventanilla_provider_backoffice::Backoffice, _>(
                 "Antigua",
-                ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+                ventanilla_provider_backoffice::ops::UserGet {
+                    user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+                },
                 &ventanilla_core::op::NoHost,
             )
             .await
@@ -626,7 +632,9 @@ mod tests {
         // Its demo credentials live in memory and are public: nothing to orphan.
         svc.exec::<ventanilla_provider_backoffice::Backoffice, _>(
             "Sandbox",
-            ventanilla_provider_backoffice::ops::UserGet { user_id: 7 },
+            ventanilla_provider_backoffice::ops::UserGet {
+                user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+            },
             &ventanilla_core::op::NoHost,
         )
         .await

@@ -78,7 +78,7 @@ async fn service_with(name: &str, server: &HostileServer) -> (tempfile::TempDir,
 
 fn ticket() -> NewTicket {
     NewTicket {
-        user_id: 7,
+        user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
         subject: "Pago duplicado".into(),
         comment: "Revisar el cobro del 3 de marzo".into(),
     }
@@ -115,7 +115,13 @@ async fn a_redirect_to_another_port_never_receives_a_credential() {
         let server = HostileServer::always(Behavior::redirect(status, to)).await;
         let (_dir, svc) = service_with("Redirige", &server).await;
         let e = svc
-            .exec::<Backoffice, _>("Redirige", UserGet { user_id: 7 }, &NoHost)
+            .exec::<Backoffice, _>(
+                "Redirige",
+                UserGet {
+                    user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+                },
+                &NoHost,
+            )
             .await
             .unwrap_err();
         assert_eq!(e.code, ErrorCode::Redirect, "{status}: {e:?}");
@@ -151,7 +157,13 @@ async fn a_redirect_to_another_port_never_receives_a_credential() {
     let (_dir, svc) = service_with("Redirige después", &server).await;
     let bo = "Redirige después";
     let e = svc
-        .exec::<Backoffice, _>(bo, UserGet { user_id: 7 }, &NoHost)
+        .exec::<Backoffice, _>(
+            bo,
+            UserGet {
+                user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+            },
+            &NoHost,
+        )
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::Redirect, "{e:?}");
@@ -199,7 +211,13 @@ async fn an_endless_reply_ends_in_a_clear_error_not_in_memory_growth() {
         let (_dir, svc) = service_with("Sin fin", &server).await;
         let started = Instant::now();
         let e = svc
-            .exec::<Backoffice, _>("Sin fin", UserGet { user_id: 7 }, &NoHost)
+            .exec::<Backoffice, _>(
+                "Sin fin",
+                UserGet {
+                    user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+                },
+                &NoHost,
+            )
             .await
             .unwrap_err();
         assert_eq!(e.code, ErrorCode::ResponseTooLarge, "{e:?}");
@@ -232,7 +250,13 @@ async fn a_trickling_reply_times_out() {
     let (_dir, svc) = service_with("Goteo", &server).await;
     let started = Instant::now();
     let e = svc
-        .exec::<Backoffice, _>("Goteo", UserGet { user_id: 7 }, &NoHost)
+        .exec::<Backoffice, _>(
+            "Goteo",
+            UserGet {
+                user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+            },
+            &NoHost,
+        )
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::Timeout, "{e:?}");

@@ -64,7 +64,13 @@ async fn first_start_creates_a_working_sandbox_connection() {
         sandbox.base_url
     );
     let user = svc
-        .exec::<Backoffice, _>("Sandbox", UserGet { user_id: 7 }, &NoHost)
+        .exec::<Backoffice, _>(
+            "Sandbox",
+            UserGet {
+                user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+            },
+            &NoHost,
+        )
         .await
         .unwrap();
     assert_eq!(user.id, 7);
@@ -131,9 +137,15 @@ async fn without_a_keychain_real_connections_are_refused_and_sandbox_lives_in_me
     assert!(status.message.unwrap().contains("gnome-keyring"));
     let sandbox = &svc.connections().unwrap()[0];
     assert_eq!(sandbox.secret, SecretStatus::Memory);
-    svc.exec::<Backoffice, _>("Sandbox", UserGet { user_id: 7 }, &NoHost)
-        .await
-        .unwrap();
+    svc.exec::<Backoffice, _>(
+        "Sandbox",
+        UserGet {
+            user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+        },
+        &NoHost,
+    )
+    .await
+    .unwrap();
     let err = svc
         .add_connection(ConnectionInput {
             name: "Producción".into(),
@@ -181,7 +193,7 @@ async fn every_operation_is_recorded_and_no_secret_reaches_history() {
     svc.exec::<Backoffice, _>(
         bo,
         UserEditOp {
-            user_id: 7,
+            user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
             edit,
             profile_image: None,
         },
@@ -193,7 +205,7 @@ async fn every_operation_is_recorded_and_no_secret_reaches_history() {
         bo,
         TicketCreate {
             ticket: NewTicket {
-                user_id: 7,
+                user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
                 subject: "Acceso".into(),
                 comment: "No puedo entrar".into(),
             },
@@ -203,7 +215,13 @@ async fn every_operation_is_recorded_and_no_secret_reaches_history() {
     .await
     .unwrap();
     let err = svc
-        .exec::<Backoffice, _>(bo, UserGet { user_id: 999_999 }, &NoHost)
+        .exec::<Backoffice, _>(
+            bo,
+            UserGet {
+                user_id: ventanilla_core::id::PositiveId::new(999_999).unwrap(),
+            },
+            &NoHost,
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
@@ -278,7 +296,7 @@ async fn invalid_input_is_refused_before_anything_is_sent() {
             "Staging",
             TicketCreate {
                 ticket: NewTicket {
-                    user_id: 7,
+                    user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
                     subject: " ".into(),
                     comment: "x".repeat(20_000),
                 },
@@ -344,9 +362,15 @@ async fn a_wrong_api_key_shows_the_providers_message_on_test() {
 async fn history_exports_atomically_to_csv() {
     let dir = tempfile::tempdir().unwrap();
     let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
-    svc.exec::<Backoffice, _>("Sandbox", UserGet { user_id: 7 }, &NoHost)
-        .await
-        .unwrap();
+    svc.exec::<Backoffice, _>(
+        "Sandbox",
+        UserGet {
+            user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+        },
+        &NoHost,
+    )
+    .await
+    .unwrap();
     let dest = dir.path().join("historial.csv");
     let out = svc
         .history_export_csv(&HistoryQuery::default(), &dest)

@@ -55,7 +55,7 @@ fn ops(svc: &Service, op: &str) -> Vec<OperationRecord> {
 
 fn ticket() -> NewTicket {
     NewTicket {
-        user_id: 7,
+        user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
         subject: "Pago no reflejado".into(),
         comment: "El pago del 3 de marzo no aparece".into(),
     }
@@ -132,9 +132,15 @@ async fn a_write_is_recorded_as_pending_before_it_is_sent_then_completed() {
     assert_eq!(svc.history_warning(), None);
 
     // A read leaves one row, after the call.
-    svc.exec::<Backoffice, _>(bo, TicketList { user_id: 7 }, &NoHost)
-        .await
-        .unwrap();
+    svc.exec::<Backoffice, _>(
+        bo,
+        TicketList {
+            user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+        },
+        &NoHost,
+    )
+    .await
+    .unwrap();
     let reads = ops(&svc, "ticket.list");
     assert_eq!(reads.len(), 1);
     assert_eq!(reads[0].outcome, Outcome::Ok);
@@ -201,7 +207,7 @@ async fn secrets_a_provider_echoes_back_are_redacted_everywhere() {
     assert!(shown.contains("[redacted]"), "{shown}");
 
     let edit = UserEditOp {
-        user_id: 7,
+        user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
         edit: UserEdit {
             password: Some(SecretString::new(EDIT_PASSWORD)),
             token: Some(TOKEN.into()),
@@ -283,9 +289,15 @@ async fn a_write_that_history_cannot_record_is_not_sent() {
         fake.calls()
     );
     // Reads are not held back.
-    svc.exec::<Backoffice, _>("Hostil", TicketList { user_id: 7 }, &NoHost)
-        .await
-        .unwrap();
+    svc.exec::<Backoffice, _>(
+        "Hostil",
+        TicketList {
+            user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+        },
+        &NoHost,
+    )
+    .await
+    .unwrap();
     assert_eq!(fake.calls().len(), 1);
 }
 

@@ -45,18 +45,6 @@ pub(crate) fn list<V: OpVisitor<Backoffice>>(v: &mut V) {
     v.op::<WalletTransactions>();
 }
 
-/// Ids are positive.
-pub(crate) fn positive(field: &str, v: u64) -> ventanilla_core::Result<()> {
-    if v == 0 {
-        Err(ventanilla_core::Error::invalid(
-            field,
-            ventanilla_core::validate::positive_number(),
-        ))
-    } else {
-        Ok(())
-    }
-}
-
 /// An operation whose input is one id read from a path segment (a user, a
 /// category, a ticket): `$field` is positional on the command line.
 macro_rules! by_id {
@@ -71,8 +59,7 @@ macro_rules! by_id {
         #[cfg_attr(feature = "cli", derive(clap::Args))]
         #[serde(rename_all = "camelCase")]
         pub struct $ty {
-            #[ts(type = "number")]
-            pub $field: u64,
+            pub $field: ventanilla_core::id::PositiveId,
         }
 
         impl ventanilla_core::op::Op for $ty {
@@ -81,9 +68,6 @@ macro_rules! by_id {
             const DOC: &'static str = $doc_ref;
             type Output = $out;
 
-            fn validate(&self) -> ventanilla_core::Result<()> {
-                super::positive($json, self.$field)
-            }
             fn target(&self) -> String {
                 format!(concat!($what, " {}"), self.$field)
             }
@@ -97,7 +81,7 @@ macro_rules! by_id {
                 self,
                 cx: ventanilla_core::op::Cx<'_, crate::BackofficeClient>,
             ) -> ventanilla_core::op::BoxFuture<'_, ventanilla_core::Result<$out>> {
-                Box::pin(async move { cx.api.$method(self.$field).await })
+                Box::pin(async move { cx.api.$method(self.$field.get()).await })
             }
         }
     };
@@ -147,19 +131,19 @@ mod cli_tests {
 
     #[test]
     fn flags_and_positionals_as_the_cli_had_them() {
-        assert_eq!(parse::<UserGet>(&["7"]).unwrap().user_id, 7);
+        assert_eq!(parse::<UserGet>(&["7"]).unwrap().user_id.get(), 7);
         let t = parse::<TicketCreate>(&["--user", "7", "--subject", "s", "--comment", "c"])
             .unwrap()
             .ticket;
         assert_eq!(
-            (t.user_id, t.subject.as_str(), t.comment.as_str()),
+            (t.user_id.get(), t.subject.as_str(), t.comment.as_str()),
             (7, "s", "c")
         );
         let r = parse::<ThreadReply>(&["--ticket", "3", "--content", "ok"]).unwrap();
-        assert_eq!(r.message.ticket_id, 3);
+        assert_eq!(r.message.ticket_id.get(), 3);
         let w = parse::<WalletTransactions>(&["--wallet", "2", "--user", "7"]).unwrap();
         assert_eq!(
-            (w.query.wallet_id, w.query.user_id, w.query.page),
+            (w.query.wallet_id, w.query.user_id.get(), w.query.page),
             (2, 7, 1)
         );
         for name in ["cashout-currencies", "cashout_currencies"] {
@@ -168,7 +152,7 @@ mod cli_tests {
         }
         let e = parse::<UserEditOp>(&["7", "--first-name", "Ana", "--profile-image", "me.png"])
             .unwrap();
-        assert_eq!(e.user_id, 7);
+        assert_eq!(e.user_id.get(), 7);
         assert_eq!(e.edit.first_name.as_deref(), Some("Ana"));
         assert_eq!(e.profile_image.as_deref(), Some("me.png"));
         let u = parse::<UserCreate>(NEW_USER).unwrap();

@@ -1,12 +1,13 @@
 //! Users (BackOffice #2–#4, #9–#14).
 
-use super::{by_id, positive, USER_CACHE};
+use super::{by_id, USER_CACHE};
 use crate::spec::Backoffice;
 use crate::users::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use ventanilla_core::error::FieldError;
 use ventanilla_core::history::Summary;
+use ventanilla_core::id::PositiveId;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 use ventanilla_core::{Error, Result};
 
@@ -16,8 +17,7 @@ use ventanilla_core::{Error, Result};
 #[serde(rename_all = "camelCase")]
 pub struct UserGet {
     /// The user's id.
-    #[ts(type = "number")]
-    pub user_id: u64,
+    pub user_id: PositiveId,
 }
 
 impl Op for UserGet {
@@ -26,9 +26,6 @@ impl Op for UserGet {
     const DOC: &'static str = "BackOffice #2";
     type Output = User;
 
-    fn validate(&self) -> Result<()> {
-        positive("userId", self.user_id)
-    }
     fn target(&self) -> String {
         format!("user {}", self.user_id)
     }
@@ -44,7 +41,7 @@ impl Op for UserGet {
 impl Call<Backoffice> for UserGet {
     fn call(self, cx: Cx<'_, crate::BackofficeClient>) -> BoxFuture<'_, Result<User>> {
         Box::pin(async move {
-            let user = cx.api.user(self.user_id).await?;
+            let user = cx.api.user(self.user_id.get()).await?;
             if let Ok(json) = serde_json::to_string(&user) {
                 cx.store.cache_put(USER_CACHE, &user.id.to_string(), &json);
             }
@@ -111,8 +108,7 @@ impl Call<Backoffice> for UserCreate {
 #[serde(rename_all = "camelCase")]
 pub struct UserEditOp {
     /// The user's id.
-    #[ts(type = "number")]
-    pub user_id: u64,
+    pub user_id: PositiveId,
     #[serde(default)]
     #[cfg_attr(feature = "cli", command(flatten))]
     pub edit: UserEdit,
@@ -139,7 +135,6 @@ impl Op for UserEditOp {
     type Output = Ack;
 
     fn validate(&self) -> Result<()> {
-        positive("userId", self.user_id)?;
         // A path typed by the webview would read any file: files come by
         // reference only.
         if self.edit.profile_image.is_some() {
@@ -190,7 +185,7 @@ impl Call<Backoffice> for UserEditOp {
                 check_image(&path).map_err(|e| Error::invalid("profile_image", e))?;
                 edit.profile_image = Some(path);
             }
-            cx.api.edit_user(self.user_id, &edit).await
+            cx.api.edit_user(self.user_id.get(), &edit).await
         })
     }
 }
@@ -202,8 +197,7 @@ impl Call<Backoffice> for UserEditOp {
 #[serde(rename_all = "camelCase")]
 pub struct UserSecurityToken {
     /// The user's id.
-    #[ts(type = "number")]
-    pub user_id: u64,
+    pub user_id: PositiveId,
 }
 
 impl Op for UserSecurityToken {
@@ -212,9 +206,6 @@ impl Op for UserSecurityToken {
     const DOC: &'static str = "BackOffice #9";
     type Output = Ack;
 
-    fn validate(&self) -> Result<()> {
-        positive("userId", self.user_id)
-    }
     fn target(&self) -> String {
         format!("user {}", self.user_id)
     }
@@ -225,7 +216,7 @@ impl Op for UserSecurityToken {
 
 impl Call<Backoffice> for UserSecurityToken {
     fn call(self, cx: Cx<'_, crate::BackofficeClient>) -> BoxFuture<'_, Result<Ack>> {
-        Box::pin(async move { cx.api.send_security_token(self.user_id).await })
+        Box::pin(async move { cx.api.send_security_token(self.user_id.get()).await })
     }
 }
 

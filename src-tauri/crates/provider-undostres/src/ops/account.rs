@@ -8,12 +8,12 @@ use ventanilla_core::history::Summary;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 use ventanilla_core::Result;
 
-use super::{local, Account, AccountGetInput, AccountUpdateInput};
+use super::{local, Account, AccountGetInput, AccountUpdateInput, CompanyId};
 use crate::spec::Undostres;
 use crate::tree::TreeNodeView;
 use crate::UndostresClient;
 
-fn account_target(id: &Option<String>) -> String {
+fn account_target(id: &Option<CompanyId>) -> String {
     match id {
         Some(id) => format!("account {}", id.trim()),
         None => "own account".into(),
@@ -33,7 +33,7 @@ fn account_summary(a: &Account) -> Summary {
 }
 
 /// Whether `id` names the connection's own account (`None`: the `me` alias).
-fn is_own(cx: &Cx<'_, UndostresClient>, id: &Option<String>, got: &Account) -> bool {
+fn is_own(cx: &Cx<'_, UndostresClient>, id: &Option<CompanyId>, got: &Account) -> bool {
     id.is_none() || local::my_company_id(cx.store).as_deref() == Some(got.company_id.as_str())
 }
 
@@ -43,9 +43,6 @@ impl Op for AccountGetInput {
     const DOC: &'static str = "UNDOSTRES 2.5 A2";
     type Output = Account;
 
-    fn validate(&self) -> Result<()> {
-        AccountGetInput::validate(self)
-    }
     fn target(&self) -> String {
         account_target(&self.company_id)
     }

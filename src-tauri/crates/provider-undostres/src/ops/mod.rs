@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
+use ventanilla_core::id::{Id, IdKind};
 use ventanilla_core::op::OpVisitor;
 use ventanilla_core::{validate, Error, Result, SecretString};
 
@@ -65,23 +66,29 @@ fn finish(errs: FieldErrors) -> Result<()> {
     }
 }
 
+/// A company ID as an input gives it, checked once when parsed.
+pub type CompanyId = Id<CompanyIdKind>;
+
 /// A company ID as it goes into a path: the format is undocumented, so
 /// 1–64 letters, digits, `-`, `_` or `.` (not "." or "..").
-pub fn check_company_id(errs: &mut FieldErrors, field: &str, id: &str) {
-    let ok = !id.is_empty()
-        && id.len() <= 64
-        && id != "."
-        && id != ".."
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-    if !ok {
-        let e = FieldError::new(
+pub enum CompanyIdKind {}
+impl IdKind for CompanyIdKind {
+    fn check(id: &str) -> std::result::Result<(), FieldError> {
+        let ok = !id.is_empty()
+            && id.len() <= 64
+            && id != "."
+            && id != ".."
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        if ok {
+            return Ok(());
+        }
+        Err(FieldError::new(
             "company_id_format",
             "is not a company ID (1–64 letters, digits, '-', '_' or '.')",
         )
-        .param("max", 64);
-        add_field_error(errs, field, e);
+        .param("max", 64))
     }
 }
 
@@ -272,17 +279,7 @@ pub struct AccountGetInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     #[cfg_attr(feature = "cli", arg(value_name = "COMPANY_ID"))]
-    pub company_id: Option<String>,
-}
-
-impl AccountGetInput {
-    pub fn validate(&self) -> Result<()> {
-        let mut errs = FieldErrors::new();
-        if let Some(id) = &self.company_id {
-            check_company_id(&mut errs, "companyId", id);
-        }
-        finish(errs)
-    }
+    pub company_id: Option<CompanyId>,
 }
 
 /// An account (a node of the tree) as the provider reports it (A2, A3).
@@ -315,7 +312,7 @@ pub struct AccountUpdateInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     #[cfg_attr(feature = "cli", arg(value_name = "COMPANY_ID"))]
-    pub company_id: Option<String>,
+    pub company_id: Option<CompanyId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     #[cfg_attr(feature = "cli", arg(long))]
@@ -344,9 +341,6 @@ pub struct AccountUpdateInput {
 impl AccountUpdateInput {
     pub fn validate(&self) -> Result<()> {
         let mut errs = FieldErrors::new();
-        if let Some(id) = &self.company_id {
-            check_company_id(&mut errs, "companyId", id);
-        }
         check_optional(&mut errs, "names", &self.names, NAMES_MAX);
         check_optional(
             &mut errs,
@@ -389,7 +383,7 @@ pub struct SubAccountCreateInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     #[cfg_attr(feature = "cli", arg(long = "parent", value_name = "COMPANY_ID"))]
-    pub parent_company_id: Option<String>,
+    pub parent_company_id: Option<CompanyId>,
     #[cfg_attr(feature = "cli", arg(long))]
     pub names: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -417,9 +411,6 @@ impl SubAccountCreateInput {
 
     fn field_errors(&self) -> FieldErrors {
         let mut errs = FieldErrors::new();
-        if let Some(id) = &self.parent_company_id {
-            check_company_id(&mut errs, "parentCompanyId", id);
-        }
         validate::required_text(&mut errs, "names", &self.names, NAMES_MAX);
         check_optional(
             &mut errs,
@@ -634,13 +625,12 @@ mod tests {
             "account_nothing_to_change"
         );
         let ok = AccountUpdateInput {
-            company_id: Some("UDT-1001".into()),
+            company_id: Some("UDT-1001".parse().unwrap()),
             webhooks: Some(vec!["https://hooks.ejemplo.mx/udt".into()]),
             ..Default::default()
         };
         assert!(ok.validate().is_ok());
         let bad = AccountUpdateInput {
-            company_id: Some("../admin".into()),
             names: Some(" ".into()),
             webhooks: Some(vec!["ftp://x".into()]),
             ..Default::default()
@@ -650,23 +640,17 @@ mod tests {
             .iter()
             .map(|(k, e)| (k.as_str(), e.code.as_str()))
             .collect();
-        assert_eq!(
-            codes,
-            [
-                ("companyId", "company_id_format"),
-                ("names", "blank"),
-                ("webhooks", "webhook_invalid")
-            ]
-        );
+        assert_eq!(codes, [("names", "blank"), ("webhooks", "webhook_invalid")]);
         assert_eq!(f["webhooks"].params["index"], 1);
         assert_eq!(f["webhooks"].params["reason"], "url_scheme");
-        let e = AccountGetInput {
-            company_id: Some("a b".into()),
+        // A company ID is checked once, when parsed (JSON or command line).
+        for bad in ["a b", "../admin", "..", ""] {
+            let e = bad.parse::<CompanyId>().unwrap_err();
+            assert_eq!(e.code, "company_id_format", "{bad:?}");
+            let json = serde_json::json!({ "companyId": bad });
+            assert!(serde_json::from_value::<AccountGetInput>(json).is_err());
         }
-        .validate()
-        .unwrap_err();
-        assert_eq!(fields(e)["companyId"].code, "company_id_format");
-        assert!(AccountGetInput::default().validate().is_ok());
+        assert_eq!(" UDT-1001 ".parse::<CompanyId>().unwrap(), "UDT-1001");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
 import { api, toApiError, type AppInfo, type Connection, type AppNotice, type ProviderId } from "./api";
 import { I18nProvider, LANG_STORAGE_KEY, storedLang, useI18n } from "./i18n/I18n";
 import { langFromLocale, type Lang } from "./i18n/strings";
@@ -6,16 +6,22 @@ import { AppProvider, useApp, useProviderLabel, type AppState } from "./state/ap
 import { ToastProvider, useToasts } from "./state/toasts";
 import { Toasts } from "./components/Toasts";
 import { Badge } from "./components/ui";
-import { UsersScreen, type UsersRoute } from "./screens/users-tickets/UsersScreen";
-import { HistoryScreen } from "./screens/history/HistoryScreen";
-import { ConnectionsScreen } from "./screens/connections/ConnectionsScreen";
-import { EnvelopesScreen, type EnvelopesRoute } from "./screens/envelopes/EnvelopesScreen";
-import { TemplatesScreen } from "./screens/templates/TemplatesScreen";
-import { AboutScreen } from "./screens/about/AboutScreen";
-import { ApiKeysScreen } from "./screens/undostres/ApiKeysScreen";
+import type { UsersRoute } from "./screens/users-tickets/UsersScreen";
+import type { EnvelopesRoute } from "./screens/envelopes/EnvelopesScreen";
 import { KeyNotices } from "./screens/undostres/KeyNotices";
 import { aboutT } from "./screens/about/strings";
 import { ShortcutsHelp, useShortcuts } from "./components/Shortcuts";
+
+// Each screen is its own chunk, loaded the first time it is opened, so a new
+// provider's screens cost the webview nothing until someone opens them (idle
+// memory and start-up are benchmarked against a bare Tauri window; README).
+const UsersScreen = lazy(() => import("./screens/users-tickets/UsersScreen").then((m) => ({ default: m.UsersScreen })));
+const EnvelopesScreen = lazy(() => import("./screens/envelopes/EnvelopesScreen").then((m) => ({ default: m.EnvelopesScreen })));
+const TemplatesScreen = lazy(() => import("./screens/templates/TemplatesScreen").then((m) => ({ default: m.TemplatesScreen })));
+const ApiKeysScreen = lazy(() => import("./screens/undostres/ApiKeysScreen").then((m) => ({ default: m.ApiKeysScreen })));
+const HistoryScreen = lazy(() => import("./screens/history/HistoryScreen").then((m) => ({ default: m.HistoryScreen })));
+const ConnectionsScreen = lazy(() => import("./screens/connections/ConnectionsScreen").then((m) => ({ default: m.ConnectionsScreen })));
+const AboutScreen = lazy(() => import("./screens/about/AboutScreen").then((m) => ({ default: m.AboutScreen })));
 
 type Screen = "users" | "envelopes" | "templates" | "apikeys" | "history" | "connections" | "about";
 /** Sidebar order, also Ctrl+1 … Ctrl+7. */
@@ -208,6 +214,7 @@ function Shell({ info }: { info: AppInfo | null }) {
         <div className="main">
           <Header onKeys={() => setScreen("apikeys")} />
           <main className="content" key={refreshKey}>
+            <Suspense fallback={<ScreenLoading />}>
             {screen === "users" && (
               <UsersScreen key={active?.id ?? "none"} route={usersRoute} onRoute={setUsersRoute} onGoConnections={() => setScreen("connections")} />
             )}
@@ -224,6 +231,7 @@ function Shell({ info }: { info: AppInfo | null }) {
             {screen === "history" && <HistoryScreen />}
             {screen === "connections" && <ConnectionsScreen />}
             {screen === "about" && <AboutScreen />}
+            </Suspense>
           </main>
         </div>
       </div>
@@ -372,5 +380,15 @@ function HistoryWarning() {
     <span className="history-warning" role="alert" data-testid="history-warning" title={warning}>
       {t("header.historyWarning")}
     </span>
+  );
+}
+
+/** While a screen's chunk loads (the first time it is opened; a few ms from the bundle). */
+function ScreenLoading() {
+  const { t } = useI18n();
+  return (
+    <div className="boot" role="status" aria-label={t("common.loading")}>
+      <span className="spinner" aria-hidden="true" />
+    </div>
   );
 }

@@ -30,22 +30,22 @@ describe("keyboard shortcuts", () => {
   it("Ctrl+1…7 switch screens, in sidebar order", async () => {
     backend();
     renderApp();
-    await screen.findByTestId("nav-users");
+    await screen.findByTestId("user-id-input"); // the first screen is in
     key({ key: "4", ctrlKey: true });
-    expect(screen.getByTestId("nav-apikeys")).toHaveAttribute("aria-current", "page");
+    await waitFor(() => expect(screen.getByTestId("nav-apikeys")).toHaveAttribute("aria-current", "page"));
     key({ key: "5", ctrlKey: true });
-    expect(screen.getByTestId("nav-history")).toHaveAttribute("aria-current", "page");
+    await waitFor(() => expect(screen.getByTestId("nav-history")).toHaveAttribute("aria-current", "page"));
     key({ key: "6", ctrlKey: true });
-    expect(screen.getByTestId("nav-connections")).toHaveAttribute("aria-current", "page");
+    await waitFor(() => expect(screen.getByTestId("nav-connections")).toHaveAttribute("aria-current", "page"));
     key({ key: "7", ctrlKey: true });
     expect(await screen.findByTestId("about-screen")).toBeInTheDocument();
     key({ key: "1", ctrlKey: true });
-    expect(screen.getByTestId("nav-users")).toHaveAttribute("aria-current", "page");
+    await waitFor(() => expect(screen.getByTestId("nav-users")).toHaveAttribute("aria-current", "page"));
     // No eighth screen: nothing happens and the browser keeps the key.
     const ev = new KeyboardEvent("keydown", { key: "8", ctrlKey: true, bubbles: true, cancelable: true });
     window.dispatchEvent(ev);
     expect(ev.defaultPrevented).toBe(false);
-    expect(screen.getByTestId("nav-users")).toHaveAttribute("aria-current", "page");
+    await waitFor(() => expect(screen.getByTestId("nav-users")).toHaveAttribute("aria-current", "page"));
   });
 
   it("Ctrl+K and / focus the screen's search; / inside a field is typed", async () => {

@@ -25,7 +25,7 @@ describe("a dialog opened at start", () => {
     mockBackend({ connections_list: () => late, notices: () => notices });
     renderApp();
     await userEvent.click(await screen.findByTestId("nav-connections"));
-    await userEvent.click(screen.getByTestId("connection-add-button"));
+    await userEvent.click(await screen.findByTestId("connection-add-button"));
     await userEvent.type(screen.getByTestId("conn-name"), "Borrador a medias");
 
     notices = [expiring];
@@ -49,7 +49,7 @@ describe("a dialog with something typed in it", () => {
     mockBackend({});
     renderApp();
     await userEvent.click(await screen.findByTestId("nav-connections"));
-    await userEvent.click(screen.getByTestId("connection-add-button"));
+    await userEvent.click(await screen.findByTestId("connection-add-button"));
     await userEvent.type(screen.getByTestId("conn-name"), "Borrador a medias");
 
     const backdrop = screen.getByTestId("connection-dialog").parentElement!;
@@ -68,7 +68,7 @@ describe("a dialog with something typed in it", () => {
     mockBackend({});
     renderApp();
     await userEvent.click(await screen.findByTestId("nav-connections"));
-    await userEvent.click(screen.getByTestId("connection-add-button"));
+    await userEvent.click(await screen.findByTestId("connection-add-button"));
     fireEvent.mouseDown(screen.getByTestId("connection-dialog").parentElement!);
     expect(screen.queryByTestId("connection-dialog")).not.toBeInTheDocument();
   });

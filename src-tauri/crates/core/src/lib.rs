@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about Tauri, HTTP or any provider's wire format.
 
+mod ack_op;
 pub mod app;
 pub mod bindings;
 pub mod connection;

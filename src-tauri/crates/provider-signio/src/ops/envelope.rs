@@ -220,47 +220,12 @@ impl Call<Signio> for EnvelopeCreate {
     }
 }
 
-/// Operations on one envelope by id with no other input.
-macro_rules! by_envelope {
-    ($(#[$m:meta])* $ty:ident) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-        #[cfg_attr(feature = "cli", derive(clap::Args))]
-        #[serde(rename_all = "camelCase")]
-        pub struct $ty {
-            pub envelope_id: EnvelopeId,
-        }
-    };
-}
-
-by_envelope!(
+ventanilla_core::ack_op! {
     /// Deletes a draft (SIGNIO refuses any other state).
-    EnvelopeDelete
-);
-by_envelope!(
-    /// Takes a sent envelope back to draft.
-    EnvelopeReturn
-);
-by_envelope!(
-    /// Sends a draft out for signature.
-    EnvelopeDistribute
-);
-
-impl Op for EnvelopeDelete {
-    const NAME: &'static str = "envelope.delete";
-    const KIND: OpKind = OpKind::Write;
-    const DOC: &'static str = "SIGNIO 6.13";
-    type Output = ();
-
-    fn target(&self) -> String {
-        envelope_target(&self.envelope_id)
-    }
-    fn summary(&self, _: &()) -> Summary {
-        Summary::new("envelope_deleted", "deleted")
-    }
-    fn invalidates(&self) -> Vec<(&'static str, String)> {
-        vec![(ENVELOPE_CACHE, self.envelope_id.trim().to_owned())]
-    }
+    EnvelopeDelete { envelope_id: EnvelopeId }
+    name "envelope.delete", Write, doc "SIGNIO 6.13",
+    target envelope_target, summary ("envelope_deleted", "deleted"),
+    invalidates |id: &EnvelopeId| vec![(ENVELOPE_CACHE, id.to_string())]
 }
 
 impl Call<Signio> for EnvelopeDelete {
@@ -269,18 +234,11 @@ impl Call<Signio> for EnvelopeDelete {
     }
 }
 
-impl Op for EnvelopeReturn {
-    const NAME: &'static str = "envelope.return";
-    const KIND: OpKind = OpKind::Write;
-    const DOC: &'static str = "SIGNIO 6.12";
-    type Output = ();
-
-    fn target(&self) -> String {
-        envelope_target(&self.envelope_id)
-    }
-    fn summary(&self, _: &()) -> Summary {
-        Summary::new("envelope_returned", "returned to draft")
-    }
+ventanilla_core::ack_op! {
+    /// Takes a sent envelope back to draft.
+    EnvelopeReturn { envelope_id: EnvelopeId }
+    name "envelope.return", Write, doc "SIGNIO 6.12",
+    target envelope_target, summary ("envelope_returned", "returned to draft"),
 }
 
 impl Call<Signio> for EnvelopeReturn {
@@ -294,18 +252,11 @@ impl Call<Signio> for EnvelopeReturn {
     }
 }
 
-impl Op for EnvelopeDistribute {
-    const NAME: &'static str = "envelope.distribute";
-    const KIND: OpKind = OpKind::Write;
-    const DOC: &'static str = "SIGNIO 6.10";
-    type Output = ();
-
-    fn target(&self) -> String {
-        envelope_target(&self.envelope_id)
-    }
-    fn summary(&self, _: &()) -> Summary {
-        Summary::new("envelope_distributed", "distributed: pending signature")
-    }
+ventanilla_core::ack_op! {
+    /// Sends a draft out for signature.
+    EnvelopeDistribute { envelope_id: EnvelopeId }
+    name "envelope.distribute", Write, doc "SIGNIO 6.10",
+    target envelope_target, summary ("envelope_distributed", "distributed: pending signature"),
 }
 
 impl Call<Signio> for EnvelopeDistribute {

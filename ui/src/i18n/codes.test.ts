@@ -19,4 +19,14 @@ describe("coded messages", () => {
     const status = { summary: "key …3265 until … (Soon)", summaryCode: "key_status", summaryParams: { last4: "3265", until: "2026-12-31T00:00:00Z", level: "soon" } };
     expect(localizeSummary(status, "es")).toBe("clave …3265 hasta 2026-12-31T00:00:00Z (vence pronto)");
   });
+
+  it("say settings errors and export summaries in Spanish", () => {
+    const range = { code: "number_range", message: "must be a whole number from 1 to 1000", params: { min: 1, max: 1000 } };
+    expect(localizeFieldError(range, "es")).toBe("debe ser un número entero de 1 a 1000");
+    expect(localizeFieldError(range, "en")).toBe("must be a whole number from 1 to 1000");
+    const rec = { summary: "3 documents → Descargas: …", summaryCode: "documents_exported", summaryParams: { count: 3, folder: "Descargas", failed: 0 } };
+    expect(localizeSummary(rec, "es")).toBe("3 documentos → Descargas (0 sin exportar)");
+    // No English entry: the Rust text, which lists every file, is shown whole.
+    expect(localizeSummary(rec, "en")).toBe("3 documents → Descargas: …");
+  });
 });

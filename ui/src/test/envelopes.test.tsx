@@ -203,7 +203,7 @@ describe("envelope detail", () => {
     const row = await screen.findByTestId("envelope-document-row");
     await waitFor(() => expect(within(row).getByTestId("document-export-button")).toBeEnabled());
     await userEvent.click(within(row).getByTestId("document-export-button"));
-    expect(await within(row).findByTestId("document-error")).toHaveTextContent("is protected");
+    expect(await within(row).findByTestId("document-error")).toHaveTextContent("«contrato.pdf» está protegido");
 
     await userEvent.click(within(row).getByTestId("document-export-button"));
     await waitFor(() => expect(callsOf("signio/document.export")).toHaveLength(2));

@@ -143,7 +143,7 @@ describe("the connection form's advanced settings", () => {
     await editUndostres();
     await userEvent.click(screen.getByTestId("conn-save"));
     const err = await screen.findByTestId("field-error-settings.routes.account.get");
-    expect(err).toHaveTextContent("unknown placeholder {account}");
+    expect(err).toHaveTextContent("marcador desconocido «account»");
     expect(screen.getByTestId("conn-setting-routes.account.get")).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByTestId("conn-setting-routes.key.request")).toHaveAttribute("aria-invalid", "false");
   });

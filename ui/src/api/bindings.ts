@@ -188,10 +188,6 @@ export type TemplateField = { name: string, label?: string, kind?: string, value
 
 export type TemplateDocument = { id: string, name: string, };
 
-export type Tag = { id?: string, name: string, };
-
-export type TenantAccess = { tenant: string, expiresAt?: string, };
-
 export type ExportedDocument = { path: string, bytes: number, 
 /**
  * Lowercase hex SHA-256 of the saved bytes.
@@ -241,12 +237,6 @@ failed: Array<ExportFailure>, };
 export type DocumentExport = { "status": "saved", path: string, bytes: number, sha256: string, } | { "status": "cancelled" };
 
 export type FolderExport = { "status": "saved", folder: string, documents: Array<ExportedDocument>, failed: Array<ExportFailure>, } | { "status": "cancelled" };
-
-export type MagicLink = { url: string, 
-/**
- * RFC 3339, UTC (SIGNIO: 30 minutes after it was asked for).
- */
-expiresAt: string, };
 
 export type TransferKind = "upload" | "export";
 
@@ -720,6 +710,16 @@ directSignature?: boolean,
  * `SCREEN` or `SHOW_OPTIONS`.
  */
 tokenDelivery?: string, confirmationUrl?: string, };
+
+export type Tag = { id?: string, name: string, };
+
+export type TenantAccess = { tenant: string, expiresAt?: string, };
+
+export type MagicLink = { url: string, 
+/**
+ * RFC 3339, UTC (SIGNIO: 30 minutes after it was asked for).
+ */
+expiresAt: string, };
 
 export type EnvelopeList = { 
 /**

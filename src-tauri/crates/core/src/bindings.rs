@@ -20,10 +20,10 @@ pub fn declarations() -> Vec<String> {
         KeychainStatus, AppInfo, RecentUser, FileInfo, ExportOutcome, SandboxMail,
         Outcome, OperationRecord, HistoryQuery, HistoryPage,
         EnvelopeStatus, Envelope, EnvelopePage, EnvelopeDocument, EnvelopeContact, SignatureRecord,
-        EnvelopeDetail, Template, TemplateField, TemplateDocument, Tag, TenantAccess,
+        EnvelopeDetail, Template, TemplateField, TemplateDocument,
         ExportedDocument, TransferProgress,
         CachedEnvelope, FileCheck, UploadedDocument, ExportFailure, ExportedFolder, DocumentExport,
-        FolderExport, MagicLink, TransferKind, TransferUpdate, EnvelopeActions, ActionState,
+        FolderExport, TransferKind, TransferUpdate, EnvelopeActions, ActionState,
         OpKind, OpInfo, ProviderInfo, SettingKind, SettingField, NoticeLevel, AppNotice,
     ]
 }

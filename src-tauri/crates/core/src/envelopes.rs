@@ -196,27 +196,6 @@ pub struct TemplateDocument {
     pub name: String,
 }
 
-/// A label envelopes can be classified with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Tag {
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    pub name: String,
-}
-
-/// A tenant (client account) the credentials can work in, and until when its
-/// token is valid.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TenantAccess {
-    pub tenant: String,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
-}
-
 /// A finished export: the file is complete, flushed and in place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -325,15 +304,6 @@ impl From<ExportedFolder> for FolderExport {
             failed: f.failed,
         }
     }
-}
-
-/// A link that logs the requester into the envelope (edit when draft, view otherwise).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MagicLink {
-    pub url: String,
-    /// RFC 3339, UTC (SIGNIO: 30 minutes after it was asked for).
-    pub expires_at: String,
 }
 
 /// What a transfer moves.

@@ -1252,3 +1252,36 @@ mod tests {
         assert!(f.contains_key("signerId") && f.contains_key("documentId"));
     }
 }
+
+// ---------------------------------------------------------------- account and links
+
+/// A label envelopes can be classified with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Tag {
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+}
+
+/// A tenant (client account, SIGNIO 6.21) the credentials can work in, and until when its
+/// token is valid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantAccess {
+    pub tenant: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+}
+
+/// A link that logs the requester into the envelope (edit when draft, view
+/// otherwise; SIGNIO 6.20).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MagicLink {
+    pub url: String,
+    /// RFC 3339, UTC (SIGNIO: 30 minutes after it was asked for).
+    pub expires_at: String,
+}

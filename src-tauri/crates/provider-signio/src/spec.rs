@@ -106,6 +106,9 @@ impl ProviderSpec for Signio {
             EnvelopeQuery,
             TveInput,
             OnSiteSigning,
+            Tag,
+            TenantAccess,
+            MagicLink,
         ]
     }
 

@@ -1,10 +1,10 @@
 //! What the account offers: tags (SIGNIO 6.3) and tenants (SIGNIO 6.21).
 
 use super::*;
+use crate::model::{Tag, TenantAccess};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use ventanilla_core::envelopes::{Tag, TenantAccess};
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 
 /// Tags envelopes can be classified with.

@@ -1,11 +1,11 @@
 //! Links that log a person in (SIGNIO 6.20, 6.24): never recorded.
 
 use super::*;
+use crate::model::MagicLink;
 use crate::model::{EnvelopeId, OnSiteSigning};
 use crate::SignioClient;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use ventanilla_core::envelopes::MagicLink;
 use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 
 /// A magic link is valid this long (6.20).

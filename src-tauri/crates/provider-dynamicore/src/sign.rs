@@ -70,8 +70,7 @@ pub fn js_query(url: &str) -> &str {
 pub fn signed_body(method: &str, body: Option<&[u8]>) -> Option<String> {
     match body {
         _ if method == "GET" => Some(String::new()),
-        None => Some(String::new()),
-        Some(b) if b.is_empty() => Some(String::new()),
+        None | Some(b"") => Some(String::new()),
         Some(b) => jsjson::restringify(std::str::from_utf8(b).ok()?),
     }
 }

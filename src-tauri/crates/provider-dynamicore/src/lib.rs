@@ -3,9 +3,17 @@
 //! request signed with the "Ictineo" HMAC (DYNAMICORE 1.2).
 //!
 //! * [`sign`]: the signature, exactly as the provider's JavaScript;
-//! * [`jsjson`]: `JSON.stringify(JSON.parse(..))`, which the signature covers.
+//! * [`jsjson`]: `JSON.stringify(JSON.parse(..))`, which the signature covers;
+//! * [`rules`]: RFCs, ISO dates, flags, currencies, as pure functions;
+//! * [`ops`]: the 21 operations' inputs (with `validate`) and outputs;
+//! * [`settings`]: each operation's route, overridable (DYNAMICORE 1.5 #14).
 
 pub mod jsjson;
+pub mod ops;
+pub mod rules;
+pub mod settings;
 pub mod sign;
 
+pub use ops::*;
+pub use settings::{DynamicoreSettings, Operation};
 pub use sign::IctineoSigner;

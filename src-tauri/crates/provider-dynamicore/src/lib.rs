@@ -6,14 +6,23 @@
 //! * [`jsjson`]: `JSON.stringify(JSON.parse(..))`, which the signature covers;
 //! * [`rules`]: RFCs, ISO dates, flags, currencies, as pure functions;
 //! * [`ops`]: the 21 operations' inputs (with `validate`) and outputs;
-//! * [`settings`]: each operation's route, overridable (DYNAMICORE 1.5 #14).
+//! * [`settings`]: each operation's route, overridable (DYNAMICORE 1.5 #14);
+//! * [`client`]: the adapter over HTTP, [`wire`] and [`errors`] its envelopes;
+//! * `sandbox` (feature `sandbox`): a simulator that verifies every signature.
 
+pub mod client;
+pub mod errors;
 pub mod jsjson;
 pub mod ops;
 pub mod rules;
 pub mod settings;
 pub mod sign;
+pub mod wire;
 
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+
+pub use client::{DynamicoreClient, DynamicoreConfig};
 pub use ops::*;
 pub use settings::{DynamicoreSettings, Operation};
 pub use sign::IctineoSigner;

@@ -133,7 +133,23 @@ const fieldEs: Table = {
   link_credentials: "no se abren enlaces que lleven usuario o contraseña",
   link_pending: "otro enlace espera su confirmación; respóndalo primero",
   transfer_id: "indique un id único de 1 a 200 caracteres",
-  transfer_running: "ya hay una transferencia en curso con este id",
+  transfer_running: "ya hay una transferencia en curso con este id",  // DynamiCore (provider-dynamicore)
+  files_required: "indique al menos un archivo",
+  files_max: "como máximo {max} archivos a la vez",
+  sat_file_required: "es obligatorio para la e.firma",
+  signatories_required: "indique al menos un firmante",
+  people_max: "como máximo {max}",
+  numeric_id: "no es un identificador (de 1 a {max} dígitos, distinto de 0)",
+  field_key: "no es una clave de campo (de 1 a {max} minúsculas, dígitos o «_»)",
+  reference_format: "no es una referencia (de 1 a {max} letras, dígitos, «-» o «_»)",
+  rfc_format: "no es un RFC: 4 letras, fecha AAMMDD y 3 caracteres (persona física, {fisica}) o 3 letras, fecha y 3 caracteres (persona moral, {moral})",
+  rfc_date: "tiene una fecha (AAMMDD) que no existe: {date}",
+  iso_date: "no es una fecha AAAA-MM-DD (un día que exista)",
+  date_range: "es anterior a la fecha de inicio",
+  enabled_flag: "debe ser «1» (activa) o «0» (inactiva)",
+  currency_iso4217: "no es un código numérico de moneda ISO 4217 (p. ej., 484 para MXN)",
+  base64: "no es un archivo en base64 (ni un data URI en base64)",
+  route_placeholders: "debe tener exactamente los marcadores: {names}",
 };
 
 const fieldEn: Table = {
@@ -240,7 +256,23 @@ const fieldEn: Table = {
   link_credentials: "links with a user name or password in them are not opened",
   link_pending: "another link is waiting for your confirmation; answer it first",
   transfer_id: "give a unique id of 1 to 200 characters",
-  transfer_running: "a transfer with this id is running",
+  transfer_running: "a transfer with this id is running",  // DynamiCore (provider-dynamicore)
+  files_required: "give at least one file",
+  files_max: "at most {max} files at once",
+  sat_file_required: "is required for e.firma",
+  signatories_required: "give at least one signatory",
+  people_max: "at most {max}",
+  numeric_id: "is not an id (1 to 18 digits, not 0)",
+  field_key: "is not a field key (1 to 64 lower-case letters, digits or '_')",
+  reference_format: "is not a reference (1 to 64 letters, digits, '-' or '_')",
+  rfc_format: "is not an RFC: 4 letters, date YYMMDD and 3 characters (persona física, 13) or 3 letters, date and 3 characters (persona moral, 12)",
+  rfc_date: "has a date part (YYMMDD) that is not a calendar day",
+  iso_date: "is not a date as YYYY-MM-DD (a real calendar day)",
+  date_range: "is before the start date",
+  enabled_flag: 'must be "1" (active) or "0" (inactive)',
+  currency_iso4217: "is not an ISO 4217 numeric currency code (e.g. 484 for MXN)",
+  base64: "is not a file in base64 (or a base64 data URI)",
+  route_placeholders: "must have exactly the placeholders: {names}",
 };
 
 const summaryEs: Table = {

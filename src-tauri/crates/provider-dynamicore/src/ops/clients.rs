@@ -115,7 +115,7 @@ impl Input for ClientUpdateInput {
             .iter()
             .any(|f| f.is_some());
         if !any {
-            let e = FieldError::new("nothing_to_change", "give at least one field to change");
+            let e = FieldError::new("nothing_to_change", "nothing to change");
             add_field_error(&mut errs, "id", e);
         }
         finish(errs)

@@ -20,6 +20,14 @@ describe("coded messages", () => {
     expect(localizeSummary(status, "es")).toBe("clave …3265 hasta 2026-12-31T00:00:00Z (vence pronto)");
   });
 
+  it("name a copied or refused secret field in Spanish, neutrally", () => {
+    const copied = { summary: "password copied to the clipboard", summaryCode: "secret_copied", summaryParams: { field: "password" } };
+    expect(localizeSummary(copied, "es")).toBe("se copió la contraseña al portapapeles");
+    expect(localizeSummary({ ...copied, summaryCode: "secret_revealed", summaryParams: { field: "user" } }, "es")).toBe("se mostró el usuario con ventanilla-cli --reveal");
+    expect(localizeFieldError({ code: "not_copyable", message: "x", params: { field: "password" } }, "es")).toBe("no se puede copiar la contraseña de esta conexión");
+    expect(localizeSummary(copied, "en")).toBe("password copied to the clipboard");
+  });
+
   it("say settings errors and export summaries in Spanish", () => {
     const range = { code: "number_range", message: "must be a whole number from 1 to 1000", params: { min: 1, max: 1000 } };
     expect(localizeFieldError(range, "es")).toBe("debe ser un número entero de 1 a 1000");

@@ -72,7 +72,7 @@ const fieldEs: Table = {
   account_nothing_to_change: "no hay cambios: indique el nombre, el número de documento o los webhooks",
   tree_depth: "{account} está en el nivel {depth}: las cuentas se anidan como máximo {max} niveles por debajo de la principal",
   no_free_slot: "{account} ya tiene {max} subcuentas, el máximo permitido",
-  not_copyable: "{field} no se puede copiar de esta conexión",
+  not_copyable: "no se puede copiar {field} de esta conexión",
   // SIGNIO inputs (provider-signio model, ops, client).
   tag_blank: "una etiqueta no puede estar vacía",
   tag_semicolon: "una etiqueta no puede contener «;» («{tag}»)",
@@ -328,8 +328,8 @@ const summaryEs: Table = {
   account_updated: "{id} · {names} (cambió: {changed})",
   accounts_known: "{count} cuentas conocidas",
   subaccount_created: "{id} · {names} bajo {parent} → conexión {connection}",
-  secret_copied: "{field} copiado al portapapeles",
-  secret_revealed: "{field} mostrado por ventanilla-cli --reveal",
+  secret_copied: "se copió {field} al portapapeles",
+  secret_revealed: "se mostró {field} con ventanilla-cli --reveal",
   // SIGNIO documents and templates (provider-signio ops).
   document_uploaded: "{name} · {bytes} bytes · sha256 {sha256} · {ms} ms → documento {document}",
   document_exported: "{path} · {bytes} bytes · sha256 {sha256}",
@@ -397,12 +397,16 @@ const CHANGED: Record<Lang, Record<string, string>> = {
   en: { names: "names", documentNumber: "document number", webhooks: "webhooks" },
 };
 
+/** A connection's secret field (`secret_copied {field}`), with its article so templates stay neutral. */
+const SECRET_FIELD_ES: Record<string, string> = { user: "el usuario", password: "la contraseña" };
+
 /** Parameters whose values are words of ours, said in each language (others go as they came). */
 function word(k: string, v: string, lang: Lang): string {
   if (k === "changed") return v.split(", ").map((f) => CHANGED[lang][f] ?? f).join(", ");
   if (lang !== "es") return v;
   if (k === "status") return STATUS_ES[v] ?? v;
   if (k === "level") return LEVEL_ES[v] ?? v;
+  if (k === "field") return SECRET_FIELD_ES[v] ?? v;
   return v;
 }
 

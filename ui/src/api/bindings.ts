@@ -876,7 +876,12 @@ daysLeft?: number,
 /**
  * The replaced key still works until then.
  */
-previousValidUntil?: string, };
+previousValidUntil?: string, 
+/**
+ * Whether the account is active, as last read (the cached account):
+ * a list of keys needs no call per row. Absent: never read.
+ */
+active?: boolean, };
 
 export type Account = { companyId: string, parentCompanyId: string | null, 
 /**

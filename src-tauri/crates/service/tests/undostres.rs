@@ -101,6 +101,8 @@ async fn a_requested_key_goes_to_the_keychain_and_is_used_after_a_restart() {
     assert_eq!(status["level"], "ok");
     assert!(status["previousValidUntil"].is_string(), "{status}");
     assert_eq!(status["key"]["last4"], info["last4"]);
+    // The account's state comes with it, from the cache: no call per row.
+    assert_eq!(status["active"], true, "{status}");
 
     // Another process (same data, same keychain) uses the stored key.
     drop(svc);

@@ -134,11 +134,17 @@ pub struct KeyStatus {
     )]
     #[ts(optional, type = "string")]
     pub previous_valid_until: Option<OffsetDateTime>,
+    /// Whether the account is active, as last read (the cached account):
+    /// a list of keys needs no call per row. Absent: never read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub active: Option<bool>,
 }
 
 impl KeyStatus {
-    pub fn of(key: Option<KeyInfo>, now: OffsetDateTime) -> KeyStatus {
+    pub fn of(key: Option<KeyInfo>, me: Option<&Account>, now: OffsetDateTime) -> KeyStatus {
         KeyStatus {
+            active: me.map(|a| a.active),
             level: key
                 .as_ref()
                 .map_or(ExpiryLevel::Ok, |k| k.expiry_level(now)),
@@ -183,6 +189,7 @@ impl Call<Undostres> for KeyStatusInput {
         Box::pin(async move {
             Ok(KeyStatus::of(
                 local::key(cx.store),
+                local::me(cx.store).as_ref(),
                 OffsetDateTime::now_utc(),
             ))
         })

@@ -133,12 +133,15 @@ export function Field({
   );
 }
 
-/** Modal dialog: Escape and the backdrop close it; focus moves inside. */
 /**
  * A modal dialog. Esc, the × and a click beside it close it — unless the user has
  * typed or picked something in it: then they first ask whether to discard it, so
  * a stray click or key never throws away a half-filled form. (A form's own
  * Cancel button calls `onClose` directly: that is an explicit choice.)
+ *
+ * `dirty`, when given, decides whether there is something to lose (a wizard knows,
+ * even on a step without fields); without it the dialog guesses: something was
+ * typed and it still shows fields.
  */
 export function Dialog({
   title,
@@ -146,23 +149,29 @@ export function Dialog({
   children,
   wide,
   testId,
+  dirty: dirtyProp,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
   wide?: boolean;
   testId?: string;
+  dirty?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
-  const dirty = useRef(false);
+  const typed = useRef(false);
+  const explicit = useRef(dirtyProp);
+  explicit.current = dirtyProp;
   const [askDiscard, setAskDiscard] = useState(false);
   const requestClose = useCallback(() => {
-    // Only while it still shows fields: a result step has nothing to lose.
-    const editing = ref.current?.querySelector("input:not([type=hidden]):not(:disabled), textarea:not(:disabled), select:not(:disabled)");
-    if (dirty.current && editing) setAskDiscard(true);
+    const unsaved =
+      explicit.current ??
+      // Only while it still shows fields: a result step has nothing to lose.
+      (typed.current && Boolean(ref.current?.querySelector("input:not([type=hidden]):not(:disabled), textarea:not(:disabled), select:not(:disabled)")));
+    if (unsaved) setAskDiscard(true);
     else closeRef.current();
   }, []);
   useEffect(() => {
@@ -192,8 +201,8 @@ export function Dialog({
         ref={ref}
         tabIndex={-1}
         data-testid={testId ?? "dialog"}
-        onInput={() => (dirty.current = true)}
-        onChange={() => (dirty.current = true)}
+        onInput={() => (typed.current = true)}
+        onChange={() => (typed.current = true)}
       >
         <div className="dialog-head">
           <h2 id={titleId}>{title}</h2>

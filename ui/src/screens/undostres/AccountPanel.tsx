@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { fieldErrors } from "../../api";
 import { useSubmit } from "../../components/hooks";
 import { Badge, ErrorState, Field, OutcomeUnknown, Spinner } from "../../components/ui";
@@ -8,12 +8,24 @@ import { useAsync } from "../../state/useAsync";
 import { ud, type Account, type AccountUpdateInput } from "./api";
 import type { KeyTarget } from "./KeyWizard";
 
-/** One account's company data (`companyId` absent: the connection's own), editable but for email and phone. */
-export function AccountPanel({ connection, companyId, onSaved }: { connection: KeyTarget; companyId?: string; onSaved?: () => void }) {
+/**
+ * One account's company data (`companyId` absent: the connection's own), editable but for email and phone.
+ * A change of `reloadSignal` (a Refresh, a new key) reads it again, but never under an open edit.
+ */
+export function AccountPanel({ connection, companyId, reloadSignal, onSaved }: { connection: KeyTarget; companyId?: string; reloadSignal?: number; onSaved?: () => void }) {
   const { t } = useI18n();
   const cid = connection.id;
   const q = useAsync(useCallback(() => ud.accountGet(cid, companyId), [cid, companyId]));
   const [editing, setEditing] = useState(false);
+  const editingNow = useRef(editing);
+  editingNow.current = editing;
+  const signal = useRef(reloadSignal);
+  const reload = q.reload;
+  useEffect(() => {
+    if (signal.current === reloadSignal) return;
+    signal.current = reloadSignal;
+    if (!editingNow.current) reload();
+  }, [reloadSignal, reload]);
   const account = q.data;
   return (
     <div className="card" data-testid="account-panel">

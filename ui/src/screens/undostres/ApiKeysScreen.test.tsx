@@ -3,6 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Connection } from "../../api";
 import { apiError, appInfo, callsOf, fieldError, mockBackend, renderApp, sandboxConn, type Handler } from "../../test/harness";
+import { formatDateText } from "../../components/format";
 import type { Account, KeyInfo, KeyStatus, TreeNodeView } from "./api";
 
 const DAY = 86_400_000;
@@ -33,7 +34,9 @@ const prodKey: KeyInfo = {
   previousKeyLast4: "77c0",
   previousKeyExpiresAt: at(5 * 3_600_000),
 };
-const status = (key: KeyInfo | null): KeyStatus => (key ? { key, level: "ok", daysLeft: 40 } : { level: "ok" });
+// What Rust's key.status answers: its level and whole days left, and the cached account's active flag.
+const status = (key: KeyInfo | null, level: KeyStatus["level"] = "ok"): KeyStatus =>
+  key ? { key, level, daysLeft: Math.floor((Date.parse(key.expiresAt) - Date.now()) / DAY), active: true } : { level: "ok" };
 
 const mainAccount: Account = {
   companyId: "emp-001",
@@ -72,7 +75,7 @@ function backend(overrides: Record<string, Handler> = {}, lang = "es-MX") {
       providers: [...appInfo(lang).providers, { id: "undostres", label: "UnDosTres", secretFields: ["user", "password"], sandboxName: "Sandbox UnDosTres" }],
     }),
     connections_list: () => [sandboxConn, udSandbox, udProd],
-    "undostres/key.status": (a) => status(a.connectionId === "u1" ? sandboxKey : a.connectionId === "u2" ? prodKey : null),
+    "undostres/key.status": (a) => (a.connectionId === "u1" ? status(sandboxKey) : a.connectionId === "u2" ? status(prodKey, "soon") : status(null)),
     "undostres/account.get": (a) => (a.companyId === "emp-002" ? { ...mainAccount, companyId: "emp-002", parentCompanyId: "emp-001", depth: 1, names: "Sucursal Norte" } : mainAccount),
     "undostres/account.tree": () => tree,
     ...overrides,
@@ -115,6 +118,8 @@ describe("API keys screen", () => {
     expect(s.textContent).not.toMatch(/\b(expires|Rotate|Active|Company|slots|cache|key)\b/);
     // The key itself never reaches the page: only its last 4 characters.
     expect(callsOf("undostres/key.status").length).toBeGreaterThanOrEqual(2);
+    // The rows' active badges come from the cache: the provider is asked only for the shown account.
+    expect(callsOf("undostres/account.get").every((c) => c.connectionId === "u1")).toBe(true);
   });
 
   it("speaks English when asked", async () => {
@@ -153,7 +158,10 @@ describe("rotation wizard", () => {
     // The old key's expiry: 24 h by default, each choice with its consequence.
     expect(screen.getByTestId("key-prev-24h")).toBeChecked();
     expect(wiz).toHaveTextContent("Las dos claves funcionan hasta");
-    expect(wiz).toHaveTextContent("fallará hasta recibir la nueva");
+    // Nobody else can get the new key: the texts say what happens to other users of the old one.
+    expect(screen.getByTestId("key-prev-24h").closest(".ud-choice")).toHaveTextContent("La clave nueva la usa solo Ventanilla (no se muestra): cualquier otro sistema que use la clave actual deja de funcionar a esa hora.");
+    expect(wiz).toHaveTextContent("cualquier otro sistema que use la actual deja de funcionar en ese momento");
+    expect(wiz).not.toHaveTextContent("sus sistemas");
     await userEvent.click(screen.getByTestId("key-next"));
 
     expect(screen.getByTestId("key-confirm-ips")).toHaveTextContent("203.0.113.10, 198.51.100.7");
@@ -234,9 +242,121 @@ describe("rotation wizard", () => {
     const sent = callsOf("undostres/key.request")[0]!;
     expect(new Date(sent.expirePreviousAt as string).getTime()).toBeGreaterThan(Date.now());
   });
+
+  it("gives an urgent key only the time it has left, not 24 more hours", async () => {
+    const urgent: KeyInfo = { ...prodKey, expiresAt: at(5 * 3_600_000), previousKeyLast4: undefined, previousKeyExpiresAt: undefined };
+    backend({ "undostres/key.status": (a) => (a.connectionId === "u2" ? status(urgent, "urgent") : status(sandboxKey)) });
+    await openScreen();
+    const prod = await rowOf("Recargas MX");
+    expect(within(prod).getByTestId("apikey-expires-in")).toHaveTextContent("vence en menos de 24 h");
+    await userEvent.click(within(prod).getByTestId("apikey-rotate"));
+    await userEvent.click(screen.getByTestId("key-next"));
+    const until = formatDateText(urgent.expiresAt, "es-419");
+    const choice = screen.getByTestId("key-prev-24h").closest(".ud-choice")!;
+    expect(choice).toHaveTextContent("Hasta que venza (recomendado)");
+    expect(choice).toHaveTextContent(`Las dos claves funcionan hasta el ${until}.`);
+    expect(screen.getByTestId("key-wizard")).not.toHaveTextContent("24 horas más");
+    await userEvent.click(screen.getByTestId("key-next"));
+    expect(screen.getByTestId("key-confirm-previous")).toHaveTextContent(`sigue funcionando hasta que vence, el ${until}`);
+  });
+
+  it("skips the old key's step when it has already expired, and says so", async () => {
+    const expired: KeyInfo = { ...prodKey, expiresAt: at(-3_600_000), previousKeyLast4: undefined, previousKeyExpiresAt: undefined };
+    backend({
+      "undostres/key.status": (a) => (a.connectionId === "u2" ? status(expired, "expired") : status(sandboxKey)),
+      "undostres/key.request": () => ({ last4: "c0de", createdAt: at(0), expiresAt: at(90 * DAY + 60_000), allowedIps: ["203.0.113.10"], previousKeyLast4: "9a1f" }),
+    });
+    await openScreen();
+    await userEvent.click(within(await rowOf("Recargas MX")).getByTestId("apikey-rotate"));
+    expect(screen.getByTestId("key-current-expired")).toHaveTextContent("La clave actual (•••• 9a1f) ya venció el");
+    expect(screen.getByTestId("key-wizard")).not.toHaveTextContent("Clave actual");
+    await userEvent.click(screen.getByTestId("key-ip-remove-1"));
+    await userEvent.click(screen.getByTestId("key-next"));
+    expect(screen.queryByTestId("key-prev-24h")).toBeNull();
+    expect(screen.getByTestId("key-confirm-previous")).toHaveTextContent("ya venció; no funciona desde el");
+    await userEvent.click(screen.getByTestId("key-submit"));
+    expect(await screen.findByTestId("key-result-previous")).toHaveTextContent("La clave anterior ya no funciona.");
+    expect(callsOf("undostres/key.request")).toEqual([{ connectionId: "u2", allowedIps: ["203.0.113.10"] }]);
+  });
+
+  it("asks before Esc discards a changed wizard, also on the Confirm step; closes at once on the result", async () => {
+    backend({ "undostres/key.request": () => ({ ...prodKey, last4: "c0de" }) });
+    await openScreen();
+    await userEvent.click(within(await rowOf("Recargas MX")).getByTestId("apikey-rotate"));
+    await userEvent.click(screen.getByTestId("key-ip-remove-1"));
+    await userEvent.click(screen.getByTestId("key-next"));
+    await userEvent.click(screen.getByTestId("key-prev-now"));
+    await userEvent.click(screen.getByTestId("key-next"));
+    expect(screen.getByTestId("key-confirm")).toBeInTheDocument();
+    await userEvent.keyboard("{Escape}");
+    expect(screen.getByTestId("discard-changes")).toHaveTextContent("¿Descartar lo que escribió?");
+    await userEvent.click(screen.getByRole("button", { name: "Seguir editando" }));
+    expect(screen.getByTestId("key-confirm-previous")).toHaveTextContent("deja de funcionar ahora mismo");
+    await userEvent.click(screen.getByTestId("key-submit"));
+    await screen.findByTestId("key-result");
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("key-wizard")).toBeNull());
+  });
+
+  it("closes at once when nothing was changed, even on the Confirm step", async () => {
+    backend();
+    await openScreen();
+    await userEvent.click(within(await rowOf("Recargas MX")).getByTestId("apikey-rotate"));
+    await userEvent.click(screen.getByTestId("key-next"));
+    await userEvent.click(screen.getByTestId("key-next"));
+    expect(screen.getByTestId("key-confirm")).toBeInTheDocument();
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByTestId("key-wizard")).toBeNull();
+  });
+
+  it("warns on a real connection's first key that a key issued elsewhere stops within 24 h", async () => {
+    backend({ "undostres/key.status": () => status(null) });
+    await openScreen();
+    await waitFor(() => expect(screen.getAllByTestId("apikey-first-key")).toHaveLength(2));
+    const firstKey = async (name: string) => {
+      const row = screen.getAllByTestId("apikey-row").find((r) => r.getAttribute("data-connection") === name)!;
+      await userEvent.click(within(row).getByTestId("apikey-first-key"));
+      await userEvent.type(screen.getByTestId("key-ip-0"), "203.0.113.10");
+      await userEvent.click(screen.getByTestId("key-next"));
+      expect(screen.getByTestId("key-confirm")).toBeInTheDocument();
+    };
+    await firstKey("Recargas MX");
+    expect(screen.getByTestId("key-first-elsewhere")).toHaveTextContent("Si esta cuenta ya tiene una clave emitida fuera de Ventanilla, UnDosTres la reemplaza: esa clave deja de funcionar en 24 horas como máximo");
+    await userEvent.click(screen.getByRole("button", { name: "Cerrar" }));
+    await userEvent.click(screen.getByRole("button", { name: "Descartar" }));
+    // The sandbox has no key from anywhere else.
+    await firstKey("Sandbox UnDosTres");
+    expect(screen.queryByTestId("key-first-elsewhere")).toBeNull();
+  });
 });
 
 describe("company data", () => {
+  it("keeps an open edit through Refresh and a new key", async () => {
+    backend({ "undostres/key.request": () => ({ ...sandboxKey, last4: "c0de" }) });
+    await openScreen();
+    await userEvent.click(await screen.findByTestId("account-edit"));
+    await userEvent.clear(screen.getByTestId("account-names-input"));
+    await userEvent.type(screen.getByTestId("account-names-input"), "Nombre a medias");
+    const reads = callsOf("undostres/account.get").length;
+    await userEvent.click(screen.getByTestId("apikeys-refresh"));
+    await userEvent.click(within(await rowOf("Sandbox UnDosTres")).getByTestId("apikey-rotate"));
+    await userEvent.click(screen.getByTestId("key-next"));
+    await userEvent.click(screen.getByTestId("key-next"));
+    await userEvent.click(screen.getByTestId("key-submit"));
+    await userEvent.click(await screen.findByTestId("key-done"));
+    await waitFor(() => expect(callsOf("notices").length).toBeGreaterThanOrEqual(2));
+    expect(screen.getByTestId("account-names-input")).toHaveValue("Nombre a medias");
+    expect(callsOf("undostres/account.get")).toHaveLength(reads);
+  });
+
+  it("reads the account again on Refresh when it is not being edited", async () => {
+    backend();
+    await openScreen();
+    await screen.findByTestId("account-names");
+    const reads = callsOf("undostres/account.get").length;
+    await userEvent.click(screen.getByTestId("apikeys-refresh"));
+    await waitFor(() => expect(callsOf("undostres/account.get").length).toBe(reads + 1));
+  });
   it("sends only what changed; email and phone are locked with the reason", async () => {
     backend({
       "undostres/account.update": () => {
@@ -338,7 +458,8 @@ describe("header key warnings", () => {
 
   it("shows the most pressing one in the user's language and opens the screen", async () => {
     backend({
-      notices: () => [notice("u2", "warning", "undostres.key_expires", { days: 10, hours: 241 }), notice("u1", "urgent", "undostres.key_expires", { days: 0, hours: 5 })],
+      // In Rust's order: the most pressing first.
+      notices: () => [notice("u1", "urgent", "undostres.key_expires", { days: 0, hours: 5 }), notice("u2", "warning", "undostres.key_expires", { days: 10, hours: 241 })],
     });
     renderApp();
     const warning = await screen.findByTestId("key-notice");

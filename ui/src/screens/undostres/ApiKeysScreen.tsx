@@ -7,7 +7,7 @@ import { useApp } from "../../state/app";
 import { useAsync } from "../../state/useAsync";
 import { PROVIDER, ud, type KeyInfo } from "./api";
 import { AccountPanel } from "./AccountPanel";
-import { expiryText, LEVEL_TONE, levelOf, previousWindow } from "./keys";
+import { expiryText, LEVEL_TONE, previousWindow } from "./keys";
 import { KeyWizard, type KeyTarget } from "./KeyWizard";
 import { SubAccountTree } from "./SubAccounts";
 import "./undostres.css";
@@ -124,7 +124,8 @@ function Keys({ connections, owner }: { connections: Connection[]; owner: Connec
       )}
       {owner && ownerKeyed && (
         <div className="ud-columns">
-          <AccountPanel key={`${owner.id}:${companyId ?? ""}:${rev}`} connection={{ id: owner.id, name: owner.name }} companyId={companyId} onSaved={tree.reload} />
+          {/* No `rev` in its key: a remount would throw away an open edit; it reloads itself when not editing. */}
+          <AccountPanel key={`${owner.id}:${companyId ?? ""}`} connection={{ id: owner.id, name: owner.name }} companyId={companyId} reloadSignal={rev} onSaved={tree.reload} />
           <SubAccountTree
             connection={{ id: owner.id, name: owner.name }}
             tree={tree}
@@ -145,10 +146,9 @@ function KeyRow({ connection, shown, onShow, onWizard }: { connection: Connectio
   const cid = connection.id;
   const status = useAsync(useCallback(() => ud.keyStatus(cid), [cid]));
   const key = status.data?.key ?? null;
-  // The account's active flag needs the provider; only a connection with a key can ask.
-  const account = useAsync(useMemo(() => (key ? () => ud.accountGet(cid) : null), [cid, key]));
+  // Level, days left and the active flag come from Rust's cache: no provider call per row.
+  const active = status.data?.active;
   const window = previousWindow(key, status.data?.previousValidUntil);
-  const level = key ? levelOf(key.expiresAt) : null;
   const when = (iso: string) => formatDateText(iso, locale);
 
   return (
@@ -189,8 +189,8 @@ function KeyRow({ connection, shown, onShow, onWizard }: { connection: Connectio
           </td>
           <td data-testid="apikey-expiry">
             <div className="small nowrap">{when(key.expiresAt)}</div>
-            <Badge tone={LEVEL_TONE[level!]} testId="apikey-expires-in">
-              {expiryText(t, key.expiresAt)}
+            <Badge tone={LEVEL_TONE[status.data!.level]} testId="apikey-expires-in">
+              {expiryText(t, status.data!.level, status.data!.daysLeft)}
             </Badge>
           </td>
           <td data-testid="apikey-ips" className="small">
@@ -211,14 +211,10 @@ function KeyRow({ connection, shown, onShow, onWizard }: { connection: Connectio
             )}
           </td>
           <td data-testid="apikey-account">
-            {account.data ? (
-              <Badge tone={account.data.active ? "ok" : "neutral"}>{account.data.active ? t("ud.accountActive") : t("ud.accountInactive")}</Badge>
-            ) : account.loading ? (
-              <span className="muted">…</span>
+            {active === undefined ? (
+              <span className="muted">{t("ud.accountUnknown")}</span>
             ) : (
-              <span className="muted" title={account.error?.message}>
-                {t("ud.accountUnknown")}
-              </span>
+              <Badge tone={active ? "ok" : "neutral"}>{active ? t("ud.accountActive") : t("ud.accountInactive")}</Badge>
             )}
           </td>
         </>

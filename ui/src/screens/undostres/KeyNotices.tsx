@@ -6,12 +6,6 @@ import "./undostres.css";
 const EXPIRED = "undostres.key_expired";
 const EXPIRES = "undostres.key_expires";
 
-/** Most pressing first: an expired key, then ≤ 24 h, then ≤ 14 days. */
-function rank(n: AppNotice): number {
-  if (n.code === EXPIRED) return 0;
-  return n.level === "urgent" ? 1 : 2;
-}
-
 /** A notice in the user's language from its code and params (the English `message` only for unknown codes). */
 export function noticeText(t: TFn, n: AppNotice, name: string): string {
   if (n.code === EXPIRED) return t("ud.notice.expired", { name });
@@ -27,21 +21,21 @@ export function noticeText(t: TFn, n: AppNotice, name: string): string {
 /**
  * The header's key warnings (≤ 14 days, ≤ 24 h, expired): the most pressing
  * one and how many more; all of them in its tooltip. Opens the API keys screen.
+ * Rust's `Service::notices` already puts the most pressing first: one rule, one place.
  */
 export function KeyNotices({ onOpen }: { onOpen: () => void }) {
   const { t } = useI18n();
   const { notices, connections } = useApp();
   if (!notices.length) return null;
-  const sorted = [...notices].sort((a, b) => rank(a) - rank(b));
-  const first = sorted[0]!;
+  const first = notices[0]!;
   const nameOf = (n: AppNotice) => connections.find((c) => c.id === n.connectionId)?.name || n.connectionName || n.connectionId;
-  const all = sorted.map((n) => noticeText(t, n, nameOf(n))).join("\n");
+  const all = notices.map((n) => noticeText(t, n, nameOf(n))).join("\n");
   const level = first.code === EXPIRED ? "expired" : first.level;
   return (
     <button type="button" className={`key-notice ${level}`} onClick={onOpen} title={`${all}\n\n${t("ud.notice.open")}`} data-testid="key-notice" data-level={level}>
       <span aria-hidden="true">⚠ </span>
       <span role="status">{noticeText(t, first, nameOf(first))}</span>
-      {sorted.length > 1 && ` ${t("ud.notice.more", { n: sorted.length - 1 })}`}
+      {notices.length > 1 && ` ${t("ud.notice.more", { n: notices.length - 1 })}`}
     </button>
   );
 }

@@ -5,8 +5,9 @@ import { Dialog, OutcomeUnknown } from "../../components/ui";
 import { formatDateText } from "../../components/format";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
+import { useApp } from "../../state/app";
 import { ud, type KeyInfo, type KeyRequestInput } from "./api";
-import { daysUntil, earlierExpiry, ipProblems, MAX_IPS, previousWindow, toLocalInput } from "./keys";
+import { daysUntil, earlierExpiry, ipProblems, MAX_IPS, previousWindow, rotationWindow, toLocalInput } from "./keys";
 
 type StepId = "ips" | "previous" | "confirm" | "result";
 type PreviousChoice = "24h" | "at" | "now";
@@ -20,19 +21,29 @@ export interface KeyTarget {
 /**
  * Requests a key for `target`: its first (`current` null) or a rotation.
  * Steps: allowed IPs (prefilled from the current key) → the current key's
- * expiry, with what each choice means → confirmation → the result. The
- * form checks only for convenience; Rust's field errors land on the step
- * and field they name.
+ * expiry, with what each choice means (skipped when it has already expired)
+ * → confirmation → the result. The form checks only for convenience; Rust's
+ * field errors land on the step and field they name.
  */
 export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyTarget; current: KeyInfo | null; onClose: () => void; onIssued: (key: KeyInfo) => void }) {
   const { t, locale, lang } = useI18n();
+  const { connections } = useApp();
+  const sandbox = connections.find((c) => c.id === target.id)?.sandbox ?? false;
   const rotation = current !== null;
-  const steps: StepId[] = rotation ? ["ips", "previous", "confirm", "result"] : ["ips", "confirm", "result"];
+  const now = Date.now();
+  // The old key never outlives its own expiry: an urgent key gets less than 24 h, an expired one nothing.
+  const win = current ? rotationWindow(current, now) : null;
+  const steps: StepId[] = rotation && !win?.expired ? ["ips", "previous", "confirm", "result"] : ["ips", "confirm", "result"];
   const [step, setStep] = useState(0);
   const kind = steps[step]!;
-  const [ips, setIps] = useState<string[]>(() => (current?.allowedIps.length ? [...current.allowedIps] : [""]));
-  const [previous, setPrevious] = useState<PreviousChoice>("24h");
-  const [at, setAt] = useState(() => toLocalInput(new Date(Date.now() + 3_600_000)));
+  // Whether the user has changed anything: then closing by Esc, × or a stray click asks first, on every step.
+  const [changed, setChanged] = useState(false);
+  const [ips, setIpsState] = useState<string[]>(() => (current?.allowedIps.length ? [...current.allowedIps] : [""]));
+  const [previous, setPreviousState] = useState<PreviousChoice>("24h");
+  const [at, setAtState] = useState(() => toLocalInput(new Date(Date.now() + 3_600_000)));
+  const setIps = (v: string[]) => (setChanged(true), setIpsState(v));
+  const setPrevious = (v: PreviousChoice) => (setChanged(true), setPreviousState(v));
+  const setAt = (v: string) => (setChanged(true), setAtState(v));
   const [tried, setTried] = useState(false);
   const [issued, setIssued] = useState<KeyInfo | null>(null);
   const { busy, error, run } = useSubmit();
@@ -41,7 +52,7 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
   const list = ips.map((s) => s.trim()).filter(Boolean);
   const problems = ipProblems(ips);
   const ipsOk = list.length >= 1 && list.length <= MAX_IPS && Object.keys(problems).length === 0;
-  const atValue = previous === "at" ? earlierExpiry(at) : null;
+  const atValue = previous === "at" ? earlierExpiry(at, now, win?.until) : null;
   const previousOk = previous !== "at" || atValue !== null;
 
   const go = (id: StepId) => setStep(steps.indexOf(id));
@@ -67,7 +78,7 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
         // Back to the step whose field Rust refused.
         const fields = fieldErrors(toApiError(e), lang);
         if (fields.allowed_ips) go("ips");
-        else if (fields.expire_previous_at && rotation) go("previous");
+        else if (fields.expire_previous_at && steps.includes("previous")) go("previous");
         throw e;
       }
     });
@@ -75,10 +86,10 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
   const title = rotation ? t("ud.wiz.titleRotate", { name: target.name }) : t("ud.wiz.titleFirst", { name: target.name });
   const serverIps = serverErrors.allowed_ips;
   const serverPrevious = serverErrors.expire_previous_at;
-  const window24h = formatDateText(new Date(Date.now() + 86_400_000).toISOString(), locale);
+  const until = win ? formatDateText(new Date(win.until).toISOString(), locale) : "";
 
   return (
-    <Dialog title={title} onClose={onClose} wide testId="key-wizard">
+    <Dialog title={title} onClose={onClose} wide testId="key-wizard" dirty={changed && kind !== "result"}>
       <ol className="steps" aria-label={t("ud.wiz.steps")}>
         {steps.map((s, i) => (
           <li key={s} className={`step${i === step ? " active" : ""}${i < step ? " done" : ""}`} aria-current={i === step ? "step" : undefined}>
@@ -94,6 +105,11 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
             <p id="ud-ips-help" className="muted small">
               {t("ud.wiz.ipsHelp")} {rotation && current?.allowedIps.length ? t("ud.wiz.ipsPrefilled") : ""}
             </p>
+            {current && win?.expired && (
+              <p className="note warn" data-testid="key-current-expired">
+                {t("ud.wiz.currentExpired", { last4: current.last4, when: until })}
+              </p>
+            )}
             {ips.map((ip, i) => {
               const problem = problems[i];
               return (
@@ -149,7 +165,7 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
         {kind === "previous" && current && (
           <fieldset className="ud-previous">
             <legend>{t("ud.wiz.prevHelp", { last4: current.last4 })}</legend>
-            <Choice value="24h" current={previous} onPick={setPrevious} label={t("ud.wiz.prev.24h")} note={t("ud.wiz.prev.24hNote", { when: window24h })} />
+            <Choice value="24h" current={previous} onPick={setPrevious} label={win?.capped ? t("ud.wiz.prev.untilExpiry") : t("ud.wiz.prev.24h")} note={t("ud.wiz.prev.24hNote", { when: until })} />
             <Choice value="at" current={previous} onPick={setPrevious} label={t("ud.wiz.prev.at")} note={t("ud.wiz.prev.atNote")}>
               {previous === "at" && (
                 <div className={`field${tried && !atValue ? " field-invalid" : ""}`}>
@@ -159,14 +175,14 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
                     type="datetime-local"
                     value={at}
                     min={toLocalInput(new Date())}
-                    max={toLocalInput(new Date(Date.now() + 86_400_000))}
+                    max={toLocalInput(new Date(win?.until ?? now + 86_400_000))}
                     onChange={(e) => setAt(e.target.value)}
                     aria-invalid={tried && !atValue}
                     data-testid="key-prev-at-input"
                   />
                   {tried && !atValue && (
                     <div className="field-error" data-testid="field-error-prev-at">
-                      {t("ud.wiz.atInvalid")}
+                      {win?.capped ? t("ud.wiz.atInvalidUntil", { when: until }) : t("ud.wiz.atInvalid")}
                     </div>
                   )}
                 </div>
@@ -193,8 +209,10 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
                 <div>
                   <dt>{t("ud.wiz.confirmPrevious", { last4: current.last4 })}</dt>
                   <dd data-testid="key-confirm-previous" className={previous === "now" ? "ud-danger" : undefined}>
-                    {previous === "24h"
-                      ? t("ud.wiz.confirmPrevious24h")
+                    {win?.expired
+                      ? t("ud.wiz.confirmPreviousExpired", { when: until })
+                      : previous === "24h"
+                      ? t(win?.capped ? "ud.wiz.confirmPreviousUntilExpiry" : "ud.wiz.confirmPrevious24h", { when: until })
                       : previous === "now"
                         ? t("ud.wiz.confirmPreviousNow")
                         : t("ud.wiz.confirmPreviousAt", { when: formatDateText(atValue ?? "", locale) })}
@@ -202,6 +220,11 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
                 </div>
               )}
             </dl>
+            {!rotation && !sandbox && (
+              <p className="note warn" data-testid="key-first-elsewhere">
+                {t("ud.wiz.firstElsewhere")}
+              </p>
+            )}
             <p className="muted small">{t("ud.wiz.confirmStored")}</p>
           </div>
         )}

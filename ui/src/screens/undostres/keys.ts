@@ -35,27 +35,16 @@ export function ipProblems(ips: string[]): Record<number, "ud.wiz.ipInvalid" | "
   return out;
 }
 
-/** Whole days from `now` until `iso` (negative once past). */
+/** Whole days from `now` until `iso`: only the count a freshly issued key shows (the levels are Rust's, in `KeyStatus`). */
 export function daysUntil(iso: string, now = Date.now()): number {
   return Math.floor((new Date(iso).getTime() - now) / DAY_MS);
 }
 
-/** The level the header and the row use, from the expiry alone. */
-export function levelOf(expiresAt: string, now = Date.now()): KeyLevel {
-  const left = new Date(expiresAt).getTime() - now;
-  if (left <= 0) return "expired";
-  if (left <= DAY_MS) return "urgent";
-  if (left <= 14 * DAY_MS) return "soon";
-  return "ok";
-}
-
-/** "expires in N days" / "within 24 h" / "expired". */
-export function expiryText(t: TFn, expiresAt: string, now = Date.now()): string {
-  const level = levelOf(expiresAt, now);
+/** "expires in N days" / "within 24 h" / "expired", from Rust's `KeyStatus` level and day count. */
+export function expiryText(t: TFn, level: KeyLevel, daysLeft: number | undefined): string {
   if (level === "expired") return t("ud.expiredAgo");
   if (level === "urgent") return t("ud.hoursLeft");
-  const n = daysUntil(expiresAt, now);
-  return n === 1 ? t("ud.dayLeft") : t("ud.daysLeft", { n });
+  return daysLeft === 1 ? t("ud.dayLeft") : t("ud.daysLeft", { n: daysLeft ?? 0 });
 }
 
 export const LEVEL_TONE: Record<KeyLevel, "ok" | "warn" | "error"> = { ok: "ok", soon: "warn", urgent: "error", expired: "error" };
@@ -66,16 +55,27 @@ export function previousWindow(key: KeyInfo | null | undefined, fallback?: strin
   return until && new Date(until).getTime() > now ? until : null;
 }
 
+/**
+ * How long the key being replaced can still work if a rotation starts at `now`:
+ * the earlier of now + 24 h and its own expiry (Rust's `previous_key_expiry`,
+ * UNDOSTRES 2.2), and whether its own expiry is what limits it.
+ */
+export function rotationWindow(current: KeyInfo, now = Date.now()): { until: number; expired: boolean; capped: boolean } {
+  const own = new Date(current.expiresAt).getTime();
+  const grace = now + DAY_MS;
+  return { until: Math.min(grace, own), expired: own <= now, capped: own < grace };
+}
+
 /** `Date` as the value of an `<input type="datetime-local">` (local time, minutes). */
 export function toLocalInput(d: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-/** A datetime-local value as RFC 3339 (UTC), or null when it is not within (now, now + 24 h]. */
-export function earlierExpiry(local: string, now = Date.now()): string | null {
+/** A datetime-local value as RFC 3339 (UTC), or null when it is not within (now, latest] (default: now + 24 h). */
+export function earlierExpiry(local: string, now = Date.now(), latest = now + DAY_MS): string | null {
   const ms = new Date(local).getTime();
-  if (Number.isNaN(ms) || ms <= now || ms > now + DAY_MS) return null;
+  if (Number.isNaN(ms) || ms <= now || ms > latest) return null;
   return new Date(ms).toISOString();
 }
 

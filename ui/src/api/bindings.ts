@@ -856,7 +856,12 @@ previousKeyLast4?: string,
  * The key this one replaced still works until then (absent: there was
  * none, or it stopped at once).
  */
-previousKeyExpiresAt?: string, };
+previousKeyExpiresAt?: string, 
+/**
+ * The keychain refused the new key: this session uses it, but it is
+ * lost when the app closes (request another once it is unlocked).
+ */
+sessionOnly?: boolean, };
 
 export type ExpiryLevel = "ok" | "soon" | "urgent" | "expired";
 

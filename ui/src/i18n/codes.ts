@@ -321,6 +321,8 @@ const summaryEs: Table = {
   // UnDosTres (provider-undostres ops; service's secret copies).
   key_issued: "clave …{last4} hasta {until} desde {ips}",
   key_issued_previous_until: "clave …{last4} hasta {until} desde {ips}; la anterior hasta {previousUntil}",
+  key_issued_session_only:
+    "clave …{last4} hasta {until} desde {ips}; solo para esta sesión: el llavero no la aceptó (desbloquéelo y pida otra)",
   key_status: "clave …{last4} hasta {until} ({level})",
   no_key_yet: "aún sin clave",
   account: "{id} · {names}",

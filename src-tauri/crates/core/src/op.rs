@@ -167,7 +167,13 @@ pub trait Store: Send + Sync {
     /// Stores one secret field (one of `ProviderSpec::STORED_SECRET_FIELDS`)
     /// in this connection's keychain entry, keeping the other fields: a
     /// credential the provider issued (an API key). Never recorded or logged.
-    fn put_secret<'a>(&'a self, field: &'a str, value: SecretString) -> BoxFuture<'a, Result<()>>;
+    /// Issued once, it is never lost: if the keychain refuses it, it is kept
+    /// in memory for this session ([`SecretKept::SessionOnly`]).
+    fn put_secret<'a>(
+        &'a self,
+        field: &'a str,
+        value: SecretString,
+    ) -> BoxFuture<'a, Result<SecretKept>>;
     /// Creates a connection of this one's provider, base URL and settings,
     /// with `secrets` in its own keychain entry: credentials the provider
     /// issued for a new account. Named `name`, or `name 2`… if taken.
@@ -176,6 +182,17 @@ pub trait Store: Send + Sync {
         name: &'a str,
         secrets: Secrets,
     ) -> BoxFuture<'a, Result<CreatedConnection>>;
+}
+
+/// Where [`Store::put_secret`] kept a secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretKept {
+    /// Where the connection's other secrets are (the keychain, or memory
+    /// for a connection that lives there, e.g. a sandbox without keychain).
+    Stored,
+    /// In memory for this session only: the keychain refused it (locked,
+    /// unreachable), so it still holds the previous value.
+    SessionOnly,
 }
 
 /// A connection an operation created (see [`Store::create_connection`]).

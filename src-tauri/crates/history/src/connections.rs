@@ -19,9 +19,16 @@ pub struct StoredConnection {
     pub created_at_ms: i64,
     /// Provider-specific non-secret settings, a JSON document (`"{}"` when none).
     pub settings_json: String,
+    /// Its credentials were issued by a provider operation for a new account
+    /// (not typed by the user): the provider's copyable fields may be copied.
+    pub issued: bool,
+    /// Issued by a simulator (under a sandbox connection): gone with it, so
+    /// dropped at start-up and never counted as a real connection.
+    pub sandbox_bound: bool,
 }
 
-const COLUMNS: &str = "id, name, provider, base_url, sandbox, created_at_ms, settings_json";
+const COLUMNS: &str =
+    "id, name, provider, base_url, sandbox, created_at_ms, settings_json, issued, sandbox_bound";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredConnection> {
     Ok(StoredConnection {
@@ -32,6 +39,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredConnection> {
         sandbox: r.get(4)?,
         created_at_ms: r.get(5)?,
         settings_json: r.get(6)?,
+        issued: r.get(7)?,
+        sandbox_bound: r.get(8)?,
     })
 }
 
@@ -73,9 +82,9 @@ impl History {
         check(c)?;
         self.write(|conn| {
             let r = conn.execute(
-                "INSERT INTO connections (id, name, name_key, provider, base_url, sandbox, created_at_ms, settings_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![c.id, c.name, name_key(&c.name), c.provider, c.base_url, c.sandbox, c.created_at_ms, c.settings_json],
+                "INSERT INTO connections (id, name, name_key, provider, base_url, sandbox, created_at_ms, settings_json, issued, sandbox_bound)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![c.id, c.name, name_key(&c.name), c.provider, c.base_url, c.sandbox, c.created_at_ms, c.settings_json, c.issued, c.sandbox_bound],
             );
             match r {
                 Ok(_) => Ok(()),
@@ -94,8 +103,8 @@ impl History {
         })
     }
 
-    /// Replaces the settings of the connection with `c.id` (its `created_at_ms`
-    /// is kept). Unknown id → `CONNECTION_NOT_FOUND`; a name another connection
+    /// Replaces the settings of the connection with `c.id` (its `created_at_ms`,
+    /// `issued` and `sandbox_bound` are kept: they say how it was created). Unknown id → `CONNECTION_NOT_FOUND`; a name another connection
     /// uses → `CONNECTION_EXISTS`.
     pub fn update_connection(&self, c: &StoredConnection) -> Result<()> {
         check(c)?;

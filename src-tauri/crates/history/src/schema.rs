@@ -10,7 +10,7 @@ use ventanilla_core::{Error, ErrorCode, Result};
 /// Length of the time buckets in `operation_hours` (one hour, in ms).
 pub(crate) const BUCKET_MS: i64 = 3_600_000;
 
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// Version 1.
 ///
@@ -186,6 +186,15 @@ END;
 const V3: &str = r#"
 ALTER TABLE operations ADD COLUMN summary_code TEXT;
 ALTER TABLE operations ADD COLUMN summary_params TEXT;
+"#;
+
+/// Version 4: what a connection's credentials came from. `issued`: a
+/// provider operation issued them for a new account (e.g. a sub-account),
+/// so they may be copied once; `sandbox_bound`: issued by a simulator,
+/// which forgets them when it stops, so the row is dropped at start-up.
+const V4: &str = r#"
+ALTER TABLE connections ADD COLUMN issued INTEGER NOT NULL DEFAULT 0 CHECK (issued IN (0, 1));
+ALTER TABLE connections ADD COLUMN sandbox_bound INTEGER NOT NULL DEFAULT 0 CHECK (sandbox_bound IN (0, 1));
 "#;
 
 /// Brings the schema up to date. Safe to run on every open and from several

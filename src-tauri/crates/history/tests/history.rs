@@ -51,6 +51,8 @@ fn conn(id: &str, name: &str) -> StoredConnection {
         sandbox: true,
         created_at_ms: T0,
         settings_json: r#"{"tenant":"acme"}"#.into(),
+        issued: false,
+        sandbox_bound: false,
     }
 }
 

@@ -96,6 +96,7 @@ pub(crate) fn issued_key(reply: wire::KeyReply) -> Result<IssuedKey> {
             .as_deref()
             .map(|s| parse_time("previous key's expiry", s))
             .transpose()?,
+        session_only: false,
     };
     Ok(IssuedKey {
         api_key: key,

@@ -59,6 +59,8 @@ impl Service {
             sandbox: false,
             created_at_ms: now_ms(),
             settings_json,
+            issued: false,
+            sandbox_bound: false,
         };
         self.history.insert_connection(&stored)?;
         let secrets: SecretMap = input.secrets.unwrap_or_default();
@@ -167,7 +169,9 @@ impl Service {
             match self.keychain.run(move |k| k.delete(&id)).await {
                 Ok(()) => {}
                 // Sandbox credentials are public demo ones; nothing to orphan.
-                Err(e) if current.sandbox && e.code == ErrorCode::KeychainUnavailable => {}
+                Err(e)
+                    if (current.sandbox || current.sandbox_bound)
+                        && e.code == ErrorCode::KeychainUnavailable => {}
                 Err(e) if e.code == ErrorCode::KeychainUnavailable => {
                     return Err(Error::new(
                         ErrorCode::KeychainUnavailable,
@@ -522,6 +526,8 @@ mod tests {
             sandbox: false,
             created_at_ms: 0,
             settings_json: "{}".into(),
+            issued: false,
+            sandbox_bound: false,
         };
         svc.history.insert_connection(&row).unwrap();
         store

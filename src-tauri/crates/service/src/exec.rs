@@ -215,7 +215,7 @@ impl Store for ConnStore<'_> {
         &'b self,
         field: &'b str,
         value: ventanilla_core::SecretString,
-    ) -> BoxFuture<'b, Result<()>> {
+    ) -> BoxFuture<'b, Result<ventanilla_core::op::SecretKept>> {
         Box::pin(async move {
             if !self.stored.contains(&field) {
                 return Err(Error::internal(format!(

@@ -11,7 +11,9 @@ use crate::Service;
 use ventanilla_core::connection::{check_base_url, MAX_CONNECTION_NAME};
 use ventanilla_core::error::FieldError;
 use ventanilla_core::history::Summary;
-use ventanilla_core::op::{AppNotice, CreatedConnection, ProviderSpec, ProviderVisitor, Secrets};
+use ventanilla_core::op::{
+    AppNotice, CreatedConnection, ProviderSpec, ProviderVisitor, SecretKept, Secrets,
+};
 use ventanilla_core::{Error, ErrorCode, Result, SecretString};
 use ventanilla_history::StoredConnection;
 use ventanilla_vault::SecretStore;
@@ -19,20 +21,31 @@ use ventanilla_vault::SecretStore;
 impl Service {
     /// Sets one secret field of a connection, keeping the others, where its
     /// secrets live (memory for a sandbox without keychain, else the keychain).
+    /// An issued credential exists once: if the keychain refuses it, it is
+    /// kept in memory for this session rather than lost.
     pub(crate) async fn put_secret_field(
         &self,
         c: &StoredConnection,
         field: &str,
         value: SecretString,
-    ) -> Result<()> {
+    ) -> Result<SecretKept> {
         if let Some(mut m) = self.memory.get(&c.id)? {
             m.insert(field.to_owned(), value);
-            return self.memory.put(&c.id, &m);
+            self.memory.put(&c.id, &m)?;
+            return Ok(SecretKept::Stored);
         }
-        let mut m = self.secrets(c).await?;
+        // A locked keychain cannot be read either: keep at least this field.
+        let mut m = self.secrets(c).await.unwrap_or_default();
         m.insert(field.to_owned(), value);
-        let id = c.id.clone();
-        self.keychain.run(move |k| k.put(&id, &m)).await
+        let (id, all) = (c.id.clone(), m.clone());
+        match self.keychain.run(move |k| k.put(&id, &all)).await {
+            Ok(()) => Ok(SecretKept::Stored),
+            Err(e) => {
+                tracing::warn!(code = %e.code, "an issued secret kept in memory: no keychain");
+                self.memory.put(&c.id, &m)?;
+                Ok(SecretKept::SessionOnly)
+            }
+        }
     }
 
     /// A new connection like `c` (provider, base URL, settings) holding
@@ -78,6 +91,9 @@ impl Service {
             sandbox: false,
             created_at_ms: now_ms(),
             settings_json: c.settings_json.clone(),
+            issued: true,
+            // A simulator's account dies with it (next start, another port).
+            sandbox_bound: c.sandbox || c.sandbox_bound,
         };
         self.history.insert_connection(&stored)?;
         let (id, s) = (stored.id.clone(), secrets.clone());

@@ -136,6 +136,9 @@ impl Service {
             external_url(s.id)?;
         }
         self.sandbox_mode.set(mode).ok();
+        if mode == SandboxMode::Eager {
+            self.drop_sandbox_bound().await?;
+        }
         if mode == SandboxMode::Off {
             return Ok(());
         }
@@ -145,7 +148,9 @@ impl Service {
                 .iter()
                 .find(|c| c.sandbox && c.provider == s.id)
                 .cloned();
-            let has_real = all.iter().any(|c| !c.sandbox && c.provider == s.id);
+            let has_real = all
+                .iter()
+                .any(|c| !c.sandbox && !c.sandbox_bound && c.provider == s.id);
             let row = match existing {
                 Some(row) => row,
                 None if has_real => continue,
@@ -167,6 +172,8 @@ impl Service {
                         sandbox: true,
                         created_at_ms: now_ms(),
                         settings_json: "{}".into(),
+                        issued: false,
+                        sandbox_bound: false,
                     };
                     self.history.insert_connection(&row)?;
                     row
@@ -251,6 +258,20 @@ impl Service {
 
     pub(crate) fn stop_sandbox(&self, id: &str) {
         self.sandboxes.lock().unwrap().remove(id);
+    }
+
+    /// Removes the connections a simulator issued (e.g. sandbox sub-accounts)
+    /// and their secrets: the simulators that knew them are gone. Only the
+    /// app (`Eager`) does it, so a CLI run never drops the open app's ones.
+    async fn drop_sandbox_bound(&self) -> Result<()> {
+        for c in self.history.list_connections()? {
+            if c.sandbox_bound {
+                if let Err(e) = self.remove_connection(&c.id).await {
+                    tracing::warn!(code = %e.code, "a sandbox sub-account was kept for now");
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The running sandbox connections.

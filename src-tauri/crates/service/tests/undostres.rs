@@ -125,6 +125,37 @@ async fn a_requested_key_goes_to_the_keychain_and_is_used_after_a_restart() {
 }
 
 #[tokio::test]
+async fn a_key_the_keychain_refuses_is_kept_for_the_session_and_not_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let (svc, store, sim) = setup(dir.path()).await;
+    let ips = json!({ "allowedIps": ["127.0.0.1"] });
+    let first = op(&svc, CONN, "key.request", ips.clone()).await.unwrap();
+    store.set_locked(true);
+    let second = op(&svc, CONN, "key.request", ips)
+        .await
+        .expect("the provider issued it: the call succeeds");
+    assert_eq!(second["sessionOnly"], true, "{second}");
+    assert!(history_csv(&svc).contains("kept for this session only"));
+    // This session calls with the new key…
+    let key = udt::remote_demo_key(&sim.base_url()).await.unwrap().api_key;
+    assert_eq!(second["last4"], key.expose()[32..]);
+    sim.clear_requests();
+    op(&svc, CONN, "account.get", json!({})).await.unwrap();
+    assert!(sim.requests().iter().all(|r| r.has_api_key));
+    // …but the cache still describes the key the keychain holds, so after a
+    // restart nothing claims a key the keychain never got.
+    let status = op(&svc, CONN, "key.status", json!({})).await.unwrap();
+    assert_eq!(status["key"]["last4"], first["last4"], "{status}");
+    store.set_locked(false);
+    drop(svc);
+    let svc = open(dir.path(), &store).await;
+    let status = op(&svc, CONN, "key.status", json!({})).await.unwrap();
+    assert_eq!(status["key"]["last4"], first["last4"], "{status}");
+    let kept = store.get(&conn_id(&svc, CONN)).unwrap().unwrap();
+    assert_eq!(kept["api_key"].expose()[32..], first["last4"]);
+}
+
+#[tokio::test]
 async fn a_sub_account_becomes_a_connection_and_its_password_appears_nowhere() {
     let dir = tempfile::tempdir().unwrap();
     let (svc, store, sim) = setup(dir.path()).await;
@@ -291,6 +322,51 @@ async fn the_sandbox_starts_with_the_demo_key_and_its_warning() {
         .await
         .unwrap();
     assert_eq!(me["companyId"], udt::DEMO_COMPANY_ID);
+}
+
+/// A simulator forgets its accounts when it stops (and the next one listens
+/// on another port), so a sandbox sub-account must not outlive it.
+#[tokio::test]
+async fn a_sandbox_sub_account_is_dropped_at_start_up_and_is_not_a_real_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let eager = || async {
+        Service::open(Options {
+            data_dir: dir.path().to_owned(),
+            secrets: Secrets::Store(store.clone()),
+            sandbox: SandboxMode::Eager,
+        })
+        .await
+        .unwrap()
+    };
+    let svc = eager().await;
+    let created = op(
+        &svc,
+        "Sandbox UnDosTres",
+        "subaccount.create",
+        json!({ "names": "Sucursal Demo", "webhooks": [] }),
+    )
+    .await
+    .unwrap();
+    let sub = created["connectionId"].as_str().unwrap().to_owned();
+    assert!(store.get(&sub).unwrap().is_some());
+    // Removing the sandbox leaves only the sub-account: not a real one.
+    svc.remove_connection("Sandbox UnDosTres").await.unwrap();
+    drop(svc);
+
+    let svc = eager().await;
+    let names: Vec<_> = svc
+        .connections()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert!(!names.contains(&"Sucursal Demo".to_owned()), "{names:?}");
+    assert!(names.contains(&"Sandbox UnDosTres".to_owned()), "{names:?}");
+    assert!(
+        store.get(&sub).unwrap().is_none(),
+        "its secrets went with it"
+    );
 }
 
 fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 use ventanilla_core::history::Summary;
-use ventanilla_core::op::{AppNotice, BoxFuture, Call, Cx, NoticeLevel, Op, OpKind, Store};
-use ventanilla_core::{Error, Result};
+use ventanilla_core::op::{
+    AppNotice, BoxFuture, Call, Cx, NoticeLevel, Op, OpKind, SecretKept, Store,
+};
+use ventanilla_core::Result;
 
 use super::{local, Account, KeyInfo, KeyRequestInput};
 use crate::rules::{self, ExpiryLevel};
@@ -33,18 +35,27 @@ impl Op for KeyRequestInput {
     /// Only the last 4 characters and the dates: never the key.
     fn summary(&self, k: &KeyInfo) -> Summary {
         let (until, ips) = (rules::rfc3339(k.expires_at), k.allowed_ips.join(", "));
-        let text = format!("key …{} until {until} from {ips}", k.last4);
-        let s = match k.previous_key_expires_at.map(rules::rfc3339) {
-            Some(prev) => Summary::new(
-                "key_issued_previous_until",
-                format!("{text}; previous key until {prev}"),
-            )
-            .param("previousUntil", prev),
-            None => Summary::new("key_issued", text),
+        let prev = k.previous_key_expires_at.map(rules::rfc3339);
+        let code = match (k.session_only, prev.is_some()) {
+            (true, _) => "key_issued_session_only",
+            (false, true) => "key_issued_previous_until",
+            (false, false) => "key_issued",
         };
-        s.param("last4", k.last4.as_str())
+        let mut text = format!("key …{} until {until} from {ips}", k.last4);
+        if let Some(p) = &prev {
+            text.push_str(&format!("; previous key until {p}"));
+        }
+        if k.session_only {
+            text.push_str("; kept for this session only: the keychain refused it");
+        }
+        let s = Summary::new(code, text)
+            .param("last4", k.last4.as_str())
             .param("until", until)
-            .param("ips", ips)
+            .param("ips", ips);
+        match prev {
+            Some(p) => s.param("previousUntil", p),
+            None => s,
+        }
     }
 }
 
@@ -65,15 +76,22 @@ impl Call<Undostres> for KeyRequestInput {
     }
 }
 
-/// A key the provider issued: its public part to the cache, the key itself
-/// to this connection's keychain entry (the adapter already uses it). The
-/// account is active from now on (UNDOSTRES 2.2).
+/// A key the provider issued: the key itself to this connection's keychain
+/// entry (the adapter already uses it), then its public part to the cache.
+/// The account is active from now on (UNDOSTRES 2.2). The cache follows the
+/// keychain: a key kept in memory only (keychain refused it) is not cached,
+/// so after a restart the cache still describes the key the keychain holds.
+/// The call succeeds either way: the provider did issue the key.
 pub(crate) async fn store_issued_key(
     store: &dyn Store,
     api_key: ventanilla_core::SecretString,
     company_id: &str,
-    info: KeyInfo,
+    mut info: KeyInfo,
 ) -> Result<KeyInfo> {
+    if store.put_secret(API_KEY_FIELD, api_key).await? == SecretKept::SessionOnly {
+        info.session_only = true;
+        return Ok(info);
+    }
     local::put_key(store, &info);
     let mut me = local::me(store)
         .filter(|a| a.company_id == company_id)
@@ -90,18 +108,6 @@ pub(crate) async fn store_issued_key(
         });
     me.active = true;
     local::put_me(store, &me);
-    store
-        .put_secret(API_KEY_FIELD, api_key)
-        .await
-        .map_err(|e| {
-            Error::new(
-                e.code,
-                format!(
-                    "UnDosTres issued key …{} and this session uses it, but it could not be saved to the keychain ({}); it will be lost when the app closes: unlock the keychain and request another",
-                    info.last4, e.message
-                ),
-            )
-        })?;
     Ok(info)
 }
 

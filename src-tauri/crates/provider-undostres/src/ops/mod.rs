@@ -236,6 +236,11 @@ pub struct KeyInfo {
     )]
     #[ts(optional, type = "string")]
     pub previous_key_expires_at: Option<OffsetDateTime>,
+    /// The keychain refused the new key: this session uses it, but it is
+    /// lost when the app closes (request another once it is unlocked).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub session_only: bool,
 }
 
 impl KeyInfo {
@@ -506,6 +511,7 @@ mod tests {
             allowed_ips: ips(allowed),
             previous_key_last4: None,
             previous_key_expires_at: None,
+            session_only: false,
         }
     }
 

@@ -137,11 +137,15 @@ impl AccountTree {
         n.created_here = true;
     }
 
-    /// A sub-account obtained its first key.
-    pub fn mark_active(&mut self, company_id: &str) {
-        if let Some(n) = self.nodes.get_mut(company_id) {
-            n.active = true;
-        }
+    /// Sub-accounts created here and not yet active: their first key is
+    /// requested on their own connection, whose cache this tree is not in,
+    /// so `account.tree` reads them again.
+    pub fn created_inactive(&self) -> Vec<String> {
+        self.nodes
+            .values()
+            .filter(|n| n.created_here && !n.active)
+            .map(|n| n.company_id.clone())
+            .collect()
     }
 
     /// How many more children `company_id` may have, as far as known
@@ -334,8 +338,9 @@ mod tests {
         t.upsert(&acct("R", None, 0));
         t.add_created(&created("S", "R"));
         assert!(!t.node("S").unwrap().active && t.node("S").unwrap().created_here);
-        t.mark_active("S");
-        assert!(t.node("S").unwrap().active);
+        assert_eq!(t.created_inactive(), ["S"]);
+        t.upsert(&acct("S", Some("R"), 1));
+        assert!(t.node("S").unwrap().active && t.created_inactive().is_empty());
         let json = serde_json::to_string(&t).unwrap();
         let back: AccountTree = serde_json::from_str(&json).unwrap();
         assert_eq!(back, t);

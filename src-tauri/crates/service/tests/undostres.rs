@@ -204,6 +204,7 @@ async fn a_sub_account_becomes_a_connection_and_its_password_appears_nowhere() {
         (node["depth"].as_u64(), node["createdHere"].as_bool()),
         (Some(1), Some(true))
     );
+    assert_eq!(node["active"], false, "no key yet: {node}");
     assert!(!tree.to_string().contains(&creds.password));
 
     // Copyable for the clipboard (recorded without the value); the key never.
@@ -225,6 +226,15 @@ async fn a_sub_account_becomes_a_connection_and_its_password_appears_nowhere() {
     assert!(sim.account(company).unwrap().active);
     let me = op(&svc, sub, "account.get", json!({})).await.unwrap();
     assert_eq!(me["companyId"], company);
+    // The parent's tree shows it active too (its node lives in the parent's cache).
+    let tree = op(&svc, CONN, "account.tree", json!({})).await.unwrap();
+    let node = tree["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["companyId"] == company)
+        .expect("the new node");
+    assert_eq!(node["active"], true, "{node}");
 }
 
 /// Rotates while the simulator's clock is set back, so the new key expires

@@ -155,6 +155,19 @@ impl Call<Undostres> for AccountTreeInput {
             let limits = cx.api.settings().limits;
             let own = cx.api.get_account(&AccountGetInput::default()).await?;
             local::remember_account(cx.store, limits, &own, true);
+            // A sub-account activated by its first key (on its own connection).
+            for id in local::tree(cx.store, limits).0.created_inactive() {
+                let Ok(company_id) = CompanyId::new(&id) else {
+                    continue;
+                };
+                let input = AccountGetInput {
+                    company_id: Some(company_id),
+                };
+                // Best effort: on failure the node keeps its last known state.
+                if let Ok(a) = cx.api.get_account(&input).await {
+                    local::remember_account(cx.store, limits, &a, false);
+                }
+            }
             let (tree, _) = local::tree(cx.store, limits);
             Ok(AccountTreeView {
                 nodes: tree.view(),

@@ -41,9 +41,15 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
   const [ips, setIpsState] = useState<string[]>(() => (current?.allowedIps.length ? [...current.allowedIps] : [""]));
   const [previous, setPreviousState] = useState<PreviousChoice>("24h");
   const [at, setAtState] = useState(() => toLocalInput(new Date(Date.now() + 3_600_000)));
-  const setIps = (v: string[]) => (setChanged(true), setIpsState(v));
-  const setPrevious = (v: PreviousChoice) => (setChanged(true), setPreviousState(v));
-  const setAt = (v: string) => (setChanged(true), setAtState(v));
+  const touched =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      setChanged(true);
+      set(v);
+    };
+  const setIps = touched(setIpsState);
+  const setPrevious = touched(setPreviousState);
+  const setAt = touched(setAtState);
   const [tried, setTried] = useState(false);
   const [issued, setIssued] = useState<KeyInfo | null>(null);
   const { busy, error, run } = useSubmit();
@@ -212,10 +218,10 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
                     {win?.expired
                       ? t("ud.wiz.confirmPreviousExpired", { when: until })
                       : previous === "24h"
-                      ? t(win?.capped ? "ud.wiz.confirmPreviousUntilExpiry" : "ud.wiz.confirmPrevious24h", { when: until })
-                      : previous === "now"
-                        ? t("ud.wiz.confirmPreviousNow")
-                        : t("ud.wiz.confirmPreviousAt", { when: formatDateText(atValue ?? "", locale) })}
+                        ? t(win?.capped ? "ud.wiz.confirmPreviousUntilExpiry" : "ud.wiz.confirmPrevious24h", { when: until })
+                        : previous === "now"
+                          ? t("ud.wiz.confirmPreviousNow")
+                          : t("ud.wiz.confirmPreviousAt", { when: formatDateText(atValue ?? "", locale) })}
                   </dd>
                 </div>
               )}

@@ -5,9 +5,15 @@ use ventanilla_core::app::SandboxMail;
 use ventanilla_core::connection::{Connection, ConnectionInput, ConnectionTest};
 use ventanilla_core::Result;
 
+/// How long a copied secret may stay on the clipboard.
+const CLIPBOARD_CLEAR_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Copies one of a connection's secret fields (only those its provider
-/// declares copyable, e.g. a new sub-account's password) from the keychain
-/// to the OS clipboard. The value never crosses IPC: this returns nothing.
+/// declares copyable, and only for a connection a provider operation
+/// created, e.g. a new sub-account's password) from the keychain to the OS
+/// clipboard, marked for clipboard managers to keep out of their history,
+/// and clears it 30 s later unless something else was copied meanwhile.
+/// The value never crosses IPC: this returns nothing.
 #[tauri::command]
 pub async fn copy_secret(
     app: tauri::AppHandle,
@@ -21,8 +27,19 @@ pub async fn copy_secret(
         .secret_to_copy(&connection_id, &field)
         .await?;
     app.clipboard()
-        .write_text(secret.expose().to_owned())
-        .map_err(|_| ventanilla_core::Error::internal("could not write to the clipboard"))
+        .write_secret(secret.expose().to_owned())
+        .map_err(|_| ventanilla_core::Error::internal("could not write to the clipboard"))?;
+    // Off the main thread: reading the clipboard there can deadlock on Linux.
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(CLIPBOARD_CLEAR_AFTER).await;
+        let clipboard = app.clipboard();
+        // Only if it still holds the secret: the user may have copied since.
+        let still = clipboard.read_text().is_ok_and(|t| t == secret.expose());
+        if still && clipboard.clear().is_err() {
+            tracing::warn!("could not clear a copied secret from the clipboard");
+        }
+    });
+    Ok(())
 }
 
 /// What the header warns about (e.g. API keys about to expire), from the

@@ -150,8 +150,9 @@ impl Service {
         self.copyable_secret(id_or_name, field, how).await
     }
 
-    /// One of the provider's `COPYABLE_SECRET_FIELDS` of a connection (the
-    /// shell's clipboard, the CLI's `--reveal`); each read is recorded as
+    /// One of the provider's `COPYABLE_SECRET_FIELDS` of a connection a
+    /// provider operation created (the shell's clipboard, the CLI's
+    /// `--reveal`); each read is recorded as
     /// `connection.copy_secret` with `how` (never the value), the field
     /// added as its `field` parameter.
     pub async fn copyable_secret(
@@ -164,7 +165,9 @@ impl Service {
         let subject = self.subject(&c);
         let target = format!("connection {} · {field}", c.name);
         let work = async {
-            if !copyable(&c.provider).contains(&field) {
+            // Only credentials a provider issued for a new account, shown
+            // once this way; never ones the user typed (or a sandbox's).
+            if !c.issued || !copyable(&c.provider).contains(&field) {
                 let e = FieldError::new(
                     "not_copyable",
                     format!("{field:?} cannot be copied from this connection"),

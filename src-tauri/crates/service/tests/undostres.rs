@@ -212,6 +212,9 @@ async fn a_sub_account_becomes_a_connection_and_its_password_appears_nowhere() {
     assert_eq!(p.expose(), creds.password);
     let e = svc.secret_to_copy(CONN, "api_key").await.unwrap_err();
     assert_eq!(e.code, ErrorCode::Validation);
+    // The password the user typed for the main account: never.
+    let e = svc.secret_to_copy(CONN, "password").await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Validation, "{e:?}");
     assert!(history_csv(&svc).contains("connection.copy_secret"));
 
     // "Request this sub-account's first key" activates it.

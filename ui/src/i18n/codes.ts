@@ -150,6 +150,14 @@ const fieldEs: Table = {
   currency_iso4217: "no es un código numérico de moneda ISO 4217 (p. ej., 484 para MXN)",
   base64: "no es un archivo en base64 (ni un data URI en base64)",
   route_placeholders: "debe tener exactamente los marcadores: {names}",
+  // Ventanilla's own checks on connections, History and sandboxes (service).
+  sandbox_not_editable: "la conexión de sandbox la gestiona Ventanilla y no se puede editar",
+  provider_unchangeable: "no se puede cambiar el proveedor de una conexión; agregue una nueva",
+  after_start: "debe ser posterior a la fecha de inicio",
+  not_this_provider: "«{name}» es una conexión de {provider}, no de {expected}",
+  sandbox_other_provider: "es un sandbox de otro proveedor",
+  no_simulator_here: "no es una conexión de sandbox con un simulador en este proceso",
+  no_mailbox: "solo las conexiones de sandbox tienen un buzón legible",
 };
 
 const fieldEn: Table = {
@@ -273,6 +281,13 @@ const fieldEn: Table = {
   currency_iso4217: "is not an ISO 4217 numeric currency code (e.g. 484 for MXN)",
   base64: "is not a file in base64 (or a base64 data URI)",
   route_placeholders: "must have exactly the placeholders: {names}",
+  sandbox_not_editable: "the sandbox connection is managed by Ventanilla and cannot be edited",
+  provider_unchangeable: "cannot change the provider of a connection; add a new one",
+  after_start: "must be after the start date",
+  not_this_provider: "“{name}” is a {provider} connection, not a {expected} one",
+  sandbox_other_provider: "a sandbox of another provider",
+  no_simulator_here: "not a sandbox connection with a simulator in this process",
+  no_mailbox: "only sandbox connections have a readable mailbox",
 };
 
 const summaryEs: Table = {

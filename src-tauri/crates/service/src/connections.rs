@@ -130,13 +130,19 @@ impl Service {
             if current.sandbox {
                 return Err(Error::invalid(
                     "name",
-                    "the sandbox connection is managed by Ventanilla and cannot be edited",
+                    FieldError::new(
+                        "sandbox_not_editable",
+                        "the sandbox connection is managed by Ventanilla and cannot be edited",
+                    ),
                 ));
             }
             if input.provider != current.provider {
                 return Err(Error::invalid(
                     "provider",
-                    "cannot change the provider of a connection; add a new one",
+                    FieldError::new(
+                        "provider_unchangeable",
+                        "cannot change the provider of a connection; add a new one",
+                    ),
                 ));
             }
             let updated = StoredConnection {

@@ -8,6 +8,7 @@ use crate::Service;
 use serde_json::Value;
 use std::any::Any;
 use std::sync::Arc;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::op::{
     BoxFuture, CachedJson, Call, Connect, Cx, Host, Op, OpKind, OpVisitor, ProviderSpec,
     ProviderVisitor, Store,
@@ -114,15 +115,18 @@ impl Service {
         if conn.provider == P::ID {
             return Ok(());
         }
-        Err(Error::invalid(
-            "connection",
+        let (provider, expected) = (crate::providers::label(&conn.provider), P::LABEL);
+        let e = FieldError::new(
+            "not_this_provider",
             format!(
-                "{:?} is a {} connection, not a {} one",
-                conn.name,
-                crate::providers::label(&conn.provider),
-                P::LABEL
+                "{:?} is a {provider} connection, not a {expected} one",
+                conn.name
             ),
-        ))
+        )
+        .param("name", conn.name.as_str())
+        .param("provider", provider)
+        .param("expected", expected);
+        Err(Error::invalid("connection", e))
     }
 
     /// The adapter for a connection, built once and cached so its login

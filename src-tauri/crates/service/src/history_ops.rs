@@ -3,6 +3,7 @@
 use crate::Service;
 use std::path::Path;
 use ventanilla_core::app::ExportOutcome;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::history::{HistoryPage, HistoryQuery};
 use ventanilla_core::{fsutil, Error, Result};
 
@@ -36,9 +37,10 @@ impl Service {
 
 fn check_range(q: &HistoryQuery) -> Result<()> {
     match (q.from_ms, q.to_ms) {
-        (Some(from), Some(to)) if from >= to => {
-            Err(Error::invalid("toMs", "must be after the start date"))
-        }
+        (Some(from), Some(to)) if from >= to => Err(Error::invalid(
+            "toMs",
+            FieldError::new("after_start", "must be after the start date"),
+        )),
         _ => Ok(()),
     }
 }

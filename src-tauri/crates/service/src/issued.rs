@@ -81,8 +81,11 @@ impl Service {
             Some(u) => u,
             None => c.base_url.clone(),
         };
-        let base_url = check_base_url(&base_url)
-            .map_err(|m| Error::invalid("baseUrl", format!("the new connection's address {m}")))?;
+        // The URL check's code stays (the UI says it); the English says whose.
+        let base_url = check_base_url(&base_url).map_err(|mut m| {
+            m.message = format!("the new connection's address {}", m.message);
+            Error::invalid("baseUrl", m)
+        })?;
         let stored = StoredConnection {
             id: uuid::Uuid::new_v4().to_string(),
             name,

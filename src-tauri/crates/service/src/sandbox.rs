@@ -8,6 +8,7 @@ use crate::clock::now_ms;
 use crate::Service;
 use ventanilla_core::app::SandboxMail;
 use ventanilla_core::connection::check_loopback_url;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::op::{BoxFuture, ProviderSpec, ProviderVisitor, Secrets, Simulator};
 use ventanilla_core::{Error, ErrorCode, Result};
 use ventanilla_history::StoredConnection;
@@ -293,12 +294,15 @@ impl Service {
                 Some(h) => Ok(f(h)),
                 None => Err(Error::invalid(
                     "connection",
-                    "a sandbox of another provider",
+                    FieldError::new("sandbox_other_provider", "a sandbox of another provider"),
                 )),
             },
             _ => Err(Error::invalid(
                 "connection",
-                "not a sandbox connection with a simulator in this process",
+                FieldError::new(
+                    "no_simulator_here",
+                    "not a sandbox connection with a simulator in this process",
+                ),
             )),
         }
     }
@@ -327,7 +331,10 @@ impl Service {
         if !c.sandbox {
             return Err(Error::invalid(
                 "connectionId",
-                "only sandbox connections have a readable mailbox",
+                FieldError::new(
+                    "no_mailbox",
+                    "only sandbox connections have a readable mailbox",
+                ),
             ));
         }
         self.ensure_sandbox(&c).await?;

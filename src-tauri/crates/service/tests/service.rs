@@ -394,3 +394,50 @@ async fn history_exports_atomically_to_csv() {
         ErrorCode::Io
     );
 }
+
+/// Ventanilla's own refusals carry a code, so the UI says them in Spanish
+/// (an uncoded text would reach a Spanish user as it is, in English).
+#[tokio::test]
+async fn ventanillas_own_refusals_are_coded() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = open(dir.path(), SandboxMode::Eager, Secrets::MemoryOnly).await;
+    let code = |e: ventanilla_core::Error, field: &str| {
+        assert_eq!(e.code, ErrorCode::Validation, "{e:?}");
+        e.fields.unwrap()[field].code.clone()
+    };
+    let sandbox = svc
+        .connections()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Sandbox")
+        .unwrap();
+    let edit = ConnectionInput {
+        name: "Otro nombre".into(),
+        provider: sandbox.provider.clone(),
+        base_url: sandbox.base_url.clone(),
+        settings: None,
+        secrets: None,
+    };
+    let e = svc.update_connection("Sandbox", edit).await.unwrap_err();
+    assert_eq!(code(e, "name"), "sandbox_not_editable");
+
+    let range = HistoryQuery {
+        from_ms: Some(2_000),
+        to_ms: Some(1_000),
+        ..Default::default()
+    };
+    let e = svc.history_search(&range).unwrap_err();
+    assert_eq!(code(e, "toMs"), "after_start");
+
+    let get = UserGet {
+        user_id: ventanilla_core::id::PositiveId::new(7).unwrap(),
+    };
+    let e = svc
+        .exec::<Backoffice, _>("Sandbox UnDosTres", get, &NoHost)
+        .await
+        .unwrap_err();
+    assert_eq!(code(e, "connection"), "not_this_provider");
+
+    let e = svc.with_simulator("Sandbox UnDosTres", |_| ()).unwrap_err();
+    assert_eq!(code(e, "connection"), "sandbox_other_provider");
+}

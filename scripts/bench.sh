@@ -8,24 +8,31 @@ cargo bench -q -p ventanilla-history --bench history 2>/dev/null
 
 # 2. Start-up to first IPC reply: Ventanilla vs a bare Tauri window built the same way.
 cargo build -q --release -p ventanilla -p bare-window >&2
-runs=${BENCH_STARTUP_RUNS:-7}
-measure() { # binary → median over $runs starts of the ms it reports from main() to its first IPC reply
-  local bin=$1 data line samples=()
-  for _ in $(seq "$runs"); do
-    data=$(mktemp -d)
-    line=$(VENTANILLA_DATA_DIR="$data" VENTANILLA_BENCH_FIRST_IPC=1 timeout 60 "$bin" 2>/dev/null | grep -m1 first_ipc_reply_ms || true)
-    rm -rf "$data"
-    [ -n "$line" ] || { echo "no IPC reply from $bin" >&2; exit 1; }
-    samples+=("${line##* }")
-  done
-  printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+runs=${BENCH_STARTUP_RUNS:-9}
+start_ms() { # binary → the ms it reports from main() to its first IPC reply, one start
+  local bin=$1 data line
+  data=$(mktemp -d)
+  line=$(VENTANILLA_DATA_DIR="$data" VENTANILLA_BENCH_FIRST_IPC=1 timeout 60 "$bin" 2>/dev/null | grep -m1 first_ipc_reply_ms || true)
+  rm -rf "$data"
+  [ -n "$line" ] || { echo "no IPC reply from $bin" >&2; exit 1; }
+  echo "${line##* }"
 }
-export -f measure
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# The two apps start alternately, so a slow spell of the machine (runs here
+# swing by ±30 %) weighs on both medians instead of on one of them.
+measure_both() { # → "ours bare": medians over $runs alternating starts
+  local ours=() bare=()
+  for _ in $(seq "$runs"); do
+    ours+=("$(start_ms target/release/ventanilla)")
+    bare+=("$(start_ms target/release/bare-window)")
+  done
+  echo "$(printf '%s\n' "${ours[@]}" | median) $(printf '%s\n' "${bare[@]}" | median)"
+}
 # The desktop session's daemons print to stdout: take the figures from a file.
 figures=$(mktemp)
 xvfb-run -a scripts/with-keyring.sh bash -c "
-  runs=$runs; $(declare -f measure)
-  echo \$(measure target/release/ventanilla) \$(measure target/release/bare-window) > $figures" >/dev/null 2>&1
+  runs=$runs; $(declare -f start_ms median measure_both)
+  measure_both > $figures" >/dev/null 2>&1
 read -r ours bare < "$figures"
 rm -f "$figures"
 echo "startup_first_ipc_ventanilla: $ours ms"

@@ -30,6 +30,8 @@ pub enum EnvelopeStatus {
     Suspended,
     /// Returned with observations by a signer or approver.
     Returned,
+    /// Past its expiry date unsigned (Mifiel's `expires_at`).
+    Expired,
     /// A state this version does not know.
     Unknown,
 }
@@ -42,6 +44,7 @@ impl EnvelopeStatus {
         EnvelopeStatus::Declined,
         EnvelopeStatus::Suspended,
         EnvelopeStatus::Returned,
+        EnvelopeStatus::Expired,
         EnvelopeStatus::Unknown,
     ];
 
@@ -53,6 +56,7 @@ impl EnvelopeStatus {
             EnvelopeStatus::Declined => "declined",
             EnvelopeStatus::Suspended => "suspended",
             EnvelopeStatus::Returned => "returned",
+            EnvelopeStatus::Expired => "expired",
             EnvelopeStatus::Unknown => "unknown",
         }
     }
@@ -217,6 +221,10 @@ pub struct CachedEnvelope {
     /// When the provider last reported it, Unix ms UTC.
     #[ts(type = "number")]
     pub synced_at_ms: i64,
+    /// The connection it was seen through, and that connection's provider
+    /// (`signio`, `dynamicore`): the inbox lists every provider's envelopes.
+    pub connection_id: String,
+    pub provider: String,
 }
 
 /// A local file checked for upload before anything is sent.

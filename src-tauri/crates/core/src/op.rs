@@ -371,6 +371,10 @@ pub trait ProviderSpec: Send + Sync + 'static {
     const COPYABLE_SECRET_FIELDS: &'static [&'static str] = &[];
     /// The connection's sandbox is called this.
     const SANDBOX_NAME: &'static str;
+    /// The object-cache kind under which its operations keep the envelopes
+    /// they saw, as [`crate::envelopes::Envelope`]s keyed by id: the
+    /// Envelopes inbox lists every provider that has one.
+    const ENVELOPE_CACHE: Option<&'static str> = None;
     type Client: Send + Sync + 'static;
 
     /// Checks and normalizes a connection's settings (field errors).

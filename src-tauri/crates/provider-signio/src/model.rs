@@ -510,7 +510,10 @@ impl EnvelopeQuery {
             }
         }
         if let Some(s) = self.status {
-            if matches!(s, EnvelopeStatus::Returned | EnvelopeStatus::Unknown) {
+            if matches!(
+                s,
+                EnvelopeStatus::Returned | EnvelopeStatus::Expired | EnvelopeStatus::Unknown
+            ) {
                 add_field_error(
                     &mut e,
                     "status",

@@ -12,6 +12,7 @@ impl ProviderSpec for Signio {
     const LABEL: &'static str = "SIGNIO";
     const SECRET_FIELDS: &'static [&'static str] = &["email", "password"];
     const SANDBOX_NAME: &'static str = "Sandbox SIGNIO";
+    const ENVELOPE_CACHE: Option<&'static str> = Some(crate::ops::ENVELOPE_CACHE);
     type Client = SignioClient;
 
     /// Per-operation paths and methods, token lifetime and tenant: the seed

@@ -59,7 +59,7 @@ pub fn filter_text(s: EnvelopeStatus) -> Option<&'static str> {
         EnvelopeStatus::Completed => Some("Firmada"),
         EnvelopeStatus::Declined => Some("Rechazada"),
         EnvelopeStatus::Suspended => Some("Suspendida"),
-        EnvelopeStatus::Returned | EnvelopeStatus::Unknown => None,
+        EnvelopeStatus::Returned | EnvelopeStatus::Expired | EnvelopeStatus::Unknown => None,
     }
 }
 
@@ -73,7 +73,7 @@ pub fn list_code(s: Option<EnvelopeStatus>) -> Option<u8> {
         Some(EnvelopeStatus::Declined) => Some(4),
         Some(EnvelopeStatus::Suspended) => Some(6),
         Some(EnvelopeStatus::Returned) => Some(8),
-        Some(EnvelopeStatus::Unknown) => None,
+        Some(EnvelopeStatus::Expired | EnvelopeStatus::Unknown) => None,
     }
 }
 

@@ -19,13 +19,14 @@ const UsersScreen = lazy(() => import("./screens/users-tickets/UsersScreen").the
 const EnvelopesScreen = lazy(() => import("./screens/envelopes/EnvelopesScreen").then((m) => ({ default: m.EnvelopesScreen })));
 const TemplatesScreen = lazy(() => import("./screens/templates/TemplatesScreen").then((m) => ({ default: m.TemplatesScreen })));
 const ApiKeysScreen = lazy(() => import("./screens/undostres/ApiKeysScreen").then((m) => ({ default: m.ApiKeysScreen })));
+const ClientsScreen = lazy(() => import("./screens/clients/ClientsScreen").then((m) => ({ default: m.ClientsScreen })));
 const HistoryScreen = lazy(() => import("./screens/history/HistoryScreen").then((m) => ({ default: m.HistoryScreen })));
 const ConnectionsScreen = lazy(() => import("./screens/connections/ConnectionsScreen").then((m) => ({ default: m.ConnectionsScreen })));
 const AboutScreen = lazy(() => import("./screens/about/AboutScreen").then((m) => ({ default: m.AboutScreen })));
 
-type Screen = "users" | "envelopes" | "templates" | "apikeys" | "history" | "connections" | "about";
-/** Sidebar order, also Ctrl+1 … Ctrl+7. */
-const SCREENS: Screen[] = ["users", "envelopes", "templates", "apikeys", "history", "connections", "about"];
+type Screen = "users" | "envelopes" | "templates" | "apikeys" | "clients" | "history" | "connections" | "about";
+/** Sidebar order, also Ctrl+1 … Ctrl+8. */
+const SCREENS: Screen[] = ["users", "envelopes", "templates", "apikeys", "clients", "history", "connections", "about"];
 const ACTIVE_KEY = "ventanilla.activeConnection";
 const SCREEN_KEY = "ventanilla.screen";
 const NAV_KEYS = {
@@ -33,6 +34,7 @@ const NAV_KEYS = {
   envelopes: "nav.envelopes",
   templates: "nav.templates",
   apikeys: "nav.apiKeys",
+  clients: "nav.clients",
   history: "nav.history",
   connections: "nav.connections",
 } as const;
@@ -41,6 +43,8 @@ const SCREEN_PROVIDER: Record<Screen, ProviderId | null> = {
   envelopes: "signio",
   templates: "signio",
   apikeys: "undostres",
+  // Until bindings.ts lists DynamiCore's operations (R1).
+  clients: "dynamicore" as ProviderId,
   history: null,
   connections: null,
   about: null,
@@ -228,6 +232,9 @@ function Shell({ info }: { info: AppInfo | null }) {
             )}
             {screen === "templates" && <TemplatesScreen onGoConnections={() => setScreen("connections")} />}
             {screen === "apikeys" && <ApiKeysScreen onGoConnections={() => setScreen("connections")} />}
+            {screen === "clients" && (
+              <ClientsScreen key={active?.id ?? "none"} onGoConnections={() => setScreen("connections")} onGoEnvelopes={() => setScreen("envelopes")} />
+            )}
             {screen === "history" && <HistoryScreen />}
             {screen === "connections" && <ConnectionsScreen />}
             {screen === "about" && <AboutScreen />}
@@ -247,6 +254,7 @@ function Sidebar({ screen, onScreen, version, onHelp }: { screen: Screen; onScre
     { id: "envelopes", label: t("nav.envelopes"), icon: "envelope" },
     { id: "templates", label: t("nav.templates"), icon: "template" },
     { id: "apikeys", label: t("nav.apiKeys"), icon: "key" },
+    { id: "clients", label: t("nav.clients"), icon: "clients" },
     { id: "history", label: t("nav.history"), icon: "history" },
     { id: "connections", label: t("nav.connections"), icon: "plug" },
     { id: "about", label: aboutT(lang, "nav.about"), icon: "info" },
@@ -293,6 +301,7 @@ function NavIcon({ name }: { name: string }) {
     envelope: "M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zM22 6l-10 7L2 6",
     info: "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 16v-4M12 8h.01",
     key: "M21 2l-2 2m-7.6 7.6a5.5 5.5 0 1 1-7.78 7.78 5.5 5.5 0 0 1 7.78-7.78zm0 0L15.5 7.5m0 0l3 3L22 7l-3-3m-3.5 3.5L19 4",
+    clients: "M3 21h18M5 21V8l7-5 7 5v13M9 21v-6h6v6M9 11h.01M15 11h.01",
     template: "M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6M8 13h8M8 17h5",
   };
   return (

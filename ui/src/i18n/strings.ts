@@ -2,6 +2,7 @@ import type { ErrorCode } from "../api";
 import { signioEn, signioEs } from "./signio";
 import { settingsEn, settingsEs } from "./settings";
 import { undostresEn, undostresEs } from "./undostres";
+import { clientsEn, clientsEs } from "./clients";
 
 export type Lang = "es" | "en";
 
@@ -237,6 +238,7 @@ const es = {
   "hint.retryable": "Puede reintentar.",
   ...signioEs,
   ...undostresEs,
+  ...clientsEs,
   ...settingsEs,
 };
 
@@ -474,6 +476,7 @@ const en: Record<MessageKey, string> = {
   "hint.retryable": "You can retry.",
   ...signioEn,
   ...undostresEn,
+  ...clientsEn,
   ...settingsEn,
 };
 

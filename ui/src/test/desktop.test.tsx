@@ -27,22 +27,24 @@ function backend(extra = {}) {
 const key = (init: KeyboardEventInit) => fireEvent.keyDown(document.activeElement ?? document.body, init);
 
 describe("keyboard shortcuts", () => {
-  it("Ctrl+1…7 switch screens, in sidebar order", async () => {
+  it("Ctrl+1…8 switch screens, in sidebar order", async () => {
     backend();
     renderApp();
     await screen.findByTestId("user-id-input"); // the first screen is in
     key({ key: "4", ctrlKey: true });
     await waitFor(() => expect(screen.getByTestId("nav-apikeys")).toHaveAttribute("aria-current", "page"));
     key({ key: "5", ctrlKey: true });
-    await waitFor(() => expect(screen.getByTestId("nav-history")).toHaveAttribute("aria-current", "page"));
+    await waitFor(() => expect(screen.getByTestId("nav-clients")).toHaveAttribute("aria-current", "page"));
     key({ key: "6", ctrlKey: true });
-    await waitFor(() => expect(screen.getByTestId("nav-connections")).toHaveAttribute("aria-current", "page"));
+    await waitFor(() => expect(screen.getByTestId("nav-history")).toHaveAttribute("aria-current", "page"));
     key({ key: "7", ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId("nav-connections")).toHaveAttribute("aria-current", "page"));
+    key({ key: "8", ctrlKey: true });
     expect(await screen.findByTestId("about-screen")).toBeInTheDocument();
     key({ key: "1", ctrlKey: true });
     await waitFor(() => expect(screen.getByTestId("nav-users")).toHaveAttribute("aria-current", "page"));
-    // No eighth screen: nothing happens and the browser keeps the key.
-    const ev = new KeyboardEvent("keydown", { key: "8", ctrlKey: true, bubbles: true, cancelable: true });
+    // No ninth screen: nothing happens and the browser keeps the key.
+    const ev = new KeyboardEvent("keydown", { key: "9", ctrlKey: true, bubbles: true, cancelable: true });
     window.dispatchEvent(ev);
     expect(ev.defaultPrevented).toBe(false);
     await waitFor(() => expect(screen.getByTestId("nav-users")).toHaveAttribute("aria-current", "page"));
@@ -93,7 +95,7 @@ describe("keyboard shortcuts", () => {
     (document.activeElement as HTMLElement | null)?.blur();
     await userEvent.keyboard("?");
     const help = await screen.findByTestId("shortcuts-help");
-    for (const text of ["Ctrl+1", "Go to Users & tickets", "Ctrl+4", "Go to API keys", "Ctrl+7", "Go to About", "Ctrl+K", "F5", "Ctrl+R", "Esc"]) {
+    for (const text of ["Ctrl+1", "Go to Users & tickets", "Ctrl+4", "Go to API keys", "Ctrl+5", "Go to Clients and accounts", "Ctrl+8", "Go to About", "Ctrl+K", "F5", "Ctrl+R", "Esc"]) {
       expect(help).toHaveTextContent(text);
     }
     // While it is open, screen shortcuts do not act behind it.

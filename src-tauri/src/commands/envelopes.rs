@@ -1,5 +1,5 @@
 //! The Envelopes screen's commands that are no provider operation (those go
-//! through `op`): the local envelope cache, what a status allows, checking
+//! through `op`): the local envelope cache of every provider, what a status allows, checking
 //! dropped files before an upload, and opening links in the browser.
 
 use super::service;
@@ -10,13 +10,12 @@ use ventanilla_core::error::FieldError;
 use ventanilla_core::Result;
 use ventanilla_service::Service;
 
+/// The Envelopes inbox from the local cache: every connection's envelopes
+/// (SIGNIO's, DynamiCore's Mifiel documents).
 #[tauri::command]
-pub async fn sg_envelopes_cached(
-    state: State<'_, AppState>,
-    connection_id: String,
-) -> Result<Vec<CachedEnvelope>> {
+pub async fn envelopes_inbox(state: State<'_, AppState>) -> Result<Vec<CachedEnvelope>> {
     let svc = service(&state).await?;
-    tokio::task::spawn_blocking(move || svc.cached_envelopes(&connection_id))
+    tokio::task::spawn_blocking(move || svc.inbox())
         .await
         .map_err(|e| ventanilla_core::Error::internal(e.to_string()))?
 }

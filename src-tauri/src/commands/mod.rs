@@ -28,7 +28,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         connections::notices,
         connections::sandbox_outbox,
         users_tickets::bo_recent_users,
-        envelopes::sg_envelopes_cached,
+        envelopes::envelopes_inbox,
         envelopes::sg_envelope_actions,
         envelopes::sg_files_check,
         envelopes::open_link,

@@ -23,11 +23,16 @@ export function centsText(cents: unknown, currency = "MXN"): string {
 }
 
 /**
- * "1,234.5" / "1234.50" / "$1 234" → 123450 cents; null when it is not an
+ * "1,234.5" / "1234.50" / "$1234.5" → 123450 cents; null when it is not an
  * amount of pesos with at most 2 decimals (or is 0 or too large).
  */
 export function parsePesos(s: string): number | null {
-  const t = s.trim().replace(/^\$/, "").replace(/[\s,]/g, "");
+  let t = s.trim().replace(/^\$\s*/, "");
+  // Commas only as thousands separators: "12,5" (a decimal comma) must not become 125 pesos.
+  if (t.includes(",")) {
+    if (!/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(t)) return null;
+    t = t.replace(/,/g, "");
+  }
   const m = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(t);
   if (!m) return null;
   const cents = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));

@@ -89,6 +89,8 @@ export const clientsEs = {
   "dc.mifiel.sent": "Documento enviado a firmar.",
   "dc.mifiel.done": "El documento se envió a firmar con Mifiel.",
   "dc.mifiel.reference": "Referencia",
+  "dc.mifiel.document": "Documento:",
+  "dc.mifiel.signedOf": "{n} de {total} firmantes han firmado",
   "dc.mifiel.follow": "Siga sus firmas en la pantalla Sobres.",
   "dc.mifiel.goEnvelopes": "Ver en Sobres",
 
@@ -297,6 +299,8 @@ export const clientsEn: Record<ClientsKey, string> = {
   "dc.mifiel.sent": "Document sent to sign.",
   "dc.mifiel.done": "The document was sent to sign with Mifiel.",
   "dc.mifiel.reference": "Reference",
+  "dc.mifiel.document": "Document:",
+  "dc.mifiel.signedOf": "{n} of {total} signatories have signed",
   "dc.mifiel.follow": "Follow its signatures on the Envelopes screen.",
   "dc.mifiel.goEnvelopes": "See in Envelopes",
 

@@ -197,18 +197,37 @@ describe("Clientes y cuentas", () => {
     expect(args).toEqual({ connectionId: "d1", clientId: "4", field: "acta_constitutiva", files: ["tok-a", "tok-b"], transferId: expect.any(String) });
     const transferId = args.transferId as string;
 
-    const progress = (name: string, transferred: number, total: number): TransferUpdate => ({ transferId, kind: "upload", name, transferred, total });
-    await act(() => emit("transfer-progress", progress("acta-2024.pdf", 50, 200)));
-    await act(() => emit("transfer-progress", progress("poder.pdf", 100, 100)));
+    // Rust reports the one request under both names: its progress spreads over the files in order.
+    const progress = (transferred: number): TransferUpdate => ({ transferId, kind: "upload", name: "acta-2024.pdf, poder.pdf", transferred, total: 300 });
     const files = await within(field).findAllByTestId("doc-upload-file");
     expect(files.map((f) => f.dataset.name)).toEqual(["acta-2024.pdf", "poder.pdf"]);
-    await waitFor(() => expect(within(files[0]!).getByTestId("doc-upload-progress")).toHaveAttribute("value", "25"));
-    expect(within(files[1]!).getByTestId("doc-upload-progress")).toHaveAttribute("value", "100");
+    const bar = (i: number) => within(within(field).getAllByTestId("doc-upload-file")[i]!).getByTestId("doc-upload-progress");
+    await act(() => emit("transfer-progress", progress(100)));
+    await waitFor(() => expect(bar(0)).toHaveAttribute("value", "50"));
+    expect(bar(1)).toHaveAttribute("value", "0");
+    await act(() => emit("transfer-progress", progress(250)));
+    await waitFor(() => expect(bar(0)).toHaveAttribute("value", "100"));
+    expect(bar(1)).toHaveAttribute("value", "50");
+    // Another transfer's events are not this one's.
+    await act(() => emit("transfer-progress", { ...progress(300), transferId: "other" }));
+    expect(bar(1)).toHaveAttribute("value", "50");
     expect(within(field).getByTestId("doc-upload-status")).toHaveTextContent("Subiendo");
 
-    await act(async () => uploads[0]!.resolve(listing([{ client_id: "4", field: "acta_constitutiva", files: [] }])));
+    await act(async () =>
+      uploads[0]!.resolve({
+        clientId: "4",
+        field: "acta_constitutiva",
+        files: [
+          { name: "acta-2024.pdf", bytes: 200 },
+          { name: "poder.pdf", bytes: 100 },
+        ],
+        durationMs: 40,
+      }),
+    );
     await waitFor(() => expect(within(field).getByTestId("doc-upload-status")).toHaveTextContent("Subidos"));
-    expect(within(files[0]!).getByTestId("doc-upload-progress")).toHaveAttribute("value", "100");
+    expect(bar(1)).toHaveAttribute("value", "100");
+    // The client is read again, for its documents.
+    await waitFor(() => expect(callsOf("dynamicore/client.list").filter((a) => a.id === "4").length).toBeGreaterThanOrEqual(2));
 
     // A second drop, cancelled while it runs.
     await act(() => emit("native-drop", { type: "drop", files: [{ token: "tok-c", name: "grande.pdf", size: 10_000_000 }] }));
@@ -354,7 +373,7 @@ describe("Clientes y cuentas", () => {
             "viewers.0.email": fieldError("invalid_email", "is not a valid e-mail address"),
           });
         }
-        return { reference: "b5c6a4de-3f1e-4c55-9a7e-1e2f3a4b5c6d", id: "4", type: "client", field: "acta_constitutiva" };
+        return { reference: "b5c6a4de-3f1e-4c55-9a7e-1e2f3a4b5c6d", name: "acta.pdf", status: "sent", providerStatus: "pending", signedCount: 0, signersCount: 2, document: {} };
       },
       envelopes_inbox: () => [],
     });
@@ -412,6 +431,8 @@ describe("Clientes y cuentas", () => {
     await userEvent.type(within(dialog).getByTestId("viewer-email"), "legal@bajio.example.mx");
     await userEvent.click(within(dialog).getByTestId("mifiel-submit"));
     expect(await within(dialog).findByTestId("mifiel-reference")).toHaveTextContent("b5c6a4de-3f1e-4c55-9a7e-1e2f3a4b5c6d");
+    expect(within(dialog).getByTestId("mifiel-name")).toHaveTextContent("acta.pdf");
+    expect(within(dialog).getByTestId("mifiel-signed")).toHaveTextContent("0 de 2 firmantes han firmado");
     await userEvent.click(within(dialog).getByTestId("mifiel-go-envelopes"));
     await waitFor(() => expect(screen.getByTestId("nav-envelopes")).toHaveAttribute("aria-current", "page"));
   });

@@ -27,7 +27,25 @@ interface Batch {
   transferId: string;
   status: "uploading" | "done" | "failed" | "cancelled";
   files: FileState[];
+  /** Progress of the whole request, when events name it rather than one file. */
+  sent?: { transferred: number; total?: number };
   error?: FieldError | string;
+}
+
+/**
+ * Each file's progress. One multipart request carries the files in order,
+ * so progress of the whole request is spread over them by their sizes.
+ */
+function fileProgress(b: Batch): FileState[] {
+  if (!b.sent || b.status !== "uploading") return b.files;
+  const sizes = b.files.reduce((n, f) => n + f.size, 0);
+  const scale = b.sent.total ? sizes / b.sent.total : 1;
+  let before = 0;
+  return b.files.map((f) => {
+    const mine = Math.min(f.size, Math.max(0, Math.round(b.sent!.transferred * scale) - before));
+    before += f.size;
+    return { ...f, transferred: mine, total: f.size };
+  });
 }
 
 /** The PII fields a document can go into: the client type's template (but the four text fields) and those already holding files. */
@@ -80,7 +98,7 @@ export function DocumentsPanel({ connectionId, client, onUploaded, onGoEnvelopes
       dc.fileUpload(connectionId, { clientId: client.id, field: b.field, files: b.files.map((f) => f.token), transferId: b.transferId }).then(
         () => {
           running.current.delete(b.transferId);
-          patch(b.key, { status: "done", files: b.files.map((f) => ({ ...f, transferred: f.size, total: f.size })) });
+          patch(b.key, { status: "done", sent: undefined, files: b.files.map((f) => ({ ...f, transferred: f.size, total: f.size })) });
           if (alive.current) {
             toasts.success(t("dc.docs.uploaded", { n: b.files.length, field: b.field }));
             onUploaded();
@@ -120,6 +138,7 @@ export function DocumentsPanel({ connectionId, client, onUploaded, onGoEnvelopes
     setBatches((cur) =>
       cur.map((b) => {
         if (b.transferId !== u.transferId || b.status !== "uploading") return b;
+        if (!b.files.some((f) => f.name === u.name)) return { ...b, sent: { transferred: u.transferred, total: u.total } };
         const files = b.files.map((f) => (f.name === u.name ? { ...f, transferred: u.transferred, total: u.total ?? f.total } : f));
         return { ...b, files };
       }),
@@ -128,7 +147,7 @@ export function DocumentsPanel({ connectionId, client, onUploaded, onGoEnvelopes
 
   const retry = (b: Batch) => {
     const id = newTransferId();
-    const next: Batch = { ...b, transferId: id, status: "uploading", error: undefined, files: b.files.map((f) => ({ ...f, transferred: 0 })) };
+    const next: Batch = { ...b, transferId: id, status: "uploading", error: undefined, sent: undefined, files: b.files.map((f) => ({ ...f, transferred: 0 })) };
     patch(b.key, next);
     send(next);
   };
@@ -198,7 +217,7 @@ export function DocumentsPanel({ connectionId, client, onUploaded, onGoEnvelopes
                         </button>
                       )}
                     </div>
-                    {b.files.map((file) => (
+                    {fileProgress(b).map((file) => (
                       <div key={file.token} className="dc-upload-file" data-testid="doc-upload-file" data-name={file.name}>
                         <span className="ellipsis" title={file.name}>
                           {file.name}

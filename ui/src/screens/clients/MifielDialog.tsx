@@ -5,7 +5,7 @@ import { Dialog, Field, OutcomeUnknown } from "../../components/ui";
 import { useI18n } from "../../i18n/I18n";
 import { localizeFieldError } from "../../i18n/codes";
 import { useToasts } from "../../state/toasts";
-import { dc, type MifielCreated, type Signatory, type Viewer } from "./api";
+import { dc, type MifielView, type Signatory, type Viewer } from "./api";
 import { clientName, type ClientRow } from "./rows";
 
 /** "" → undefined; a whole number ≥ 1 → it; anything else → NaN (refused before sending). */
@@ -30,7 +30,7 @@ export function MifielDialog({ connectionId, client, field, onClose, onGoEnvelop
   const [remind, setRemind] = useState("");
   const [sendInvites, setSendInvites] = useState(true);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [created, setCreated] = useState<MifielCreated | null>(null);
+  const [created, setCreated] = useState<MifielView | null>(null);
   const { busy, error, run } = useSubmit();
   const errors = { ...fieldErrors(error, lang), ...local };
 
@@ -77,6 +77,16 @@ export function MifielDialog({ connectionId, client, field, onClose, onGoEnvelop
               </code>
             </div>
           </div>
+          {created.name && (
+            <div data-testid="mifiel-name">
+              <span className="muted small">{t("dc.mifiel.document")}</span> {created.name}
+            </div>
+          )}
+          {created.signersCount > 0 && (
+            <div className="muted small" data-testid="mifiel-signed">
+              {t("dc.mifiel.signedOf", { n: created.signedCount, total: created.signersCount })}
+            </div>
+          )}
           <p className="muted small">{t("dc.mifiel.follow")}</p>
         </div>
         <div className="form-actions">

@@ -106,11 +106,23 @@ export interface MifielCreateInput {
   sendInvites: boolean;
 }
 
-export interface MifielCreated {
+/** A Mifiel document as the app shows it (#18's and #19's reply). */
+export interface MifielView {
   reference: string;
-  id: string;
-  type: string;
+  /** The file name if known, else the field and the client. */
+  name: string;
+  status: string;
+  providerStatus: string;
+  signedCount: number;
+  signersCount: number;
+}
+
+/** `file.upload`'s reply: what was sent, where. */
+export interface FilesUploaded {
+  clientId: string;
   field: string;
+  files: { name: string; bytes: number; sha256?: string }[];
+  durationMs: number;
 }
 
 export interface Customer {
@@ -172,7 +184,7 @@ export const dc = {
   /** A bureau query: only on request. */
   clientScore: (cid: string, clientId: string) => op<Listing>(cid, "client.score", { clientId }),
   clientSat: (cid: string, input: ClientSatInput) => op<Listing>(cid, "client.sat", input),
-  fileUpload: (cid: string, input: FileUploadInput) => op<Listing>(cid, "file.upload", input),
+  fileUpload: (cid: string, input: FileUploadInput) => op<FilesUploaded>(cid, "file.upload", input),
   accountCreate: (cid: string, input: AccountCreateInput) => op<Listing>(cid, "account.create", input),
   accountList: (cid: string, clientId: string) => op<Listing>(cid, "account.list", { clientId }),
   accountTransactions: (cid: string, accountId: string) => op<Listing>(cid, "account.transactions", { accountId }),
@@ -184,11 +196,11 @@ export const dc = {
   typeCreateProduct: (cid: string, input: TypeFields) => op<Listing>(cid, "type.create_product", input),
   catalogClient: (cid: string) => op<Listing>(cid, "catalog.client", {}),
   catalogProduct: (cid: string) => op<Listing>(cid, "catalog.product", {}),
-  mifielCreate: (cid: string, input: MifielCreateInput) => op<MifielCreated>(cid, "mifiel.create", input),
+  mifielCreate: (cid: string, input: MifielCreateInput) => op<MifielView>(cid, "mifiel.create", input),
   conektaCreate: (cid: string, input: ConektaCreateInput) => op<OrderCreated>(cid, "conekta.create", input),
   conektaGet: (cid: string, orderId: string) => op<Order>(cid, "conekta.get", { orderId }),
   /** Sandbox connections only: the simulator pays the order. */
-  sandboxPay: (cid: string, orderId: string) => op<unknown>(cid, "sandbox.pay", { orderId }),
+  sandboxPay: (cid: string, orderId: string) => op<Order>(cid, "sandbox.pay", { orderId }),
 };
 
 /** What the native open dialog may pick. */

@@ -132,7 +132,7 @@ export type HistoryPage = { items: Array<OperationRecord>,
  */
 nextBeforeId?: number, };
 
-export type EnvelopeStatus = "draft" | "sent" | "completed" | "declined" | "suspended" | "returned" | "unknown";
+export type EnvelopeStatus = "draft" | "sent" | "completed" | "declined" | "suspended" | "returned" | "expired" | "unknown";
 
 export type Envelope = { id: string, name: string, status: EnvelopeStatus, 
 /**
@@ -204,7 +204,12 @@ export type CachedEnvelope = { envelope: Envelope,
 /**
  * When the provider last reported it, Unix ms UTC.
  */
-syncedAtMs: number, };
+syncedAtMs: number, 
+/**
+ * The connection it was seen through, and that connection's provider
+ * (`signio`, `dynamicore`): the inbox lists every provider's envelopes.
+ */
+connectionId: string, provider: string, };
 
 export type FileCheck = { path: string, name: string, 
 /**
@@ -978,6 +983,242 @@ export type SubAccountCreateInput = {
  */
 parentCompanyId?: string, names: string, documentNumber?: string, webhooks: Array<string>, email?: string, phone?: string, };
 
+export type Listing = { total: number, data: unknown[], };
+
+export type TypeFields = { name: string, description?: string, 
+/**
+ * Field definitions of the template (names of PII fields).
+ */
+template: Array<string>, };
+
+export type SatFileRefs = { 
+/**
+ * The .key file (e.firma).
+ */
+key?: string, 
+/**
+ * The .cer file (e.firma).
+ */
+cer?: string, };
+
+export type Signatory = { name: string, email: string, taxId: string, };
+
+export type Viewer = { name: string, email: string, };
+
+export type Customer = { name: string, email?: string, phone?: string, };
+
+export type Item = { name: string, 
+/**
+ * Cents (integer; a JSON float is refused when the input is parsed).
+ */
+unitPrice: number, quantity: number, };
+
+export type MifielSigner = { name: string, email: string, taxId: string | null, signed: boolean, widgetId: string | null, };
+
+export type MifielDocument = { id: string, signed: boolean, signedByAll: boolean, signedAt: string | null, state: string | null, externalId: string | null, expiresAt: string | null, originalHash: string | null, signers: Array<MifielSigner>, fileSigned: string | null, fileXml: string | null, 
+/**
+ * The uploaded file's name (Mifiel's `file_file_name`), when given.
+ */
+fileFileName: string | null, 
+/**
+ * The client and PII field the document came from, when given.
+ */
+client: Text | null, field: string | null, createdAt: string | null, };
+
+export type MifielView = { reference: string, 
+/**
+ * The file name if known, else the field and the client.
+ */
+name: string, status: EnvelopeStatus, 
+/**
+ * Mifiel's `state` and flags, as it sent them.
+ */
+providerStatus: string, signedCount: number, signersCount: number, id: string, signed: boolean, signedByAll: boolean, signedAt: string | null, state: string | null, externalId: string | null, expiresAt: string | null, originalHash: string | null, signers: Array<MifielSigner>, fileSigned: string | null, fileXml: string | null, 
+/**
+ * The uploaded file's name (Mifiel's `file_file_name`), when given.
+ */
+fileFileName: string | null, 
+/**
+ * The client and PII field the document came from, when given.
+ */
+client: Text | null, field: string | null, createdAt: string | null, };
+
+export type MifielExport = { "status": "saved", files: Array<MifielFile>, } | { "status": "cancelled" };
+
+export type MifielFile = { 
+/**
+ * The saved file's name.
+ */
+name: string, path: string, bytes: number, 
+/**
+ * Lowercase hex SHA-256 of the saved bytes.
+ */
+sha256: string, };
+
+export type UploadedFile = { name: string, bytes: number, 
+/**
+ * Lowercase hex SHA-256 of what was sent (absent if not hashed).
+ */
+sha256?: string, };
+
+export type FilesUploaded = { clientId: string, field: string, files: Array<UploadedFile>, durationMs: number, };
+
+export type OrderCreated = { id: string, channel: string, amount: number, active: Text, };
+
+export type CashPayment = { kind: string, reference: string | null, barcodeUrl: string | null, expiresAt: number | null, storeName: string | null, };
+
+export type Charge = { status: string, amount: number, paidAt: number | null, paymentMethod: CashPayment, };
+
+export type ChargeList = { data: Array<Charge>, };
+
+export type Order = { id: string, amount: number, currency: string, paymentStatus: string, charges: ChargeList, createdAt: number | null, };
+
+export type ClientTypeCreateInput = { name: string, description?: string, 
+/**
+ * Field definitions of the template (names of PII fields).
+ */
+template: Array<string>, };
+
+export type ProductTypeCreateInput = { name: string, description?: string, 
+/**
+ * Field definitions of the template (names of PII fields).
+ */
+template: Array<string>, };
+
+export type CatalogClientInput = Record<symbol, never>;
+
+export type CatalogProductInput = Record<symbol, never>;
+
+export type ClientCreateInput = { 
+/**
+ * The client type's id (e.g. "17").
+ */
+clientType: string, firstName: string, lastName: string, rfc: string, email: string, };
+
+export type ClientUpdateInput = { id: string, firstName?: string, lastName?: string, rfc?: string, email?: string, };
+
+export type ClientListInput = { id?: string, };
+
+export type FileUpload = { clientId: string, 
+/**
+ * The PII field (`acta_constitutiva`).
+ */
+field: string, files: Array<string>, 
+/**
+ * Progress events and cancel carry this id (the app).
+ */
+transferId?: string, };
+
+export type ClientSatRequest = { clientId: string, rfc: string, 
+/**
+ * `ciec` or `efirma`.
+ */
+type?: string, 
+/**
+ * The SAT password: never stored, never recorded (the CLI's
+ * `--password-stdin`).
+ */
+password?: string, 
+/**
+ * The .key file (e.firma).
+ */
+key?: string, 
+/**
+ * The .cer file (e.firma).
+ */
+cer?: string, };
+
+export type ClientScoreInput = { clientId: string, };
+
+export type AccountCreateInput = { clientId: string, 
+/**
+ * The product's id (e.g. "6").
+ */
+product: string, 
+/**
+ * "1" active (default), "0" inactive (the CLI's `--inactive`).
+ */
+enabled: string, 
+/**
+ * ISO 4217 numeric (default 484, MXN).
+ */
+currency: string, };
+
+export type AccountListInput = { clientId: string, id?: string, };
+
+export type AccountTransactionsInput = { accountId: string, };
+
+export type AccountPaymentsInput = { accountId: string, };
+
+export type SatKeysRequest = { client: string, 
+/**
+ * `ciec` or `efirma`.
+ */
+type: string, 
+/**
+ * The SAT password: never stored, never recorded (the CLI's
+ * `--password-stdin`).
+ */
+password?: string, 
+/**
+ * The .key file (e.firma).
+ */
+key?: string, 
+/**
+ * The .cer file (e.firma).
+ */
+cer?: string, };
+
+export type SatSyncInput = { client: string, 
+/**
+ * YYYY-MM-DD.
+ */
+start: string, 
+/**
+ * YYYY-MM-DD, not before `start`.
+ */
+end: string, };
+
+export type SatDataInput = { client: string, start?: string, end?: string, limit?: number, page?: number, };
+
+export type MifielCreateInput = { clientId: string, 
+/**
+ * The PII field the file was uploaded into.
+ */
+field: string, 
+/**
+ * `"NAME <EMAIL> RFC"` on the command line.
+ */
+signatories: Array<Signatory>, 
+/**
+ * `"NAME <EMAIL>"` on the command line.
+ */
+viewers: Array<Viewer>, externalId?: string, 
+/**
+ * Days until the document expires (request field `day_to_expire`).
+ */
+daysToExpire?: number, remindEvery?: number, 
+/**
+ * Mifiel e-mails the signers; `false`: they sign in the widget.
+ */
+sendInvites: boolean, };
+
+export type MifielGetInput = { reference: string, };
+
+export type ConektaCreateInput = { account: number, operation: number, customer: Customer, item: Item, paymentMethod: string, };
+
+export type ConektaGetInput = { orderId: string, };
+
+export type MifielExportInput = { reference: string, 
+/**
+ * Progress events and cancel carry this id (the app).
+ */
+transferId?: string, };
+
+export type SandboxSignDocument = { reference: string, };
+
+export type SandboxPayOrder = { orderId: string, };
+
 export type Ops = {
   "backoffice": {
     "session.login": { input: SessionLogin, output: Session, kind: "read" },
@@ -1038,6 +1279,32 @@ export type Ops = {
     "account.update": { input: AccountUpdateInput, output: Account, kind: "write" },
     "account.tree": { input: AccountTreeInput, output: AccountTreeView, kind: "read" },
     "subaccount.create": { input: SubAccountCreateInput, output: SubAccountCreated, kind: "write" },
+  },
+  "dynamicore": {
+    "type.create_client": { input: ClientTypeCreateInput, output: Listing, kind: "write" },
+    "type.create_product": { input: ProductTypeCreateInput, output: Listing, kind: "write" },
+    "catalog.client": { input: CatalogClientInput, output: Listing, kind: "read" },
+    "catalog.product": { input: CatalogProductInput, output: Listing, kind: "read" },
+    "client.create": { input: ClientCreateInput, output: Listing, kind: "write" },
+    "client.update": { input: ClientUpdateInput, output: Listing, kind: "write" },
+    "client.list": { input: ClientListInput, output: Listing, kind: "read" },
+    "file.upload": { input: FileUpload, output: FilesUploaded, kind: "write" },
+    "client.sat": { input: ClientSatRequest, output: Listing, kind: "read" },
+    "client.score": { input: ClientScoreInput, output: Listing, kind: "read" },
+    "account.create": { input: AccountCreateInput, output: Listing, kind: "write" },
+    "account.list": { input: AccountListInput, output: Listing, kind: "read" },
+    "account.transactions": { input: AccountTransactionsInput, output: Listing, kind: "read" },
+    "account.payments": { input: AccountPaymentsInput, output: Listing, kind: "read" },
+    "sat.keys": { input: SatKeysRequest, output: Listing, kind: "write" },
+    "sat.sync": { input: SatSyncInput, output: Listing, kind: "write" },
+    "sat.data": { input: SatDataInput, output: Listing, kind: "read" },
+    "mifiel.create": { input: MifielCreateInput, output: MifielView, kind: "write" },
+    "mifiel.get": { input: MifielGetInput, output: MifielView, kind: "read" },
+    "conekta.create": { input: ConektaCreateInput, output: OrderCreated, kind: "write" },
+    "conekta.get": { input: ConektaGetInput, output: Order, kind: "read" },
+    "mifiel.export": { input: MifielExportInput, output: MifielExport, kind: "read" },
+    "sandbox.sign": { input: SandboxSignDocument, output: MifielView, kind: "write" },
+    "sandbox.pay": { input: SandboxPayOrder, output: Order, kind: "write" },
   },
 };
 

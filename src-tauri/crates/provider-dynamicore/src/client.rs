@@ -4,10 +4,16 @@
 //! signed anew. Reads are retried; writes are sent once, and one whose
 //! reply is lost is OUTCOME_UNKNOWN.
 
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use reqwest::{Method, Url};
-use ventanilla_core::{validate, Error, Result, SecretString};
-use ventanilla_http::{Exchange, HttpConfig, RetryPolicy, Signer};
+use ventanilla_core::envelopes::{ExportedDocument, TransferControl};
+use ventanilla_core::error::FieldError;
+use ventanilla_core::{validate, Error, ErrorCode, Result, SecretString};
+use ventanilla_http::{Exchange, HttpConfig, RetryPolicy, Signer, TransferLimits, TransferWatch};
 
 use crate::errors;
 use crate::ops::*;
@@ -38,7 +44,12 @@ impl std::fmt::Debug for DynamicoreConfig {
 
 pub struct DynamicoreClient {
     http: reqwest::Client,
+    /// Uploads and downloads: no total timeout, the [`TransferLimits`] instead.
+    transfer: reqwest::Client,
+    limits: TransferLimits,
     base: String,
+    /// The connection's origin: only it gets the signature on a download.
+    origin: String,
     cfg: DynamicoreConfig,
     signer: Signer,
     retry: RetryPolicy,
@@ -62,7 +73,7 @@ impl DynamicoreClient {
     /// A client with explicit HTTP settings (e.g. a short timeout in tests).
     pub fn with_http(cfg: DynamicoreConfig, http: &HttpConfig) -> Result<Self> {
         let raw = cfg.base_url.trim().trim_end_matches('/').to_string();
-        Url::parse(&raw)
+        let url = Url::parse(&raw)
             .ok()
             .filter(|u| {
                 matches!(u.scheme(), "http" | "https")
@@ -79,6 +90,9 @@ impl DynamicoreClient {
         let signer = Signer::new(IctineoSigner::new(&cfg.client_key, &cfg.secret));
         Ok(DynamicoreClient {
             http: ventanilla_http::build_client(http)?,
+            transfer: ventanilla_http::build_transfer_client(http)?,
+            limits: http.transfer,
+            origin: url.origin().ascii_serialization(),
             base: raw,
             signer,
             cfg,
@@ -129,8 +143,9 @@ impl DynamicoreClient {
         how
     }
 
-    /// Never let a secret reach an error message, whatever was echoed.
-    fn scrub(&self, mut e: Error, extra: &[&str]) -> Error {
+    /// Never let a secret reach an error message, whatever was echoed:
+    /// the connection's secret and `extra` (a SAT password, a key's base64).
+    pub(crate) fn scrub(&self, mut e: Error, extra: &[&str]) -> Error {
         let secret = self.cfg.secret.expose();
         for s in extra
             .iter()
@@ -171,31 +186,162 @@ impl DynamicoreClient {
     /// (`file` parts), signed with an empty body (DYNAMICORE 1.5 #5).
     pub async fn upload(&self, input: &FileUploadInput) -> Result<Listing> {
         input.validate()?;
+        self.upload_watched(
+            &input.client_id,
+            &input.field,
+            &input.files,
+            &TransferControl::default(),
+        )
+        .await
+        .map(|(l, _)| l)
+    }
+
+    /// #8 with progress and cancel: each file streamed from disk in chunks
+    /// (never whole in memory), hashed as it is sent. Returns the reply and,
+    /// for a single file, its SHA-256 as sent (the parts share one watch, so
+    /// a stall or a file changing mid-send anywhere stops the upload). Sent
+    /// once (a write): a failure after the request left is OUTCOME_UNKNOWN.
+    pub async fn upload_watched(
+        &self,
+        client_id: &NumId,
+        field: &FieldKey,
+        files: &[PathBuf],
+        control: &TransferControl,
+    ) -> Result<(Listing, Option<String>)> {
         let op = Operation::FileUpload;
         let out = Outgoing {
             vars: vec![
-                ("client_id", input.client_id.to_string()),
-                ("field", input.field.to_string()),
+                ("client_id", client_id.to_string()),
+                ("field", field.to_string()),
             ],
             ..Outgoing::default()
         };
+        control.cancel.check()?;
         let mut form = reqwest::multipart::Form::new();
-        for f in &input.files {
-            form = form.part("file", ventanilla_http::file_part(f).await?);
+        let watch = TransferWatch::new();
+        for f in files {
+            let part = ventanilla_http::watched_file_part(f, None, control, &watch).await?;
+            form = form.part("file", part);
         }
         let route = self.cfg.settings.route(op);
-        let req = self
-            .http
+        let mut req = self
+            .transfer
             .request(route.method.clone(), self.url(op, &out)?)
             .header(ACCEPT, "application/json")
             .multipart(form)
             .build()
             .map_err(|_| Error::internal("cannot build the upload"))?;
-        let how = self.exchange_for(&route.method);
-        let (status, bytes) = ventanilla_http::exchange(&self.http, req, &how)
-            .await
-            .map_err(|e| self.scrub(e, &[]))?;
-        errors::check(status.as_u16(), &bytes)
+        ventanilla_http::RequestSigner::sign(self.signer.0.as_ref(), &mut req)?;
+        let resp = ventanilla_http::send_watched(
+            &self.transfer,
+            req,
+            control,
+            &watch,
+            self.limits.idle,
+        )
+        .await
+        .map_err(|e| self.scrub(e, &[]))?;
+        let idempotent = ventanilla_http::is_idempotent(&route.method);
+        let (status, bytes) = ventanilla_http::read_transfer_body(
+            resp,
+            self.max_body,
+            control,
+            &self.limits,
+            idempotent,
+        )
+        .await
+        .map_err(|e| self.scrub(e, &[]))?;
+        let listing = errors::check(status.as_u16(), &bytes).map_err(|e| self.scrub(e, &[]))?;
+        let sha256 = (files.len() == 1).then(|| watch.sent_sha256()).flatten();
+        Ok((listing, sha256))
+    }
+
+    /// Downloads a file Mifiel gives (`file_signed`, `file_xml`) into `dest`
+    /// atomically (temporary file beside it, flushed, renamed), hashing it.
+    /// A relative path is on the connection's host; only that origin gets
+    /// the signature (never a third-party file host). Redirects are not
+    /// followed; more than `max_bytes` is refused and nothing is left.
+    pub async fn download(
+        &self,
+        raw: &str,
+        dest: &Path,
+        max_bytes: u64,
+        control: &TransferControl,
+    ) -> Result<ExportedDocument> {
+        let url = if raw.starts_with("http://") || raw.starts_with("https://") {
+            Url::parse(raw)
+        } else {
+            Url::parse(&format!("{}/{}", self.base, raw.trim_start_matches('/')))
+        }
+        .map_err(|_| {
+            Error::new(
+                ErrorCode::MalformedResponse,
+                "Mifiel's file address is not a URL",
+            )
+        })?;
+        let mut req = self
+            .transfer
+            .get(url.clone())
+            .build()
+            .map_err(|_| Error::internal("cannot build the download request"))?;
+        if url.origin().ascii_serialization() == self.origin {
+            ventanilla_http::RequestSigner::sign(self.signer.0.as_ref(), &mut req)?;
+        }
+        let watch = TransferWatch::new();
+        let resp =
+            ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.limits.idle)
+                .await?;
+        let is_json = resp
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|c| c.starts_with("application/json"));
+        if !resp.status().is_success() || is_json {
+            let (status, body) = ventanilla_http::read_transfer_body(
+                resp,
+                self.max_body,
+                control,
+                &self.limits,
+                true,
+            )
+            .await?;
+            let e = match errors::check(status.as_u16(), &body) {
+                Err(e) => e,
+                Ok(_) => Error::new(
+                    ErrorCode::ProviderError,
+                    format!("DynamiCore did not send the file (HTTP {status})"),
+                ),
+            };
+            return Err(self.scrub(e, &[]));
+        }
+        if resp.content_length().is_some_and(|n| n > max_bytes) {
+            return Err(too_large(max_bytes));
+        }
+        // The cap holds without a Content-Length too: past it, the transfer
+        // is cancelled (its temporary file removed) and said so.
+        let over = Arc::new(AtomicBool::new(false));
+        let capped = {
+            let (inner, over, cancel) = (control.clone(), over.clone(), control.cancel.clone());
+            TransferControl {
+                progress: Some(Arc::new(move |p| {
+                    if p.transferred > max_bytes {
+                        over.store(true, Ordering::SeqCst);
+                        cancel.cancel();
+                    }
+                    inner.report(p.transferred, p.total);
+                })),
+                cancel: control.cancel.clone(),
+            }
+        };
+        match ventanilla_http::save_response(resp, dest, &capped, &self.limits).await {
+            Ok(d) => Ok(ExportedDocument {
+                path: d.path.display().to_string(),
+                bytes: d.bytes,
+                sha256: d.sha256,
+            }),
+            Err(_) if over.load(Ordering::SeqCst) => Err(too_large(max_bytes)),
+            Err(e) => Err(e),
+        }
     }
 
     /// The first item of `data`, as `T`.
@@ -233,4 +379,22 @@ impl DynamicoreClient {
     pub async fn conekta_get(&self, input: &ConektaGetInput) -> Result<Order> {
         self.first(input, "Conekta order").await
     }
+}
+
+/// A download past its size cap.
+fn too_large(max: u64) -> Error {
+    let mib = max / (1024 * 1024);
+    Error::new(
+        ErrorCode::ResponseTooLarge,
+        format!("the file is larger than {mib} MiB; nothing was saved"),
+    )
+    .with_fields(
+        [(
+            "file".to_string(),
+            FieldError::new("download_too_large", format!("larger than {mib} MiB"))
+                .param("max_mib", mib),
+        )]
+        .into_iter()
+        .collect(),
+    )
 }

@@ -90,6 +90,59 @@ impl Operation {
     pub fn from_key(key: &str) -> Option<Operation> {
         Operation::ALL.iter().copied().find(|o| o.key() == key)
     }
+
+    /// What the connection form calls its route.
+    pub fn label(self) -> &'static str {
+        match self {
+            Operation::ClientTypeCreate => "Create a client type",
+            Operation::ProductTypeCreate => "Create a product type",
+            Operation::CatalogClient => "Client templates",
+            Operation::CatalogProduct => "Product templates",
+            Operation::ClientCreate => "Create a client",
+            Operation::ClientUpdate => "Update a client",
+            Operation::ClientList => "List clients",
+            Operation::FileUpload => "Upload files",
+            Operation::ClientSat => "A client's SAT data",
+            Operation::ClientScore => "A client's credit score",
+            Operation::AccountCreate => "Open an account",
+            Operation::AccountList => "List accounts",
+            Operation::AccountTransactions => "Account transactions",
+            Operation::AccountPayments => "Account payments",
+            Operation::SatKeys => "Load SAT keys",
+            Operation::SatSync => "Sync SAT data",
+            Operation::SatData => "Read SAT data",
+            Operation::MifielCreate => "Send a Mifiel document",
+            Operation::MifielGet => "Read a Mifiel document",
+            Operation::ConektaCreate => "Create a Conekta order",
+            Operation::ConektaGet => "Read a Conekta order",
+        }
+    }
+}
+
+/// The routes as the connection form offers them: the seed's method and
+/// path, overridable because `/internal` and `/private` may not be public
+/// (DYNAMICORE 1.5 #14). SAT sync's path is the seed's copy of Load Keys'
+/// (1.5 #1): that default is Ventanilla's assumption.
+pub fn setting_fields() -> Vec<ventanilla_core::op::SettingField> {
+    use ventanilla_core::op::SettingField;
+    Operation::ALL
+        .iter()
+        .map(|&o| {
+            let f = SettingField::route("routes", o.key(), o.label(), o.default_route())
+                .doc("DYNAMICORE 1.5 #14")
+                .assumed(o == Operation::SatSync);
+            match o.vars() {
+                [] => f,
+                vars => f.hint(format!(
+                    "keep the placeholders {}",
+                    vars.iter()
+                        .map(|v| format!(":{v}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
+        })
+        .collect()
 }
 
 /// A connection's DynamiCore settings (non-secret).

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{json, Value};
+use ventanilla_core::envelopes::EnvelopeStatus;
 use ventanilla_core::{ErrorCode, SecretString};
 use ventanilla_http::RetryPolicy;
 use ventanilla_provider_dynamicore::sandbox::{
@@ -185,14 +186,14 @@ async fn upload_then_mifiel_then_signed() {
     let get: MifielGetInput = parse(json!({"reference": made.reference}));
     let doc = c.mifiel_get(&get).await.unwrap();
     let now = time::OffsetDateTime::now_utc();
-    assert_eq!(doc.status_at(now), DocStatus::Sent);
+    assert_eq!(doc.status_at(now), EnvelopeStatus::Sent);
     assert!(doc
         .signers
         .iter()
         .all(|s| s.widget_id.is_some() && !s.signed));
     assert!(sim.sign_document(&made.reference));
     let doc = c.mifiel_get(&get).await.unwrap();
-    assert_eq!(doc.status_at(now), DocStatus::Completed);
+    assert_eq!(doc.status_at(now), EnvelopeStatus::Completed);
     assert!(doc.file_signed.is_some());
 
     // A field with no upload cannot be sent to sign.

@@ -13,6 +13,7 @@ use ventanilla_core::op::{
 };
 use ventanilla_core::{Error, Result};
 use ventanilla_provider_backoffice::Backoffice;
+use ventanilla_provider_dynamicore::Dynamicore;
 use ventanilla_provider_signio::Signio;
 use ventanilla_provider_undostres::Undostres;
 
@@ -21,6 +22,7 @@ pub fn each<V: ProviderVisitor>(v: &mut V) {
     v.provider::<Backoffice>();
     v.provider::<Signio>();
     v.provider::<Undostres>();
+    v.provider::<Dynamicore>();
 }
 
 /// Every provider's id, label, secret field names and settings form.
@@ -207,11 +209,11 @@ mod tests {
     #[test]
     fn providers_are_data() {
         let ids: Vec<String> = infos().into_iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["backoffice", "signio", "undostres"]);
+        assert_eq!(ids, ["backoffice", "signio", "undostres", "dynamicore"]);
         assert_eq!(info("signio").unwrap().secret_fields, ["email", "password"]);
         let e = info("signio-x").unwrap_err();
         assert!(
-            e.message.contains("known: backoffice, signio, undostres"),
+            e.message.contains("known: backoffice, signio, undostres, dynamicore"),
             "{}",
             e.message
         );
@@ -266,5 +268,17 @@ mod tests {
             .map(|f| f.key.as_str())
             .collect();
         assert_eq!(known, ["paths.tve.edit", "paths.onsite.url"]);
+        // DynamiCore: every route, the seed's; SAT sync's is our assumption.
+        let dc = fields("dynamicore");
+        assert_eq!(dc.len(), 21);
+        let assumed: Vec<&str> = dc
+            .iter()
+            .filter(|f| f.assumed)
+            .map(|f| f.key.as_str())
+            .collect();
+        assert_eq!(assumed, ["routes.sat.sync"]);
+        assert!(dc
+            .iter()
+            .all(|f| f.doc.as_deref() == Some("DYNAMICORE 1.5 #14")));
     }
 }

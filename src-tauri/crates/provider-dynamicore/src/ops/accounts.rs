@@ -18,17 +18,22 @@ fn mxn() -> String {
 }
 
 /// #11: open an account of product `product` for a client.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountCreateInput {
+    #[cfg_attr(feature = "cli", arg(long = "client", value_name = "CLIENT"))]
     pub client_id: NumId,
     /// The product's id (e.g. "6").
+    #[cfg_attr(feature = "cli", arg(long))]
     pub product: String,
-    /// "1" active (default), "0" inactive.
+    /// "1" active (default), "0" inactive (the CLI's `--inactive`).
     #[serde(default = "active")]
+    #[cfg_attr(feature = "cli", arg(skip = active()))]
     pub enabled: String,
     /// ISO 4217 numeric (default 484, MXN).
     #[serde(default = "mxn")]
+    #[cfg_attr(feature = "cli", arg(long, default_value = "484"))]
     pub currency: String,
 }
 
@@ -60,12 +65,15 @@ impl Input for AccountCreateInput {
 
 /// #12: a client's accounts, or one of them. The seed marks `id` required,
 /// which would make listing impossible (DYNAMICORE 1.5 #6): it is optional.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountListInput {
+    #[cfg_attr(feature = "cli", arg(long = "client", value_name = "CLIENT"))]
     pub client_id: NumId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub id: Option<NumId>,
 }
 
@@ -85,16 +93,20 @@ impl Input for AccountListInput {
 }
 
 /// #13: an account's transactions.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountTransactionsInput {
+    #[cfg_attr(feature = "cli", arg(value_name = "ACCOUNT"))]
     pub account_id: NumId,
 }
 
 /// #14: an account's payments.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountPaymentsInput {
+    #[cfg_attr(feature = "cli", arg(value_name = "ACCOUNT"))]
     pub account_id: NumId,
 }
 

@@ -13,15 +13,19 @@ use crate::rules::TEXT_MAX;
 use crate::settings::Operation;
 
 /// A client or product type.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TypeFields {
+    #[cfg_attr(feature = "cli", arg(long))]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub description: Option<String>,
     /// Field definitions of the template (names of PII fields).
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long = "template", value_name = "FIELD"))]
     pub template: Vec<String>,
 }
 
@@ -57,38 +61,50 @@ impl TypeFields {
 }
 
 /// #1: create a client type.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ClientTypeCreateInput(pub TypeFields);
+pub struct ClientTypeCreateInput {
+    #[serde(flatten)]
+    #[cfg_attr(feature = "cli", command(flatten))]
+    pub fields: TypeFields,
+}
 
 /// #2: create a product type.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ProductTypeCreateInput(pub TypeFields);
+pub struct ProductTypeCreateInput {
+    #[serde(flatten)]
+    #[cfg_attr(feature = "cli", command(flatten))]
+    pub fields: TypeFields,
+}
 
 impl Input for ClientTypeCreateInput {
     const OP: Operation = Operation::ClientTypeCreate;
     fn validate(&self) -> Result<()> {
-        self.0.check()
+        self.fields.check()
     }
     fn outgoing(&self) -> Outgoing {
-        self.0.body()
+        self.fields.body()
     }
 }
 
 impl Input for ProductTypeCreateInput {
     const OP: Operation = Operation::ProductTypeCreate;
     fn validate(&self) -> Result<()> {
-        self.0.check()
+        self.fields.check()
     }
     fn outgoing(&self) -> Outgoing {
-        self.0.body()
+        self.fields.body()
     }
 }
 
 /// #3: the catalog of client templates.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CatalogClientInput {}
 
 /// #4: the catalog of product templates.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CatalogProductInput {}
 

@@ -27,14 +27,20 @@ struct Pii<'a> {
 }
 
 /// #5: create a client.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientCreateInput {
     /// The client type's id (e.g. "17").
+    #[cfg_attr(feature = "cli", arg(long))]
     pub client_type: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub first_name: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub last_name: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub rfc: String,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub email: String,
 }
 
@@ -77,21 +83,27 @@ pub(crate) fn numeric(errs: &mut FieldErrors, field: &str, v: &str) {
 }
 
 /// #6: update a client; only the fields given are sent.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientUpdateInput {
+    #[cfg_attr(feature = "cli", arg(value_name = "ID"))]
     pub id: NumId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub first_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub last_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub rfc: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub email: Option<String>,
 }
 
@@ -139,11 +151,13 @@ impl Input for ClientUpdateInput {
 }
 
 /// #7: every client, or the one with `id` (a query parameter, 1.5 #2).
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientListInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub id: Option<NumId>,
 }
 
@@ -291,9 +305,11 @@ impl Input for ClientSatInput {
 }
 
 /// #10: a client's credit score.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientScoreInput {
+    #[cfg_attr(feature = "cli", arg(value_name = "ID"))]
     pub client_id: NumId,
 }
 

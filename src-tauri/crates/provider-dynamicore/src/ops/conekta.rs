@@ -12,25 +12,35 @@ use crate::rules::{self, TEXT_MAX};
 use crate::settings::Operation;
 
 /// Who pays. Phone and e-mail are optional.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
+    #[cfg_attr(feature = "cli", arg(id = "customer_name", long = "customer-name"))]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(id = "customer_email", long = "customer-email"))]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(id = "customer_phone", long = "customer-phone"))]
     pub phone: Option<String>,
 }
 
 /// What is paid for: unit price in cents, a positive quantity.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Item {
+    #[cfg_attr(feature = "cli", arg(id = "item_name", long = "item-name"))]
     pub name: String,
     /// Cents (integer; a JSON float is refused when the input is parsed).
+    #[cfg_attr(feature = "cli", arg(long, value_name = "CENTS"))]
+    #[ts(type = "number")]
     pub unit_price: u64,
+    #[cfg_attr(feature = "cli", arg(long))]
+    #[ts(type = "number")]
     pub quantity: u64,
 }
 
@@ -39,14 +49,20 @@ fn oxxo() -> String {
 }
 
 /// #20: create a cash payment order for an account.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConektaCreateInput {
+    #[cfg_attr(feature = "cli", arg(long))]
     pub account: PositiveId,
+    #[cfg_attr(feature = "cli", arg(long))]
     pub operation: PositiveId,
+    #[cfg_attr(feature = "cli", command(flatten))]
     pub customer: Customer,
+    #[cfg_attr(feature = "cli", command(flatten))]
     pub item: Item,
     #[serde(default = "oxxo")]
+    #[cfg_attr(feature = "cli", arg(long, default_value = "oxxo_cash"))]
     pub payment_method: String,
 }
 
@@ -127,9 +143,11 @@ impl Input for ConektaCreateInput {
 }
 
 /// #21: a Conekta order by id (`ord_…`).
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConektaGetInput {
+    #[cfg_attr(feature = "cli", arg(value_name = "ORDER_ID"))]
     pub order_id: Reference,
 }
 

@@ -30,28 +30,83 @@ pub struct Viewer {
     pub email: String,
 }
 
+/// `NAME <EMAIL>` and what follows it, as the command line writes a person.
+fn split_person(s: &str) -> std::result::Result<(String, String, String), String> {
+    let (name, rest) = s
+        .split_once('<')
+        .ok_or_else(|| format!("{s:?} is not NAME <EMAIL>"))?;
+    let (email, after) = rest
+        .split_once('>')
+        .ok_or_else(|| format!("{s:?} is not NAME <EMAIL>: no closing '>'"))?;
+    Ok((
+        name.trim().to_string(),
+        email.trim().to_string(),
+        after.trim().to_string(),
+    ))
+}
+
+/// `NAME <EMAIL> RFC` (the CLI's `--signer`); the parts are checked by
+/// [`MifielCreateInput`]'s validation, with field errors.
+impl std::str::FromStr for Signatory {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (name, email, tax_id) = split_person(s)?;
+        Ok(Signatory {
+            name,
+            email,
+            tax_id,
+        })
+    }
+}
+
+/// `NAME <EMAIL>` (the CLI's `--viewer`).
+impl std::str::FromStr for Viewer {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (name, email, rest) = split_person(s)?;
+        if !rest.is_empty() {
+            return Err(format!("{s:?}: a viewer is NAME <EMAIL>, nothing after it"));
+        }
+        Ok(Viewer { name, email })
+    }
+}
+
 /// #18: send a client's uploaded document to be signed.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MifielCreateInput {
+    #[cfg_attr(feature = "cli", arg(long = "client", value_name = "CLIENT"))]
     pub client_id: NumId,
     /// The PII field the file was uploaded into.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub field: FieldKey,
+    /// `"NAME <EMAIL> RFC"` on the command line.
+    #[cfg_attr(
+        feature = "cli",
+        arg(long = "signer", value_name = "NAME <EMAIL> RFC")
+    )]
     pub signatories: Vec<Signatory>,
+    /// `"NAME <EMAIL>"` on the command line.
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long = "viewer", value_name = "NAME <EMAIL>"))]
     pub viewers: Vec<Viewer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub external_id: Option<String>,
     /// Days until the document expires (request field `day_to_expire`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub days_to_expire: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub remind_every: Option<u64>,
     /// Mifiel e-mails the signers; `false`: they sign in the widget.
     #[serde(default)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub send_invites: bool,
 }
 
@@ -145,9 +200,11 @@ impl Input for MifielCreateInput {
 }
 
 /// #19: a Mifiel document by the `reference` #18 returned.
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MifielGetInput {
+    #[cfg_attr(feature = "cli", arg(value_name = "REFERENCE"))]
     pub reference: Reference,
 }
 

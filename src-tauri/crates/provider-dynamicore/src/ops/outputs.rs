@@ -7,10 +7,12 @@ use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 use ts_rs::TS;
+use ventanilla_core::envelopes::EnvelopeStatus;
 
 /// `message.total` and `message.data` of the success envelope (DYNAMICORE 1.4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Listing {
+    #[ts(type = "number")]
     pub total: u64,
     #[ts(type = "unknown[]")]
     pub data: Vec<Value>,
@@ -31,6 +33,7 @@ pub struct MifielCreated {
 /// One signer of a Mifiel document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all(serialize = "camelCase"))]
+#[ts(rename_all = "camelCase")]
 pub struct MifielSigner {
     #[serde(default)]
     pub name: String,
@@ -44,20 +47,11 @@ pub struct MifielSigner {
     pub widget_id: Option<String>,
 }
 
-/// One normalized status for envelopes of every provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DocStatus {
-    Draft,
-    Sent,
-    Completed,
-    Declined,
-    Expired,
-}
 
 /// #19's reply, the fields the app uses (the rest stays at the provider).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all(serialize = "camelCase"))]
+#[ts(rename_all = "camelCase")]
 pub struct MifielDocument {
     pub id: String,
     #[serde(default)]
@@ -80,12 +74,22 @@ pub struct MifielDocument {
     pub file_signed: Option<String>,
     #[serde(default)]
     pub file_xml: Option<String>,
+    /// The uploaded file's name (Mifiel's `file_file_name`), when given.
+    #[serde(default)]
+    pub file_file_name: Option<String>,
+    /// The client and PII field the document came from, when given.
+    #[serde(default)]
+    pub client: Option<Text>,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
 }
 
 impl MifielDocument {
     /// draft / sent / completed / declined / expired from `signed_by_all`,
     /// `state` and `expires_at` (issue 9 item 5).
-    pub fn status_at(&self, now: OffsetDateTime) -> DocStatus {
+    pub fn status_at(&self, now: OffsetDateTime) -> EnvelopeStatus {
         let state = self.state.as_deref().unwrap_or("").to_ascii_lowercase();
         let expired = self
             .expires_at
@@ -93,20 +97,86 @@ impl MifielDocument {
             .and_then(|t| OffsetDateTime::parse(t, &Rfc3339).ok())
             .is_some_and(|t| t <= now);
         if self.signed_by_all || state == "completed" {
-            DocStatus::Completed
+            EnvelopeStatus::Completed
         } else if matches!(
             state.as_str(),
             "declined" | "rejected" | "canceled" | "cancelled"
         ) {
-            DocStatus::Declined
+            EnvelopeStatus::Declined
         } else if expired || state == "expired" {
-            DocStatus::Expired
+            EnvelopeStatus::Expired
         } else if state == "draft" || self.signers.is_empty() {
-            DocStatus::Draft
+            EnvelopeStatus::Draft
         } else {
-            DocStatus::Sent
+            EnvelopeStatus::Sent
         }
     }
+}
+
+/// A Mifiel document as the app shows it (#18 after sending, #19): the
+/// normalized status, a readable name, and the document with its signers
+/// (who signed, who is pending, each one's widget id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MifielView {
+    pub reference: String,
+    /// The file name if known, else the field and the client.
+    pub name: String,
+    pub status: EnvelopeStatus,
+    /// Mifiel's `state` and flags, as it sent them.
+    pub provider_status: String,
+    pub signed_count: u32,
+    pub signers_count: u32,
+    /// Mifiel's own fields (`state`, `signers`, `fileSigned`…), alongside.
+    #[serde(flatten)]
+    pub document: MifielDocument,
+}
+
+/// `mifiel.export`: each file saved (the signed PDF, and the XML when
+/// Mifiel gives one), or nothing when the user cancelled the dialog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "status")]
+pub enum MifielExport {
+    Saved { files: Vec<MifielFile> },
+    /// The user closed the dialog.
+    Cancelled,
+}
+
+/// One file `mifiel.export` saved, complete and in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MifielFile {
+    /// The saved file's name.
+    pub name: String,
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Lowercase hex SHA-256 of the saved bytes.
+    pub sha256: String,
+}
+
+/// One file sent by `file.upload`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadedFile {
+    pub name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Lowercase hex SHA-256 of what was sent (absent if not hashed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sha256: Option<String>,
+}
+
+/// `file.upload`'s result: what was sent, where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FilesUploaded {
+    pub client_id: String,
+    pub field: String,
+    pub files: Vec<UploadedFile>,
+    #[ts(type = "number")]
+    pub duration_ms: u64,
 }
 
 /// #20's reply: `data[0]`.
@@ -115,6 +185,7 @@ pub struct OrderCreated {
     pub id: String,
     #[serde(default)]
     pub channel: String,
+    #[ts(type = "number")]
     #[serde(default)]
     pub amount: u64,
     #[serde(default)]
@@ -124,6 +195,7 @@ pub struct OrderCreated {
 /// The cash reference of a charge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all(serialize = "camelCase"))]
+#[ts(rename_all = "camelCase")]
 pub struct CashPayment {
     #[serde(default, rename(deserialize = "type"))]
     pub kind: String,
@@ -131,6 +203,7 @@ pub struct CashPayment {
     pub reference: Option<String>,
     #[serde(default)]
     pub barcode_url: Option<String>,
+    #[ts(type = "number | null")]
     #[serde(default)]
     pub expires_at: Option<i64>,
     #[serde(default)]
@@ -140,11 +213,14 @@ pub struct CashPayment {
 /// One charge of an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all(serialize = "camelCase"))]
+#[ts(rename_all = "camelCase")]
 pub struct Charge {
     #[serde(default)]
     pub status: String,
+    #[ts(type = "number")]
     #[serde(default)]
     pub amount: u64,
+    #[ts(type = "number | null")]
     #[serde(default)]
     pub paid_at: Option<i64>,
     pub payment_method: CashPayment,
@@ -160,8 +236,10 @@ pub struct ChargeList {
 /// #21's reply, the fields the app shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all(serialize = "camelCase"))]
+#[ts(rename_all = "camelCase")]
 pub struct Order {
     pub id: String,
+    #[ts(type = "number")]
     #[serde(default)]
     pub amount: u64,
     #[serde(default)]
@@ -170,6 +248,7 @@ pub struct Order {
     pub payment_status: String,
     #[serde(default)]
     pub charges: ChargeList,
+    #[ts(type = "number | null")]
     #[serde(default)]
     pub created_at: Option<i64>,
 }

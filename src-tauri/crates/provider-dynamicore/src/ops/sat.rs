@@ -61,13 +61,17 @@ impl Serialize for Ordered {
 }
 
 /// #16: sync a date range of SAT data (asynchronous; read it with #17).
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SatSyncInput {
+    #[cfg_attr(feature = "cli", arg(long))]
     pub client: NumId,
     /// YYYY-MM-DD.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub start: String,
     /// YYYY-MM-DD, not before `start`.
+    #[cfg_attr(feature = "cli", arg(long))]
     pub end: String,
 }
 
@@ -91,21 +95,27 @@ impl Input for SatSyncInput {
 
 /// #17: synced SAT data, paginated (`limit`, `page`; numeric strings in
 /// the seed, DYNAMICORE 1.5 #9).
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SatDataInput {
+    #[cfg_attr(feature = "cli", arg(long))]
     pub client: NumId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub end: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub limit: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub page: Option<u64>,
 }
 

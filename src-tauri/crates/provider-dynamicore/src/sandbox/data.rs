@@ -142,14 +142,18 @@ pub(super) fn seed(s: &mut State) {
                 signed,
             )]
         };
-        s.documents.push(document(
-            &reference,
-            "1",
-            &format!("contrato_{n}"),
-            state,
-            expires,
-            signers,
-        ));
+        let field = format!("contrato_{n}");
+        let name = format!("Contrato {n} - Rafael López.pdf");
+        let mut doc = document(&reference, "1", &field, state, expires, signers);
+        doc["file_file_name"] = name.clone().into();
+        s.documents.push(doc);
+        s.files.insert(
+            ("1".into(), field),
+            vec![super::StoredFile {
+                bytes: demo_pdf(&name),
+                name,
+            }],
+        );
     }
     // Conekta: one paid, one pending.
     s.orders.push(order(
@@ -172,6 +176,38 @@ pub(super) fn seed(s: &mut State) {
         1,
         false,
     ));
+}
+
+/// A small but well-formed one-page PDF naming the document.
+fn demo_pdf(title: &str) -> Vec<u8> {
+    let text = title.replace(['(', ')', '\\'], " ");
+    let stream = format!("BT /F1 18 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
 }
 
 pub(super) fn signer(

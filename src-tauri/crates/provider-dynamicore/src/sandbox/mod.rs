@@ -28,6 +28,31 @@ use ventanilla_http::sandbox::{LoopbackListener, LoopbackServer, SeededRng};
 
 pub use data::{demo_today, DEMO_CLIENT_KEY, DEMO_SECRET};
 
+/// A control of the simulator at `base_url` (`sign` a Mifiel document,
+/// `pay` a Conekta order), as the `sandbox.*` operations play it over
+/// loopback HTTP. A simulator that doesn't know the object answers 404.
+pub async fn remote_control(base_url: &str, what: &str, body: Value) -> Result<()> {
+    use ventanilla_core::{Error, ErrorCode};
+    let url = format!("{}/__sandbox/{what}", base_url.trim_end_matches('/'));
+    let client = ventanilla_http::build_client(&ventanilla_http::HttpConfig::default())?;
+    let req = client
+        .post(url)
+        .json(&body)
+        .build()
+        .map_err(|_| Error::internal("cannot build the sandbox control request"))?;
+    let resp = ventanilla_http::send(&client, req).await?;
+    let status = resp.status();
+    let (_, bytes) = ventanilla_http::read_body(resp).await?;
+    match crate::errors::check(status.as_u16(), &bytes) {
+        Ok(_) => Ok(()),
+        Err(e) if e.code == ErrorCode::NotFound => Err(e),
+        Err(e) => Err(Error::new(
+            e.code,
+            format!("the DynamiCore simulator refused the control: {}", e.message),
+        )),
+    }
+}
+
 /// Simulator settings. `Default`: any free port, no latency.
 #[derive(Debug, Clone, Default)]
 pub struct SimConfig {
@@ -177,25 +202,12 @@ impl Sim {
 
     /// Every signer of a document signs (what Mifiel's widget or e-mail does).
     pub fn sign_document(&self, reference: &str) -> bool {
-        let mut g = self.lock();
-        let Some(d) = g.documents.iter_mut().find(|d| d["id"] == reference) else {
-            return false;
-        };
-        server::complete(d);
-        true
+        server::sign_all(&mut self.lock(), reference)
     }
 
     /// A Conekta order is paid at an OXXO.
     pub fn pay_order(&self, id: &str) -> bool {
-        let mut g = self.lock();
-        let Some(o) = g.orders.iter_mut().find(|o| o["id"] == id) else {
-            return false;
-        };
-        o["payment_status"] = "paid".into();
-        if let Some(c) = o["charges"]["data"].get_mut(0) {
-            c["status"] = "paid".into();
-        }
-        true
+        server::pay(&mut self.lock(), id)
     }
 
     pub async fn shutdown(self) {

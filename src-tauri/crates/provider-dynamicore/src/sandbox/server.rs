@@ -77,6 +77,16 @@ async fn handle(AxState(s): AxState<Shared>, req: Request) -> Response {
         .map_or_else(|| path.clone(), |p| p.as_str().to_string());
     let query = req.uri().query().unwrap_or("").to_string();
     let headers = req.headers().clone();
+    // The simulator's own controls (not DynamiCore's API): unsigned, like a
+    // person acting in Mifiel's widget or paying at an OXXO.
+    if let Some(what) = path.strip_prefix("/__sandbox/") {
+        let what = what.to_string();
+        let body = axum::body::to_bytes(req.into_body(), 64 << 10)
+            .await
+            .unwrap_or_default();
+        let r = control(&s, &what, &body);
+        return finish(&s, &method, &path, true, r);
+    }
     let multipart = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
@@ -140,6 +150,17 @@ async fn handle(AxState(s): AxState<Shared>, req: Request) -> Response {
     }
     let params = params(&query, &bytes);
     let segs: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    if let ("GET", ["api", "v1", "documents", id, kind]) = (method.as_str(), segs.as_slice()) {
+        let file = document_file(&st, id, kind);
+        drop(st);
+        return match file {
+            Ok((content_type, bytes)) => {
+                log(&s, &method, &path, true, 200);
+                ([("content-type", content_type)], bytes).into_response()
+            }
+            Err(r) => finish(&s, &method, &path, true, r),
+        };
+    }
     let reply = route(&mut st, &method, &segs, &params, files);
     drop(st);
     finish(&s, &method, &path, true, reply)
@@ -163,6 +184,93 @@ fn finish(
 ) -> Response {
     log(s, method, path, authorized, status.as_u16());
     (status, axum::Json(env)).into_response()
+}
+
+/// `POST /__sandbox/sign {"reference"}`: every pending signer signs;
+/// `POST /__sandbox/pay {"order_id"}`: the order is paid at an OXXO.
+fn control(s: &Shared, what: &str, body: &[u8]) -> Reply {
+    let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let mut st = s.lock().expect("state");
+    let done = match what {
+        "sign" => v["reference"]
+            .as_str()
+            .is_some_and(|r| sign_all(&mut st, r)),
+        "pay" => v["order_id"].as_str().is_some_and(|o| pay(&mut st, o)),
+        _ => return fail(StatusCode::NOT_FOUND, "no such control"),
+    };
+    if done {
+        ok(vec![])
+    } else {
+        not_found(if what == "sign" { "document" } else { "order" })
+    }
+}
+
+/// Every signer of a document signs (what Mifiel's widget or e-mail does).
+pub(super) fn sign_all(st: &mut State, reference: &str) -> bool {
+    match st.documents.iter_mut().find(|d| d["id"] == reference) {
+        Some(d) => {
+            complete(d);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A Conekta order is paid.
+pub(super) fn pay(st: &mut State, id: &str) -> bool {
+    let Some(o) = st.orders.iter_mut().find(|o| o["id"] == id) else {
+        return false;
+    };
+    o["payment_status"] = "paid".into();
+    let paid_at = o["created_at"].as_i64().unwrap_or(0) + 60;
+    if let Some(c) = o["charges"]["data"].get_mut(0) {
+        c["status"] = "paid".into();
+        c["paid_at"] = paid_at.into();
+    }
+    true
+}
+
+/// A document's files: the original as uploaded (`file`), the signed copy
+/// once every signer signed (`file_signed`: the original's bytes, so a
+/// test can compare them) and its XML record (`xml`).
+fn document_file(
+    st: &State,
+    id: &str,
+    kind: &str,
+) -> Result<(&'static str, Vec<u8>), Reply> {
+    let d = st
+        .documents
+        .iter()
+        .find(|d| d["id"] == *id)
+        .ok_or_else(|| not_found("document"))?;
+    let key = (
+        d["client"].as_str().unwrap_or_default().to_string(),
+        d["field"].as_str().unwrap_or_default().to_string(),
+    );
+    let original = st
+        .files
+        .get(&key)
+        .and_then(|f| f.last())
+        .map(|f| f.bytes.clone())
+        .ok_or_else(|| not_found("file"))?;
+    let signed = d["signed_by_all"] == true;
+    match kind {
+        "file" => Ok(("application/pdf", original)),
+        "file_signed" if signed => Ok(("application/pdf", original)),
+        "xml" if signed => {
+            let xml = format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<documento referencia=\"{id}\" firmado=\"{}\" bytes=\"{}\"/>\n",
+                d["signed_at"].as_str().unwrap_or_default(),
+                original.len()
+            );
+            Ok(("application/xml", xml.into_bytes()))
+        }
+        "file_signed" | "xml" => Err(fail(
+            StatusCode::CONFLICT,
+            "the document is not signed by everyone yet",
+        )),
+        _ => Err(not_found("file")),
+    }
 }
 
 async fn read_files(req: Request<Body>) -> Result<Vec<StoredFile>, Reply> {
@@ -620,6 +728,9 @@ fn mifiel_create(st: &mut State, p: &Map<String, Value>) -> Handled {
     }
     let reference = rng.uuid();
     let mut doc = data::document(&reference, &client, &field, "pending", None, signers);
+    doc["file_file_name"] = st.files[&(client.clone(), field.clone())]
+        .last()
+        .map_or(Value::Null, |f| f.name.clone().into());
     doc["external_id"] = p.get("external_id").cloned().unwrap_or(Value::Null);
     doc["days_to_expire"] = p.get("day_to_expire").cloned().unwrap_or(Value::Null);
     doc["remind_every"] = p.get("remind_every").cloned().unwrap_or(Value::Null);

@@ -43,8 +43,7 @@ const SCREEN_PROVIDER: Record<Screen, ProviderId | null> = {
   envelopes: "signio",
   templates: "signio",
   apikeys: "undostres",
-  // Until bindings.ts lists DynamiCore's operations (R1).
-  clients: "dynamicore" as ProviderId,
+  clients: "dynamicore",
   history: null,
   connections: null,
   about: null,

@@ -105,7 +105,8 @@ async function openClient(id: string) {
   await screen.findByTestId("client-header");
 }
 
-describe("Clientes y cuentas", () => {
+// Journeys type a lot: room for a loaded 2-core machine.
+describe("Clientes y cuentas", { timeout: 20_000 }, () => {
   it("lists the clients in Spanish, searches them ignoring accents and opens one", async () => {
     backend();
     const s = await openScreen();
@@ -295,6 +296,7 @@ describe("Clientes y cuentas", () => {
           {
             status: "pending_payment",
             amount: 250100,
+            paidAt: null,
             paymentMethod: { kind: "oxxo", reference: "98000012345678", barcodeUrl: "https://s3.amazonaws.com/cash_payment_barcodes/sandbox_reference.png", expiresAt: expires, storeName: "OXXO" },
           },
         ],
@@ -491,6 +493,49 @@ describe("Clientes y cuentas", () => {
     await userEvent.type(within(dialog).getByTestId("sat-password"), "ciec123");
     await userEvent.click(within(dialog).getByTestId("sat-submit"));
     await waitFor(() => expect(callsOf("dynamicore/sat.keys")).toEqual([{ connectionId: "d1", client: "1", type: "ciec", password: "ciec123" }]));
+  });
+
+  it("creates a client of a type from the catalog and opens it", async () => {
+    const lucia = { id: "5", client_type: "17", pii: { firstname: "Lucía", lastname: "Mendoza", rfc: "MELU900101AB1", email: "lucia@ejemplo.mx" }, documents: {} };
+    backend({
+      "dynamicore/client.create": () => listing([lucia]),
+      "dynamicore/client.list": (a) => listing([...clients, lucia].filter((c) => !a.id || c.id === a.id)),
+    });
+    await openScreen();
+    await userEvent.click(await screen.findByTestId("client-create-button"));
+    const dialog = screen.getByTestId("client-create-dialog");
+    await userEvent.selectOptions(await within(dialog).findByTestId("client-type"), "17");
+    await userEvent.type(within(dialog).getByTestId("client-first_name"), "Lucía");
+    await userEvent.type(within(dialog).getByTestId("client-last_name"), "Mendoza");
+    await userEvent.type(within(dialog).getByTestId("client-rfc"), "melu900101ab1");
+    await userEvent.type(within(dialog).getByTestId("client-email"), "lucia@ejemplo.mx");
+    await userEvent.click(within(dialog).getByTestId("client-create-submit"));
+    await waitFor(() =>
+      expect(callsOf("dynamicore/client.create")).toEqual([
+        { connectionId: "d1", clientType: "17", firstName: "Lucía", lastName: "Mendoza", rfc: "MELU900101AB1", email: "lucia@ejemplo.mx" },
+      ]),
+    );
+    expect(await screen.findByTestId("client-name")).toHaveTextContent("Lucía Mendoza");
+    expect(callsOf("dynamicore/client.list")).toContainEqual({ connectionId: "d1", id: "5" });
+  });
+
+  it("shows the client and product type catalogs and creates a type with its template", async () => {
+    backend({ "dynamicore/type.create_product": () => listing([{ id: "8", name: "Nómina", description: null, template: ["empresa", "rfc_patron"] }]) });
+    await openScreen();
+    await userEvent.click(screen.getByTestId("clients-tab-types"));
+    const clientsCard = await screen.findByTestId("types-client");
+    await waitFor(() => expect(within(clientsCard).getAllByTestId("type-row")).toHaveLength(2));
+    expect(within(clientsCard).getAllByTestId("type-row")[1]).toHaveTextContent("acta_constitutiva");
+    const products = screen.getByTestId("types-product");
+    const reads = callsOf("dynamicore/catalog.product").length;
+    await userEvent.click(within(products).getByTestId("type-create-product"));
+    const dialog = screen.getByTestId("type-dialog");
+    await userEvent.type(within(dialog).getByTestId("type-name"), "Nómina");
+    await userEvent.type(within(dialog).getByTestId("type-template"), "empresa, rfc_patron");
+    await userEvent.click(within(dialog).getByTestId("type-submit"));
+    await waitFor(() => expect(callsOf("dynamicore/type.create_product")).toEqual([{ connectionId: "d1", name: "Nómina", template: ["empresa", "rfc_patron"] }]));
+    await waitFor(() => expect(callsOf("dynamicore/catalog.product").length).toBe(reads + 1));
+    expect(screen.queryByTestId("type-dialog")).toBeNull();
   });
 
   it("says everything in English too", async () => {

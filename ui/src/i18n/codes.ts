@@ -158,6 +158,11 @@ const fieldEs: Table = {
   sandbox_other_provider: "es un sandbox de otro proveedor",
   no_simulator_here: "no es una conexión de sandbox con un simulador en este proceso",
   no_mailbox: "solo las conexiones de sandbox tienen un buzón legible",
+  // DynamiCore operations (provider-dynamicore calls).
+  sat_file_too_large: "ocupa {size} bytes; un .key o .cer del SAT ocupa como máximo {max}",
+  download_too_large: "pesa más de {max_mib} MiB",
+  not_signed_yet: "«{name}» está {status}: Mifiel entrega el archivo firmado cuando todos los firmantes firmaron",
+  simulator_controls_only: "los controles del simulador solo funcionan en conexiones de sandbox (un simulador en este equipo)",
 };
 
 const fieldEn: Table = {
@@ -288,6 +293,9 @@ const fieldEn: Table = {
   sandbox_other_provider: "a sandbox of another provider",
   no_simulator_here: "not a sandbox connection with a simulator in this process",
   no_mailbox: "only sandbox connections have a readable mailbox",
+  // DynamiCore operations (provider-dynamicore calls).
+  sat_file_too_large: "is {size} bytes; a SAT .key or .cer is at most {max}",
+  simulator_controls_only: "simulator controls only work on sandbox connections (a simulator on this computer)",
 };
 
 const summaryEs: Table = {
@@ -356,6 +364,32 @@ const summaryEs: Table = {
   // BackOffice users ({message} is the BackOffice's own words).
   user_created: "{message} (usuario={user}, correo={email}, patrocinador={sponsor})",
   user_updated: "{message} (cambió: {fields})",
+  // DynamiCore (provider-dynamicore calls).
+  client_type_created: "tipo de cliente «{name}» → id {id}",
+  product_type_created: "tipo de producto «{name}» → id {id}",
+  client_templates: "{count} plantillas de cliente",
+  product_templates: "{count} plantillas de producto",
+  client_created: "{name} · {rfc} → cliente {id}",
+  client_updated: "cliente {id} (cambió: {changed})",
+  clients_listed: "{count} clientes",
+  client_score: "puntaje crediticio {score}",
+  client_sat_read: "datos del SAT de {rfc} ({kind})",
+  files_uploaded: "{count} archivos ({bytes} bytes) → {pii}: {names}",
+  account_opened: "cuenta {id} (producto {product})",
+  account_opened_inactive: "cuenta {id} (producto {product}), inactiva",
+  accounts_listed: "{count} cuentas",
+  transactions_listed: "{count} movimientos",
+  payments_listed: "{count} pagos",
+  sat_keys_loaded: "llaves {kind} cargadas para el cliente {client}",
+  sat_sync_queued: "sincronización del SAT {start} → {end}: {status}",
+  sat_invoices: "{count} de {total} facturas",
+  mifiel_sent: "{name}: {status} ({signed}/{signers} firmaron)",
+  mifiel_document: "{name}: {status} ({signed}/{signers} firmaron)",
+  mifiel_exported: "{count} archivos guardados: {path}",
+  order_created: "orden {id} por {cents} centavos ({channel})",
+  order_status: "orden {id}: {status} ({cents} centavos)",
+  sandbox_signed: "todos los firmantes firmaron «{name}» (simulador)",
+  sandbox_paid: "orden {id} pagada en un OXXO (simulador)",
 };
 
 const summaryEn: Table = {
@@ -383,6 +417,13 @@ const summaryEn: Table = {
   template_applied: "template {template} ({count} fields) → document {document} «{name}»",
   user_created: "{message} (user_name={user}, email={email}, sponsor={sponsor})",
   user_updated: "{message} (changed: {fields})",
+  // DynamiCore (provider-dynamicore calls).
+  client_templates: "{count} client templates",
+  product_templates: "{count} product templates",
+  clients_listed: "{count} clients",
+  accounts_listed: "{count} accounts",
+  transactions_listed: "{count} transactions",
+  payments_listed: "{count} payments",
 };
 
 const FIELD: Record<Lang, Table> = { es: fieldEs, en: fieldEn };

@@ -184,6 +184,14 @@ pub fn adjust(provider: &str, name: &str, cmd: Command) -> Command {
                 "Read the security token from the next stdin line",
             )),
         ("backoffice", "user.security_token") => cmd.visible_alias("token"),
+        // The SAT password: from stdin only, and never stored.
+        ("dynamicore", "client.sat" | "sat.keys") => cmd.arg(flag(
+            "password-stdin",
+            "Read the SAT password (CIEC or e.firma) from the first stdin line",
+        )),
+        ("dynamicore", "account.create") => {
+            cmd.arg(flag("inactive", "Open the account inactive (enabled \"0\")"))
+        }
         ("signio", "envelope.create") => EnvelopeCreateFlags::augment_args(cmd),
         ("signio", "envelope.search") => EnvelopeSearchFlags::augment_args(cmd),
         ("signio", "envelope.onsite_url") => OnsiteFlags::augment_args(cmd),
@@ -329,6 +337,13 @@ pub fn before(provider: &str, name: &str, input: &mut Value, m: &ArgMatches) -> 
                 let t = secret_line("token")?.trim().to_owned();
                 set(nested(input, "edit"), "token", Some(t.into()));
             }
+        }
+        ("dynamicore", "client.sat" | "sat.keys") if m.get_flag("password-stdin") => {
+            let p = secret_line("password")?;
+            set(input, "password", Some(p.into()));
+        }
+        ("dynamicore", "account.create") if m.get_flag("inactive") => {
+            set(input, "enabled", Some("0".into()));
         }
         ("signio", "envelope.create") => {
             let f: EnvelopeCreateFlags = flags(m)?;

@@ -27,21 +27,18 @@ impl Op for AccountCreateInput {
     fn target(&self) -> String {
         format!("client {}", self.client_id)
     }
-    /// `account_opened`: the new account, its product and whether it is active.
+    /// `account_opened` (or `account_opened_inactive`): the new account
+    /// and its product.
     fn summary(&self, l: &Listing) -> Summary {
         let id = first_text(l, "id");
-        let active = self.enabled.trim() == "1";
-        Summary::new(
-            "account_opened",
-            format!(
-                "account {id} (product {}){}",
-                self.product.trim(),
-                if active { "" } else { ", inactive" }
-            ),
-        )
-        .param("id", id)
-        .param("product", self.product.trim())
-        .param("active", active)
+        let product = self.product.trim();
+        let text = format!("account {id} (product {product})");
+        let s = if self.enabled.trim() == "1" {
+            Summary::new("account_opened", text)
+        } else {
+            Summary::new("account_opened_inactive", format!("{text}, inactive"))
+        };
+        s.param("id", id).param("product", product)
     }
 }
 

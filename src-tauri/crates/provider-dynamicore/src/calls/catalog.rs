@@ -29,13 +29,15 @@ plain_call!(
     CatalogProductInput,
 );
 
-/// `type_created`: the new type's name and id (`kind`: client or product).
-fn type_created(kind: &str, l: &Listing, name: &str) -> Summary {
+/// `client_type_created` / `product_type_created`: the new type's name and id.
+fn type_created(client: bool, l: &Listing, name: &str) -> Summary {
     let id = first_text(l, "id");
-    Summary::new("type_created", format!("{kind} type «{name}» → id {id}"))
-        .param("kind", kind)
-        .param("name", name)
-        .param("id", id)
+    let s = if client {
+        Summary::new("client_type_created", format!("client type «{name}» → id {id}"))
+    } else {
+        Summary::new("product_type_created", format!("product type «{name}» → id {id}"))
+    };
+    s.param("name", name).param("id", id)
 }
 
 impl Op for ClientTypeCreateInput {
@@ -51,7 +53,7 @@ impl Op for ClientTypeCreateInput {
         format!("client type «{}»", self.fields.name.trim())
     }
     fn summary(&self, l: &Listing) -> Summary {
-        type_created("client", l, self.fields.name.trim())
+        type_created(true, l, self.fields.name.trim())
     }
 }
 
@@ -68,7 +70,7 @@ impl Op for ProductTypeCreateInput {
         format!("product type «{}»", self.fields.name.trim())
     }
     fn summary(&self, l: &Listing) -> Summary {
-        type_created("product", l, self.fields.name.trim())
+        type_created(false, l, self.fields.name.trim())
     }
 }
 

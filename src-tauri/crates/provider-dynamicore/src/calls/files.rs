@@ -115,7 +115,7 @@ impl Op for FileUpload {
         )
         .param("count", u.files.len())
         .param("bytes", bytes)
-        .param("field", u.field.as_str())
+        .param("pii", u.field.as_str())
         .param("names", names.join(", "))
     }
 }

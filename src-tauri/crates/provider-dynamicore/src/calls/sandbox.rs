@@ -23,7 +23,7 @@ async fn play(api: &DynamicoreClient, what: &str, body: serde_json::Value) -> Re
         return Err(Error::invalid(
             "connection",
             ventanilla_core::error::FieldError::new(
-                "sandbox_only",
+                "simulator_controls_only",
                 "simulator controls only work on sandbox connections (a simulator on this computer)",
             ),
         ));

@@ -364,6 +364,36 @@ describe("Clientes y cuentas", { timeout: 20_000 }, () => {
     await waitFor(() => expect(callsOf("dynamicore/sandbox.pay")).toEqual([{ connectionId: "d1", orderId: "ord_2rZ9demo" }]));
   });
 
+  it("an OXXO order Rust refuses goes back to the form; one whose outcome is unknown stays on the confirmation", async () => {
+    let attempt = 0;
+    backend({
+      "dynamicore/conekta.create": () => {
+        attempt++;
+        if (attempt === 1) throw apiError("VALIDATION", "invalid input", { "customer.email": fieldError("invalid_email", "is not a valid e-mail address") });
+        throw apiError("OUTCOME_UNKNOWN", "the connection dropped after sending");
+      },
+    });
+    await openClient("1");
+    await userEvent.click(screen.getByTestId("client-tab-accounts"));
+    await userEvent.click(await screen.findByTestId("account-row"));
+    await userEvent.click(screen.getByTestId("account-tab-orders"));
+    await userEvent.click(await screen.findByTestId("order-create-button"));
+    const dialog = screen.getByTestId("order-dialog");
+    await userEvent.type(within(dialog).getByTestId("order-operation"), "184");
+    await userEvent.type(within(dialog).getByTestId("order-item-name"), "Pago");
+    await userEvent.type(within(dialog).getByTestId("order-price"), "99");
+    await userEvent.click(within(dialog).getByTestId("order-review"));
+    await userEvent.click(within(dialog).getByTestId("order-confirm-ok"));
+    expect(await within(dialog).findByTestId("field-error-customer.email")).toHaveTextContent("no es un correo electrónico válido");
+    expect(within(dialog).getByTestId("order-price")).toHaveValue("99");
+
+    await userEvent.click(within(dialog).getByTestId("order-review"));
+    await userEvent.click(within(dialog).getByTestId("order-confirm-ok"));
+    expect(await within(dialog).findByTestId("outcome-unknown")).toBeInTheDocument();
+    expect(within(dialog).getByTestId("order-confirm")).toHaveTextContent("$99.00 MXN");
+    expect(callsOf("dynamicore/conekta.create")).toHaveLength(2);
+  });
+
   it("validates the Mifiel send dialog, keeps what was typed, then shows the reference and the way to Envelopes", async () => {
     let attempt = 0;
     backend({

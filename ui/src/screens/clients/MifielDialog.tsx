@@ -6,7 +6,7 @@ import { useI18n } from "../../i18n/I18n";
 import { localizeFieldError } from "../../i18n/codes";
 import { useToasts } from "../../state/toasts";
 import { dc, type MifielView, type Signatory, type Viewer } from "./api";
-import { clientName, type ClientRow } from "./rows";
+import { personName, type ClientRow } from "./rows";
 
 /** "" → undefined; a whole number ≥ 1 → it; anything else → NaN (refused before sending). */
 function wholeNumber(s: string): number | undefined {
@@ -23,7 +23,7 @@ function wholeNumber(s: string): number | undefined {
 export function MifielDialog({ connectionId, client, field, onClose, onGoEnvelopes }: { connectionId: string; client: ClientRow; field: string; onClose: () => void; onGoEnvelopes: () => void }) {
   const { t, lang } = useI18n();
   const toasts = useToasts();
-  const [signers, setSigners] = useState<Signatory[]>([{ name: clientName(client).replace(/^#.*/, ""), email: client.email, taxId: client.rfc }]);
+  const [signers, setSigners] = useState<Signatory[]>([{ name: personName(client), email: client.email, taxId: client.rfc }]);
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [externalId, setExternalId] = useState("");
   const [days, setDays] = useState("");

@@ -1,5 +1,5 @@
 import { useCallback, useState, type FormEvent } from "react";
-import { fieldErrors, type Connection } from "../../api";
+import { fieldErrors, toApiError, type Connection } from "../../api";
 import { useSubmit } from "../../components/hooks";
 import { Badge, Dialog, Empty, ErrorState, Field, OutcomeUnknown, Spinner } from "../../components/ui";
 import { formatDateText } from "../../components/format";
@@ -10,7 +10,7 @@ import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
 import { dc, type ConektaCreateInput, type Order, type OrderCreated } from "./api";
 import { centsText, parsePesos } from "./money";
-import { clientName, type AccountRow, type ClientRow } from "./rows";
+import { personName, type AccountRow, type ClientRow } from "./rows";
 
 /** The orders followed for an account on this machine (ids only: DynamiCore has no order list). */
 function storeKey(connectionId: string, accountId: string) {
@@ -220,7 +220,7 @@ function OrderDialog({ connection, client, account, onClose, onCreated }: { conn
   const toasts = useToasts();
   const [form, setForm] = useState<OrderForm>({
     operation: "",
-    name: clientName(client).replace(/^#.*/, ""),
+    name: personName(client),
     email: client.email,
     phone: "",
     item: "",
@@ -264,7 +264,9 @@ function OrderDialog({ connection, client, account, onClose, onCreated }: { conn
       try {
         out = await dc.conektaCreate(connection.id, confirm);
       } catch (e) {
-        setConfirm(null); // back to the form, with the field errors
+        // Refused input: back to the form, to its field errors. Any other failure
+        // stays here: an order that may exist (OUTCOME_UNKNOWN) must not look new.
+        if (toApiError(e).code === "VALIDATION") setConfirm(null);
         throw e;
       }
       onCreated(out.id);
@@ -308,6 +310,7 @@ function OrderDialog({ connection, client, account, onClose, onCreated }: { conn
             </p>
           </div>
           <OutcomeUnknown error={error} />
+          {error && error.code !== "OUTCOME_UNKNOWN" && <ErrorState error={error} />}
           <div className="form-actions">
             <button type="button" className="btn" onClick={() => setConfirm(null)} disabled={busy} data-testid="order-confirm-back">
               {t("common.back")}

@@ -58,10 +58,14 @@ export function clientRow(v: unknown): ClientRow {
   };
 }
 
-/** "Name Surname", or the company name, or "#id". */
+/** "Name Surname", or the company name; "" when the PII has neither. */
+export function personName(c: ClientRow): string {
+  return `${c.firstName} ${c.lastName}`.trim() || c.pii.razon_social || "";
+}
+
+/** The client's name, or "#id". */
 export function clientName(c: ClientRow): string {
-  const n = `${c.firstName} ${c.lastName}`.trim() || c.pii.razon_social || "";
-  return n || `#${c.id}`;
+  return personName(c) || `#${c.id}`;
 }
 
 export interface TypeRow {

@@ -512,6 +512,37 @@ describe("Clientes y cuentas", { timeout: 20_000 }, () => {
     expect(screen.getByTestId("sat-cer-name")).toHaveValue("");
   });
 
+  it("SAT e.firma files can be dropped on the window instead, and the tax status asks the RFC too", async () => {
+    backend({
+      "dynamicore/client.sat": () => listing([{ client_id: "1", rfc: "LOOR830910GT7", regimen: "Persona física con actividad empresarial", situacion: "Activo", invoices: 96 }]),
+    });
+    await openClient("1");
+    await userEvent.click(screen.getByTestId("client-tab-sat"));
+    await userEvent.click(await screen.findByTestId("sat-info-button"));
+    const dialog = screen.getByTestId("sat-credentials-dialog");
+    expect(within(dialog).getByTestId("sat-rfc")).toHaveValue("LOOR830910GT7");
+    await act(() =>
+      emit("native-drop", {
+        type: "drop",
+        files: [
+          { token: "tok-k", name: "FIEL.KEY", size: 1300 },
+          { token: "tok-x", name: "notas.txt", size: 10 },
+          { token: "tok-c", name: "fiel.cer", size: 1400 },
+        ],
+      }),
+    );
+    await waitFor(() => expect(within(dialog).getByTestId("sat-key-name")).toHaveValue("FIEL.KEY"));
+    expect(within(dialog).getByTestId("sat-cer-name")).toHaveValue("fiel.cer");
+    await userEvent.type(within(dialog).getByTestId("sat-password"), "clave");
+    await userEvent.click(within(dialog).getByTestId("sat-submit"));
+    await waitFor(() =>
+      expect(callsOf("dynamicore/client.sat")).toEqual([{ connectionId: "d1", clientId: "1", rfc: "LOOR830910GT7", type: "efirma", password: "clave", cer: "tok-c", key: "tok-k" }]),
+    );
+    const info = await screen.findByTestId("sat-info");
+    expect(info).toHaveTextContent("Persona física con actividad empresarial");
+    expect(info).toHaveTextContent("96");
+  });
+
   it("SAT CIEC needs only the password", async () => {
     backend({ "dynamicore/sat.keys": () => listing([{ client: "1", type: "ciec", loaded: true }]) });
     await openClient("1");

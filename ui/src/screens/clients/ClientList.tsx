@@ -8,6 +8,9 @@ import { typeLabel, useCatalogs } from "./catalogs";
 import { CreateClientDialog } from "./ClientForms";
 import { clientName, clientRow, type ClientRow } from "./rows";
 
+/** Rows drawn at most: the list has no paging (DYNAMICORE 1.3 #7), the search narrows it. */
+export const SHOWN_MAX = 200;
+
 /** Lower case without accents, so "pena" finds "Peña" and "avila" finds "Ávila". */
 export function fold(s: string): string {
   return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
@@ -72,7 +75,7 @@ export function ClientList({ connectionId, onOpen }: { connectionId: string; onO
                 </tr>
               </thead>
               <tbody>
-                {shown.map((c) => (
+                {shown.slice(0, SHOWN_MAX).map((c) => (
                   <tr key={c.id} className="clickable" onClick={() => onOpen(c.id)} data-testid="client-row" data-client={c.id}>
                     <td>
                       <button
@@ -97,6 +100,11 @@ export function ClientList({ connectionId, onOpen }: { connectionId: string; onO
               </tbody>
             </table>
           </div>
+          {shown.length > SHOWN_MAX && (
+            <p className="muted small" data-testid="clients-capped">
+              {t("dc.clients.capped", { n: SHOWN_MAX, total: shown.length })}
+            </p>
+          )}
         </>
       )}
       {creating && (

@@ -138,6 +138,17 @@ describe("Clientes y cuentas", { timeout: 20_000 }, () => {
     expect(await screen.findAllByTestId("client-row")).toHaveLength(4);
   });
 
+  it("draws at most 200 clients of a long list and says to search for the rest", async () => {
+    const many = Array.from({ length: 450 }, (_, i) => ({ id: String(i + 1), client_type: "17", pii: { firstname: `Cliente ${i + 1}`, lastname: "Demo", rfc: "", email: "" }, documents: {} }));
+    backend({ "dynamicore/client.list": () => listing(many) });
+    await openScreen();
+    await waitFor(() => expect(screen.getAllByTestId("client-row")).toHaveLength(200));
+    expect(screen.getByTestId("clients-capped")).toHaveTextContent("primeros 200 de 450");
+    await userEvent.type(screen.getByTestId("clients-search"), "cliente 449");
+    await waitFor(() => expect(screen.getAllByTestId("client-row").map((r) => r.dataset.client)).toEqual(["449"]));
+    expect(screen.queryByTestId("clients-capped")).toBeNull();
+  });
+
   it("sends only the PII field that changed, and keeps what was typed when Rust refuses it", async () => {
     let attempt = 0;
     backend({

@@ -189,9 +189,10 @@ pub fn adjust(provider: &str, name: &str, cmd: Command) -> Command {
             "password-stdin",
             "Read the SAT password (CIEC or e.firma) from the first stdin line",
         )),
-        ("dynamicore", "account.create") => {
-            cmd.arg(flag("inactive", "Open the account inactive (enabled \"0\")"))
-        }
+        ("dynamicore", "account.create") => cmd.arg(flag(
+            "inactive",
+            "Open the account inactive (enabled \"0\")",
+        )),
         ("signio", "envelope.create") => EnvelopeCreateFlags::augment_args(cmd),
         ("signio", "envelope.search") => EnvelopeSearchFlags::augment_args(cmd),
         ("signio", "envelope.onsite_url") => OnsiteFlags::augment_args(cmd),

@@ -101,7 +101,15 @@ fn clients_accounts_sat_and_orders_from_a_script() {
     let (code, t, _) = run(
         d,
         &sim,
-        &["dynamicore", "type", "create-product", "--name", "Arrendamiento", "--template", "rfc"],
+        &[
+            "dynamicore",
+            "type",
+            "create-product",
+            "--name",
+            "Arrendamiento",
+            "--template",
+            "rfc",
+        ],
     );
     assert_eq!(code, 0, "{t}");
     assert_eq!(t["data"][0]["name"], "Arrendamiento");
@@ -110,25 +118,62 @@ fn clients_accounts_sat_and_orders_from_a_script() {
         d,
         &sim,
         &[
-            "dynamicore", "client", "create", "--client-type", "17", "--first-name", "Ana",
-            "--last-name", "Ruiz Soto", "--rfc", "rusa900101ab1", "--email", "ana.ruiz@ejemplo.mx",
+            "dynamicore",
+            "client",
+            "create",
+            "--client-type",
+            "17",
+            "--first-name",
+            "Ana",
+            "--last-name",
+            "Ruiz Soto",
+            "--rfc",
+            "rusa900101ab1",
+            "--email",
+            "ana.ruiz@ejemplo.mx",
         ],
     );
     assert_eq!(code, 0, "{c}");
     assert_eq!(c["data"][0]["pii"]["rfc"], "RUSA900101AB1");
     let id = c["data"][0]["id"].as_str().unwrap().to_owned();
-    let (code, u, _) = run(d, &sim, &["dynamicore", "client", "update", &id, "--email", "ana@ejemplo.mx"]);
+    let (code, u, _) = run(
+        d,
+        &sim,
+        &[
+            "dynamicore",
+            "client",
+            "update",
+            &id,
+            "--email",
+            "ana@ejemplo.mx",
+        ],
+    );
     assert_eq!(code, 0, "{u}");
     let (code, l, _) = run(d, &sim, &["dynamicore", "client", "list", "--id", &id]);
-    assert_eq!((code, &l["data"][0]["pii"]["email"]), (0, &"ana@ejemplo.mx".into()), "{l}");
+    assert_eq!(
+        (code, &l["data"][0]["pii"]["email"]),
+        (0, &"ana@ejemplo.mx".into()),
+        "{l}"
+    );
 
     // Invalid input: exit 2, the field named, nothing sent.
     let (code, e, _) = run(
         d,
         &sim,
         &[
-            "dynamicore", "client", "create", "--client-type", "17", "--first-name", "Ana",
-            "--last-name", "Ruiz", "--rfc", "RUSA901301AB1", "--email", "ana@ejemplo.mx",
+            "dynamicore",
+            "client",
+            "create",
+            "--client-type",
+            "17",
+            "--first-name",
+            "Ana",
+            "--last-name",
+            "Ruiz",
+            "--rfc",
+            "RUSA901301AB1",
+            "--email",
+            "ana@ejemplo.mx",
         ],
     );
     assert_eq!(code, 2, "{e}");
@@ -142,7 +187,18 @@ fn clients_accounts_sat_and_orders_from_a_script() {
     let (code, a, _) = run(
         d,
         &sim,
-        &["dynamicore", "account", "create", "--client", &id, "--product", "6", "--currency", "484", "--inactive"],
+        &[
+            "dynamicore",
+            "account",
+            "create",
+            "--client",
+            &id,
+            "--product",
+            "6",
+            "--currency",
+            "484",
+            "--inactive",
+        ],
     );
     assert_eq!(code, 0, "{a}");
     assert_eq!(a["data"][0]["enabled"], "0", "{a}");
@@ -162,21 +218,53 @@ fn clients_accounts_sat_and_orders_from_a_script() {
         &sim,
         "Clave-SAT-stdin\n",
         &[
-            "dynamicore", "sat", "keys", "--client", &id, "--type", "efirma", "--password-stdin",
-            "--key", key.to_str().unwrap(), "--cer", cer.to_str().unwrap(),
+            "dynamicore",
+            "sat",
+            "keys",
+            "--client",
+            &id,
+            "--type",
+            "efirma",
+            "--password-stdin",
+            "--key",
+            key.to_str().unwrap(),
+            "--cer",
+            cer.to_str().unwrap(),
         ],
     );
     assert_eq!(code, 0, "{k}");
     assert!(!k.to_string().contains("Clave-SAT-stdin"), "{k}");
     // No password at all: refused before sending.
-    let (code, e, _) = run(d, &sim, &["dynamicore", "sat", "keys", "--client", &id, "--type", "ciec"]);
+    let (code, e, _) = run(
+        d,
+        &sim,
+        &[
+            "dynamicore",
+            "sat",
+            "keys",
+            "--client",
+            &id,
+            "--type",
+            "ciec",
+        ],
+    );
     assert_eq!(code, 2, "{e}");
     assert_eq!(e["error"]["fields"]["password"]["code"], "blank", "{e}");
     // There is no --password flag to put it in shell history.
     let (code, _, _) = run(
         d,
         &sim,
-        &["dynamicore", "sat", "keys", "--client", &id, "--type", "ciec", "--password", "x"],
+        &[
+            "dynamicore",
+            "sat",
+            "keys",
+            "--client",
+            &id,
+            "--type",
+            "ciec",
+            "--password",
+            "x",
+        ],
     );
     assert_eq!(code, 2);
     let (code, s, _) = run_in(
@@ -184,14 +272,55 @@ fn clients_accounts_sat_and_orders_from_a_script() {
         &sim,
         "Clave-SAT-stdin\n",
         &[
-            "dynamicore", "client", "sat", "1", "--rfc", "LOOR830910GT7", "--password-stdin",
-            "--key", key.to_str().unwrap(), "--cer", cer.to_str().unwrap(),
+            "dynamicore",
+            "client",
+            "sat",
+            "1",
+            "--rfc",
+            "LOOR830910GT7",
+            "--password-stdin",
+            "--key",
+            key.to_str().unwrap(),
+            "--cer",
+            cer.to_str().unwrap(),
         ],
     );
     assert_eq!(code, 0, "{s}");
-    let (code, s, _) = run(d, &sim, &["dynamicore", "sat", "sync", "--client", &id, "--start", "2025-01-01", "--end", "2025-06-30"]);
-    assert_eq!((code, &s["data"][0]["status"]), (0, &"queued".into()), "{s}");
-    let (code, s, _) = run(d, &sim, &["dynamicore", "sat", "data", "--client", "1", "--limit", "10", "--page", "2"]);
+    let (code, s, _) = run(
+        d,
+        &sim,
+        &[
+            "dynamicore",
+            "sat",
+            "sync",
+            "--client",
+            &id,
+            "--start",
+            "2025-01-01",
+            "--end",
+            "2025-06-30",
+        ],
+    );
+    assert_eq!(
+        (code, &s["data"][0]["status"]),
+        (0, &"queued".into()),
+        "{s}"
+    );
+    let (code, s, _) = run(
+        d,
+        &sim,
+        &[
+            "dynamicore",
+            "sat",
+            "data",
+            "--client",
+            "1",
+            "--limit",
+            "10",
+            "--page",
+            "2",
+        ],
+    );
     assert_eq!(code, 0, "{s}");
     assert_eq!(s["data"].as_array().unwrap().len(), 10);
 
@@ -200,9 +329,23 @@ fn clients_accounts_sat_and_orders_from_a_script() {
         d,
         &sim,
         &[
-            "dynamicore", "conekta", "create", "--account", "101", "--operation", "184",
-            "--customer-name", "Ana Ruiz", "--customer-email", "ana@ejemplo.mx",
-            "--item-name", "Mensualidad", "--unit-price", "125050", "--quantity", "1",
+            "dynamicore",
+            "conekta",
+            "create",
+            "--account",
+            "101",
+            "--operation",
+            "184",
+            "--customer-name",
+            "Ana Ruiz",
+            "--customer-email",
+            "ana@ejemplo.mx",
+            "--item-name",
+            "Mensualidad",
+            "--unit-price",
+            "125050",
+            "--quantity",
+            "1",
         ],
     );
     assert_eq!(code, 0, "{o}");
@@ -213,7 +356,11 @@ fn clients_accounts_sat_and_orders_from_a_script() {
     assert_eq!((code, &g["paymentStatus"]), (0, &"paid".into()), "{g}");
 
     // History names each command's operation; the password is in no row.
-    let (code, h, _) = run(d, &sim, &["history", "search", "SAT", "--provider", "dynamicore"]);
+    let (code, h, _) = run(
+        d,
+        &sim,
+        &["history", "search", "SAT", "--provider", "dynamicore"],
+    );
     assert_eq!(code, 0, "{h}");
     let rows = h.as_array().unwrap();
     assert!(rows.iter().any(|r| r["operation"] == "sat.keys"), "{h}");
@@ -230,16 +377,37 @@ fn a_mifiel_document_is_uploaded_signed_and_exported_with_out() {
     let original: Vec<u8> = (0..200_000u32).map(|i| (i % 253) as u8).collect();
     std::fs::write(&pdf, &original).unwrap();
 
-    let (code, u, _) = run(d, &sim, &["dynamicore", "file", "upload", "3", "pagare", pdf.to_str().unwrap()]);
+    let (code, u, _) = run(
+        d,
+        &sim,
+        &[
+            "dynamicore",
+            "file",
+            "upload",
+            "3",
+            "pagare",
+            pdf.to_str().unwrap(),
+        ],
+    );
     assert_eq!(code, 0, "{u}");
     assert_eq!(u["files"][0]["name"], "pagaré.pdf");
     let (code, m, _) = run(
         d,
         &sim,
         &[
-            "dynamicore", "mifiel", "create", "--client", "3", "--field", "pagare",
-            "--signer", "Ximena Peña <ximena.pena@ejemplo.mx> PEAX880730KJ2",
-            "--viewer", "Rafael López <rafael.lopez@ejemplo.mx>", "--days-to-expire", "15",
+            "dynamicore",
+            "mifiel",
+            "create",
+            "--client",
+            "3",
+            "--field",
+            "pagare",
+            "--signer",
+            "Ximena Peña <ximena.pena@ejemplo.mx> PEAX880730KJ2",
+            "--viewer",
+            "Rafael López <rafael.lopez@ejemplo.mx>",
+            "--days-to-expire",
+            "15",
         ],
     );
     assert_eq!(code, 0, "{m}");
@@ -247,7 +415,18 @@ fn a_mifiel_document_is_uploaded_signed_and_exported_with_out() {
     let reference = m["reference"].as_str().unwrap().to_owned();
     let out = files.path().join("pagaré firmado.pdf");
     // Not signed yet: the provider's refusal, exit 1, no file.
-    let (code, e, _) = run(d, &sim, &["dynamicore", "mifiel", "export", &reference, "--out", out.to_str().unwrap()]);
+    let (code, e, _) = run(
+        d,
+        &sim,
+        &[
+            "dynamicore",
+            "mifiel",
+            "export",
+            &reference,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(code, 1, "{e}");
     assert!(!out.exists());
 
@@ -255,7 +434,18 @@ fn a_mifiel_document_is_uploaded_signed_and_exported_with_out() {
     assert_eq!((code, &s["status"]), (0, &"completed".into()), "{s}");
     let (code, g, _) = run(d, &sim, &["dynamicore", "mifiel", "get", &reference]);
     assert_eq!((code, &g["signers"][0]["signed"]), (0, &true.into()), "{g}");
-    let (code, x, _) = run(d, &sim, &["dynamicore", "mifiel", "export", &reference, "--out", out.to_str().unwrap()]);
+    let (code, x, _) = run(
+        d,
+        &sim,
+        &[
+            "dynamicore",
+            "mifiel",
+            "export",
+            &reference,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(code, 0, "{x}");
     assert_eq!(std::fs::read(&out).unwrap(), original, "not byte for byte");
     use sha2::Digest;
@@ -271,7 +461,17 @@ fn a_mifiel_document_is_uploaded_signed_and_exported_with_out() {
     let (code, e, _) = run(
         d,
         &sim,
-        &["dynamicore", "mifiel", "create", "--client", "3", "--field", "pagare", "--signer", "solo un nombre"],
+        &[
+            "dynamicore",
+            "mifiel",
+            "create",
+            "--client",
+            "3",
+            "--field",
+            "pagare",
+            "--signer",
+            "solo un nombre",
+        ],
     );
     assert_eq!(code, 2, "{e}");
 }

@@ -232,15 +232,10 @@ impl DynamicoreClient {
             .build()
             .map_err(|_| Error::internal("cannot build the upload"))?;
         ventanilla_http::RequestSigner::sign(self.signer.0.as_ref(), &mut req)?;
-        let resp = ventanilla_http::send_watched(
-            &self.transfer,
-            req,
-            control,
-            &watch,
-            self.limits.idle,
-        )
-        .await
-        .map_err(|e| self.scrub(e, &[]))?;
+        let resp =
+            ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.limits.idle)
+                .await
+                .map_err(|e| self.scrub(e, &[]))?;
         let idempotent = ventanilla_http::is_idempotent(&route.method);
         let (status, bytes) = ventanilla_http::read_transfer_body(
             resp,

@@ -213,7 +213,8 @@ mod tests {
         assert_eq!(info("signio").unwrap().secret_fields, ["email", "password"]);
         let e = info("signio-x").unwrap_err();
         assert!(
-            e.message.contains("known: backoffice, signio, undostres, dynamicore"),
+            e.message
+                .contains("known: backoffice, signio, undostres, dynamicore"),
             "{}",
             e.message
         );

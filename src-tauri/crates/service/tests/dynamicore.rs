@@ -129,17 +129,27 @@ async fn a_document_is_uploaded_sent_signed_and_exported_byte_for_byte() {
     );
 
     // Not signed yet: nothing to export, and no file written.
-    let e = op(&svc, &host, "mifiel.export", json!({ "reference": reference }))
-        .await
-        .unwrap_err();
+    let e = op(
+        &svc,
+        &host,
+        "mifiel.export",
+        json!({ "reference": reference }),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.code, ErrorCode::ProviderRejected, "{e:?}");
     assert_eq!(e.fields.unwrap()["reference"].code, "not_signed_yet");
     assert!(!out.exists());
 
     // Every signer signs (the simulator's control); the inbox follows.
-    let signed = op(&svc, &host, "sandbox.sign", json!({ "reference": reference }))
-        .await
-        .unwrap();
+    let signed = op(
+        &svc,
+        &host,
+        "sandbox.sign",
+        json!({ "reference": reference }),
+    )
+    .await
+    .unwrap();
     assert_eq!(signed["status"], "completed", "{signed}");
     assert_eq!(signed["signedCount"], 1);
     assert_eq!(
@@ -147,9 +157,14 @@ async fn a_document_is_uploaded_sent_signed_and_exported_byte_for_byte() {
         Some(EnvelopeStatus::Completed)
     );
 
-    let x = op(&svc, &host, "mifiel.export", json!({ "reference": reference }))
-        .await
-        .unwrap();
+    let x = op(
+        &svc,
+        &host,
+        "mifiel.export",
+        json!({ "reference": reference }),
+    )
+    .await
+    .unwrap();
     assert_eq!(x["status"], "saved", "{x}");
     let pdf = &x["files"][0];
     assert_eq!(pdf["path"], out.display().to_string());
@@ -185,7 +200,10 @@ async fn the_demo_documents_show_in_the_inbox_in_every_state() {
     }
     assert_eq!(seen, ["draft", "sent", "completed", "declined", "expired"]);
     let inbox = svc.inbox().unwrap();
-    let mine: Vec<_> = inbox.iter().filter(|c| c.provider == "dynamicore").collect();
+    let mine: Vec<_> = inbox
+        .iter()
+        .filter(|c| c.provider == "dynamicore")
+        .collect();
     assert_eq!(mine.len(), 5);
     let expired = mine
         .iter()
@@ -229,12 +247,11 @@ async fn a_cash_order_is_created_paid_and_read_back() {
     assert_eq!(paid["paymentStatus"], "paid");
     assert_eq!(paid["charges"]["data"][0]["status"], "paid");
     // The history row says it in the user's terms.
-    let rows = svc
-        .history()
-        .search(&Default::default())
-        .unwrap()
-        .items;
-    let created = rows.iter().find(|r| r.operation == "conekta.create").unwrap();
+    let rows = svc.history().search(&Default::default()).unwrap().items;
+    let created = rows
+        .iter()
+        .find(|r| r.operation == "conekta.create")
+        .unwrap();
     assert_eq!(created.summary_code.as_deref(), Some("order_created"));
     assert!(created.summary.contains("$2,501.00"), "{}", created.summary);
 }
@@ -420,8 +437,7 @@ async fn canary_the_sat_password_and_key_never_leave_the_request() {
     assert_eq!(rows.iter().filter(|r| r.operation == "sat.keys").count(), 3);
     replies.push(serde_json::to_string(&rows).unwrap());
 
-    let key_b64 =
-        base64::engine::general_purpose::STANDARD.encode(std::fs::read(&key).unwrap());
+    let key_b64 = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&key).unwrap());
     let canaries = [PASSWORD, KEY_CANARY, key_b64.as_str()];
     for r in &replies {
         for c in canaries {

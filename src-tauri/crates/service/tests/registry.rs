@@ -315,7 +315,10 @@ fn dynamicore_case(name: &str, files: &std::path::Path, demo: &[String]) -> Opti
         "account.create" => Case {
             valid: json!({"clientId": "2", "product": "6"}),
             invalid: vec![json!({"clientId": "2", "product": "6", "currency": "MXN"})],
-            provider_error: Some((json!({"clientId": "999", "product": "6"}), ErrorCode::NotFound)),
+            provider_error: Some((
+                json!({"clientId": "999", "product": "6"}),
+                ErrorCode::NotFound,
+            )),
         },
         "account.list" => Case {
             valid: json!({"clientId": "1"}),
@@ -367,7 +370,10 @@ fn dynamicore_case(name: &str, files: &std::path::Path, demo: &[String]) -> Opti
         "mifiel.get" => Case {
             valid: json!({"reference": completed}),
             invalid: vec![json!({"reference": "a/b"})],
-            provider_error: Some((json!({"reference": "no-such-document"}), ErrorCode::NotFound)),
+            provider_error: Some((
+                json!({"reference": "no-such-document"}),
+                ErrorCode::NotFound,
+            )),
         },
         "conekta.create" => Case {
             valid: order(101, 50_000),
@@ -388,7 +394,10 @@ fn dynamicore_case(name: &str, files: &std::path::Path, demo: &[String]) -> Opti
         "sandbox.sign" => Case {
             valid: json!({"reference": pending}),
             invalid: vec![json!({"reference": "../x"})],
-            provider_error: Some((json!({"reference": "no-such-document"}), ErrorCode::NotFound)),
+            provider_error: Some((
+                json!({"reference": "no-such-document"}),
+                ErrorCode::NotFound,
+            )),
         },
         "sandbox.pay" => Case {
             valid: json!({"orderId": "ord_2rQPaj3neXQQmH7fp"}),
@@ -450,7 +459,10 @@ async fn every_dynamicore_operation() {
         "dynamicore",
         "DC",
         &sim.base_url(),
-        &[("client_key", dc::DEMO_CLIENT_KEY), ("secret", dc::DEMO_SECRET)],
+        &[
+            ("client_key", dc::DEMO_CLIENT_KEY),
+            ("secret", dc::DEMO_SECRET),
+        ],
         None,
     )
     .await;
@@ -475,12 +487,14 @@ async fn every_dynamicore_operation() {
             assert!(!text.contains(s), "{name}: a secret in {text}");
         }
     };
-    let run = |name: &'static str, input: Value| svc.exec_json("dynamicore", "DC", name, input, &host);
+    let run =
+        |name: &'static str, input: Value| svc.exec_json("dynamicore", "DC", name, input, &host);
     let ops = common::registry::ops_of::<ventanilla_provider_dynamicore::Dynamicore>();
     assert_eq!(ops.len(), 24);
     for (name, _, _) in ops {
-        let case = dynamicore_case(name, files.path(), &demo)
-            .unwrap_or_else(|| panic!("dynamicore {name} has no row in tests/registry.rs: add one"));
+        let case = dynamicore_case(name, files.path(), &demo).unwrap_or_else(|| {
+            panic!("dynamicore {name} has no row in tests/registry.rs: add one")
+        });
 
         let (before, sent) = (last(), sim.requests().len());
         let out = run(name, case.valid.clone())
@@ -489,7 +503,10 @@ async fn every_dynamicore_operation() {
         assert!(sim.requests().len() > sent, "{name} sent nothing");
         let rows = rows_after(before);
         assert_eq!(rows.len(), 1, "{name}: {rows:?}");
-        assert_eq!((rows[0].operation.as_str(), rows[0].outcome), (name, Outcome::Ok));
+        assert_eq!(
+            (rows[0].operation.as_str(), rows[0].outcome),
+            (name, Outcome::Ok)
+        );
         assert_eq!(rows[0].provider, "dynamicore");
         clean(name, &serde_json::to_string(&rows[0]).unwrap());
         clean(name, &out.to_string());
@@ -500,7 +517,10 @@ async fn every_dynamicore_operation() {
                 .await
                 .expect_err(&format!("{name} accepted {bad}"));
             assert_eq!(e.code, ErrorCode::Validation, "{name} {bad}: {e:?}");
-            assert!(e.fields.as_ref().is_some_and(|f| !f.is_empty()), "{name}: {e:?}");
+            assert!(
+                e.fields.as_ref().is_some_and(|f| !f.is_empty()),
+                "{name}: {e:?}"
+            );
             assert_eq!(sim.requests().len(), sent, "{name} sent {bad}");
             clean(name, &serde_json::to_string(&e).unwrap());
         }
@@ -523,5 +543,8 @@ async fn every_dynamicore_operation() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(saved.iter().any(|n| n.ends_with("(firmado).pdf")), "{saved:?}");
+    assert!(
+        saved.iter().any(|n| n.ends_with("(firmado).pdf")),
+        "{saved:?}"
+    );
 }

@@ -33,9 +33,15 @@ plain_call!(
 fn type_created(client: bool, l: &Listing, name: &str) -> Summary {
     let id = first_text(l, "id");
     let s = if client {
-        Summary::new("client_type_created", format!("client type «{name}» → id {id}"))
+        Summary::new(
+            "client_type_created",
+            format!("client type «{name}» → id {id}"),
+        )
     } else {
-        Summary::new("product_type_created", format!("product type «{name}» → id {id}"))
+        Summary::new(
+            "product_type_created",
+            format!("product type «{name}» → id {id}"),
+        )
     };
     s.param("name", name).param("id", id)
 }

@@ -55,11 +55,16 @@ impl FileUpload {
 }
 
 /// The host's answer for a reference, as a field error.
-fn resolve(host: &dyn Host, reference: &str) -> std::result::Result<std::path::PathBuf, FieldError> {
+fn resolve(
+    host: &dyn Host,
+    reference: &str,
+) -> std::result::Result<std::path::PathBuf, FieldError> {
     let path = host.file(reference).map_err(|e| {
         e.fields
             .and_then(|f| f.into_values().next())
-            .unwrap_or_else(|| FieldError::new("file_unreadable", e.message).param("name", reference))
+            .unwrap_or_else(|| {
+                FieldError::new("file_unreadable", e.message).param("name", reference)
+            })
     })?;
     validate::readable_file(&path)?;
     Ok(path)
@@ -90,7 +95,12 @@ impl Op for FileUpload {
             .iter()
             .map(|f| ventanilla_core::op::NoHost.display_name(f))
             .collect();
-        format!("«{}» → client {} · {}", names.join(", "), self.client_id, self.field)
+        format!(
+            "«{}» → client {} · {}",
+            names.join(", "),
+            self.client_id,
+            self.field
+        )
     }
     fn target_in(&self, host: &dyn Host) -> String {
         format!(
@@ -141,9 +151,9 @@ impl Call<Dynamicore> for FileUpload {
                 .map(|f| f.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let control = cx
-                .host
-                .transfer(self.transfer_id.as_deref(), TransferKind::Upload, &label);
+            let control =
+                cx.host
+                    .transfer(self.transfer_id.as_deref(), TransferKind::Upload, &label);
             let (_, sha256) = cx
                 .api
                 .upload_watched(&self.client_id, &self.field, &paths, &control)

@@ -306,9 +306,11 @@ impl Call<Dynamicore> for MifielExportInput {
                 return Ok(MifielExport::Cancelled);
             };
             check_destination(&dest)?;
-            let control =
-                cx.host
-                    .transfer(self.transfer_id.as_deref(), TransferKind::Export, &suggested);
+            let control = cx.host.transfer(
+                self.transfer_id.as_deref(),
+                TransferKind::Export,
+                &suggested,
+            );
             let saved = |x: ventanilla_core::envelopes::ExportedDocument| MifielFile {
                 name: fsutil::display_name(std::path::Path::new(&x.path)),
                 path: x.path,

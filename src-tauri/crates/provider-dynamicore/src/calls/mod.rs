@@ -15,10 +15,10 @@ mod sandbox;
 mod sat;
 
 pub use clients::ClientSatRequest;
-pub use sat::SatFileRefs;
 pub use files::FileUpload;
 pub use mifiel::{MifielExportInput, MIFIEL_CACHE};
 pub use sandbox::{SandboxPayOrder, SandboxSignDocument};
+pub use sat::SatFileRefs;
 pub use sat::SatKeysRequest;
 
 use serde_json::Value;

@@ -40,10 +40,7 @@ pub struct SatFileRefs {
 
 impl SatFileRefs {
     fn each(&self) -> [(&'static str, Option<&str>); 2] {
-        [
-            ("key", given(&self.key)),
-            ("cer", given(&self.cer)),
-        ]
+        [("key", given(&self.key)), ("cer", given(&self.cer))]
     }
 }
 
@@ -80,11 +77,16 @@ pub(crate) fn check_sat_files(errs: &mut FieldErrors, host: &dyn Host, files: &S
 }
 
 /// The file's path, checked (readable, not empty, at most [`SAT_FILE_MAX`]).
-fn sat_file(host: &dyn Host, reference: &str) -> std::result::Result<std::path::PathBuf, FieldError> {
+fn sat_file(
+    host: &dyn Host,
+    reference: &str,
+) -> std::result::Result<std::path::PathBuf, FieldError> {
     let path = host.file(reference).map_err(|e| {
         e.fields
             .and_then(|f| f.into_values().next())
-            .unwrap_or_else(|| FieldError::new("file_unreadable", e.message).param("name", reference))
+            .unwrap_or_else(|| {
+                FieldError::new("file_unreadable", e.message).param("name", reference)
+            })
     })?;
     let size = validate::readable_file(&path)?;
     if size > SAT_FILE_MAX {
@@ -113,7 +115,9 @@ pub(crate) fn read_credentials(
         let path = sat_file(host, reference).map_err(|e| Error::invalid(field, e))?;
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::io(&format!("cannot read the .{field} file"), &e))?;
-        Ok(Some(base64::engine::general_purpose::STANDARD.encode(bytes)))
+        Ok(Some(
+            base64::engine::general_purpose::STANDARD.encode(bytes),
+        ))
     };
     let [(_, key), (_, cer)] = files.each();
     Ok(SatCredentials {
@@ -199,13 +203,20 @@ impl Call<Dynamicore> for SatKeysRequest {
                 client: self.client.clone(),
                 credentials,
             };
-            let key = input.credentials.key.as_ref().map(|k| k.expose().to_owned());
+            let key = input
+                .credentials
+                .key
+                .as_ref()
+                .map(|k| k.expose().to_owned());
             let cer = input.credentials.cer.clone();
             let secrets: Vec<&str> = [Some(self.password.expose()), key.as_deref(), cer.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect();
-            cx.api.call(&input).await.map_err(|e| cx.api.scrub(e, &secrets))
+            cx.api
+                .call(&input)
+                .await
+                .map_err(|e| cx.api.scrub(e, &secrets))
         })
     }
 }

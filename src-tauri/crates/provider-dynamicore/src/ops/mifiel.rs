@@ -82,10 +82,7 @@ pub struct MifielCreateInput {
     #[cfg_attr(feature = "cli", arg(long))]
     pub field: FieldKey,
     /// `"NAME <EMAIL> RFC"` on the command line.
-    #[cfg_attr(
-        feature = "cli",
-        arg(long = "signer", value_name = "NAME <EMAIL> RFC")
-    )]
+    #[cfg_attr(feature = "cli", arg(long = "signer", value_name = "NAME <EMAIL> RFC"))]
     pub signatories: Vec<Signatory>,
     /// `"NAME <EMAIL>"` on the command line.
     #[serde(default)]

@@ -47,7 +47,6 @@ pub struct MifielSigner {
     pub widget_id: Option<String>,
 }
 
-
 /// #19's reply, the fields the app uses (the rest stays at the provider).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all(serialize = "camelCase"))]
@@ -137,7 +136,9 @@ pub struct MifielView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", tag = "status")]
 pub enum MifielExport {
-    Saved { files: Vec<MifielFile> },
+    Saved {
+        files: Vec<MifielFile>,
+    },
     /// The user closed the dialog.
     Cancelled,
 }

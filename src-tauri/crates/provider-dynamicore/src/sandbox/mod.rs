@@ -48,7 +48,10 @@ pub async fn remote_control(base_url: &str, what: &str, body: Value) -> Result<(
         Err(e) if e.code == ErrorCode::NotFound => Err(e),
         Err(e) => Err(Error::new(
             e.code,
-            format!("the DynamiCore simulator refused the control: {}", e.message),
+            format!(
+                "the DynamiCore simulator refused the control: {}",
+                e.message
+            ),
         )),
     }
 }

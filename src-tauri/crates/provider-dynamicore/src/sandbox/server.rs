@@ -233,11 +233,7 @@ pub(super) fn pay(st: &mut State, id: &str) -> bool {
 /// A document's files: the original as uploaded (`file`), the signed copy
 /// once every signer signed (`file_signed`: the original's bytes, so a
 /// test can compare them) and its XML record (`xml`).
-fn document_file(
-    st: &State,
-    id: &str,
-    kind: &str,
-) -> Result<(&'static str, Vec<u8>), Reply> {
+fn document_file(st: &State, id: &str, kind: &str) -> Result<(&'static str, Vec<u8>), Reply> {
     let d = st
         .documents
         .iter()

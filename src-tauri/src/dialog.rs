@@ -1,7 +1,7 @@
-//! The native save and folder dialogs, opened from Rust (the webview has no
-//! dialog or fs permission). E2E builds answer them from
-//! `VENTANILLA_E2E_SAVE_PATH` / `VENTANILLA_E2E_SAVE_DIR`, because WebDriver
-//! cannot drive a native dialog.
+//! The native open, save and folder dialogs, opened from Rust (the webview
+//! has no dialog or fs permission). E2E builds answer them from
+//! `VENTANILLA_E2E_OPEN_<KIND>`, `VENTANILLA_E2E_SAVE_PATH` and
+//! `VENTANILLA_E2E_SAVE_DIR`, because WebDriver cannot drive a native dialog.
 
 use std::path::PathBuf;
 use tauri::AppHandle;
@@ -26,6 +26,27 @@ pub async fn save_path(
         .save_file(move |p| {
             let _ = tx.send(p.and_then(|p| p.into_path().ok()));
         });
+    rx.await.ok().flatten()
+}
+
+/// Asks for one file to open, of `filter`'s extensions; `None` if the user
+/// cancelled. `kind` names the e2e answer (`VENTANILLA_E2E_OPEN_CER`).
+pub async fn open_path(app: &AppHandle, kind: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    #[cfg(feature = "e2e")]
+    if let Some(p) = std::env::var_os(format!("VENTANILLA_E2E_OPEN_{}", kind.to_uppercase())) {
+        let _ = (app, filter);
+        return Some(PathBuf::from(p));
+    }
+    let _ = kind;
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let mut dialog = app.dialog().file().add_filter(filter.0, filter.1);
+    if let Some(w) = tauri::Manager::get_webview_window(app, "main") {
+        dialog = dialog.set_parent(&w);
+    }
+    dialog.pick_file(move |p| {
+        let _ = tx.send(p.and_then(|p| p.into_path().ok()));
+    });
     rx.await.ok().flatten()
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use tauri::{AppHandle, DragDropEvent, Emitter};
+use tauri::{DragDropEvent, Emitter, Manager, Window};
 use ventanilla_core::error::FieldError;
 use ventanilla_core::{Error, Result};
 
@@ -34,7 +34,13 @@ pub struct DroppedFile {
 pub enum DropUpdate {
     Enter,
     Leave,
-    Drop { files: Vec<DroppedFile> },
+    /// `x`, `y`: where it was dropped, in CSS pixels of the page, so the UI
+    /// can tell which target (a client's PII field) it landed on.
+    Drop {
+        files: Vec<DroppedFile>,
+        x: f64,
+        y: f64,
+    },
 }
 
 #[derive(Default)]
@@ -108,16 +114,22 @@ pub fn file_name(p: &Path) -> String {
 }
 
 /// Turns the window's native drag events into `native-drop` events.
-pub fn on_drag_drop(app: &AppHandle, files: &DroppedFiles, event: &DragDropEvent) {
+pub fn on_drag_drop(window: &Window, files: &DroppedFiles, event: &DragDropEvent) {
     let update = match event {
         DragDropEvent::Enter { .. } => DropUpdate::Enter,
         DragDropEvent::Leave => DropUpdate::Leave,
-        DragDropEvent::Drop { paths, .. } => DropUpdate::Drop {
-            files: files.describe(paths),
-        },
+        DragDropEvent::Drop { paths, position } => {
+            // The native position is in physical pixels of the window.
+            let at = position.to_logical::<f64>(window.scale_factor().unwrap_or(1.0));
+            DropUpdate::Drop {
+                files: files.describe(paths),
+                x: at.x,
+                y: at.y,
+            }
+        }
         _ => return,
     };
-    let _ = app.emit(DROP_EVENT, update);
+    let _ = window.app_handle().emit(DROP_EVENT, update);
 }
 
 #[cfg(test)]
@@ -176,11 +188,13 @@ mod tests {
                 name: "a.pdf".into(),
                 size: 3,
             }],
+            x: 120.0,
+            y: 48.5,
         })
         .unwrap();
         assert_eq!(
             v,
-            serde_json::json!({"type": "drop", "files": [{"token": "t", "name": "a.pdf", "size": 3}]})
+            serde_json::json!({"type": "drop", "files": [{"token": "t", "name": "a.pdf", "size": 3}], "x": 120.0, "y": 48.5})
         );
         assert_eq!(
             serde_json::to_value(DropUpdate::Enter).unwrap(),

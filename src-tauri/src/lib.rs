@@ -41,7 +41,7 @@ pub fn run() {
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {
                 let state = window.state::<AppState>();
-                drops::on_drag_drop(window.app_handle(), &state.dropped, e);
+                drops::on_drag_drop(window, &state.dropped, e);
             }
         })
         .invoke_handler(commands::handler())

@@ -3,6 +3,7 @@ use crate::drops::{file_name, DroppedFile};
 use crate::state::AppState;
 use tauri::State;
 use ventanilla_core::app::AppInfo;
+use ventanilla_core::error::FieldError;
 use ventanilla_core::{Error, ErrorCode, Result};
 
 #[tauri::command]
@@ -34,6 +35,32 @@ fn bench_hook(state: &AppState) {
             std::process::exit(0);
         });
     }
+}
+
+/// A file chosen in the native open dialog, registered like a drop: the
+/// webview gets its token, name and size, never its path or bytes. `kind`:
+/// `cer` or `key` (a SAT e.firma certificate or private key,
+/// DYNAMICORE 1.3 #15). `None`: cancelled.
+#[tauri::command]
+pub async fn file_pick(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    kind: String,
+) -> Result<Option<DroppedFile>> {
+    let filter: (&str, &[&str]) = match kind.as_str() {
+        "cer" => ("Certificado (.cer)", &["cer"]),
+        "key" => ("Llave privada (.key)", &["key"]),
+        _ => {
+            return Err(Error::invalid(
+                "kind",
+                FieldError::new("pick_kind", "can pick a .cer or a .key file"),
+            ))
+        }
+    };
+    let Some(path) = crate::dialog::open_path(&app, &kind, filter).await else {
+        return Ok(None);
+    };
+    Ok(state.dropped.describe(&[path]).pop())
 }
 
 /// Name and size of a file the user dropped, by its drop token. Its bytes

@@ -19,6 +19,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     tauri::generate_handler![
         app::app_info,
         app::file_info,
+        app::file_pick,
         connections::connections_list,
         connections::connections_add,
         connections::connections_update,

@@ -17,7 +17,8 @@ export interface DroppedCheck extends DroppedFile {
   error?: FieldError;
 }
 
-export type DropEvent = { type: "enter" } | { type: "leave" } | { type: "drop"; files: DroppedFile[] };
+/** `x`, `y` of a drop: where it landed, in CSS pixels of the page. */
+export type DropEvent = { type: "enter" } | { type: "leave" } | { type: "drop"; files: DroppedFile[]; x: number; y: number };
 
 /** The app's own drop event, emitted by Rust (`drops.rs`). */
 export const DROP_EVENT = "native-drop";

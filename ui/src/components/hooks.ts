@@ -50,7 +50,7 @@ export function useTransferProgress(handler: (u: TransferUpdate) => void) {
  * sizes only, never paths or bytes. Returns whether files are being dragged
  * over the window.
  */
-export function useNativeDrops(enabled: boolean, onFiles: (files: DroppedFile[]) => void): boolean {
+export function useNativeDrops(enabled: boolean, onFiles: (files: DroppedFile[], at: { x: number; y: number }) => void): boolean {
   const ref = useRef(onFiles);
   ref.current = onFiles;
   const [hover, setHover] = useState(false);
@@ -61,7 +61,7 @@ export function useNativeDrops(enabled: boolean, onFiles: (files: DroppedFile[])
       else if (e.type === "leave") setHover(false);
       else {
         setHover(false);
-        if (e.files.length) ref.current(e.files);
+        if (e.files.length) ref.current(e.files, { x: e.x, y: e.y });
       }
     });
     return () => {

@@ -49,7 +49,7 @@ export const clientsEs = {
   "dc.pii.other": "Otros datos",
 
   "dc.docs.title": "Documentos por campo",
-  "dc.docs.help": "Elija el campo de destino y arrastre uno o varios archivos a la ventana: se suben juntos a ese campo.",
+  "dc.docs.help": "Arrastre uno o varios archivos sobre un campo: se suben juntos a ese campo. Si los suelta en otro lugar de la ventana, van al campo elegido.",
   "dc.docs.noFields": "El tipo de este cliente no tiene campos de documentos. Agregue uno abajo.",
   "dc.docs.noField": "Agregue primero un campo para los documentos.",
   "dc.docs.dropHere": "Arrastre aquí los archivos",
@@ -260,7 +260,7 @@ export const clientsEn: Record<ClientsKey, string> = {
   "dc.pii.other": "Other data",
 
   "dc.docs.title": "Documents by field",
-  "dc.docs.help": "Pick the target field and drag one or more files onto the window: they are uploaded together into that field.",
+  "dc.docs.help": "Drag one or more files onto a field: they are uploaded together into that field. Dropped elsewhere on the window, they go to the picked field.",
   "dc.docs.noFields": "This client's type has no document fields. Add one below.",
   "dc.docs.noField": "Add a field for the documents first.",
   "dc.docs.dropHere": "Drag the files here",

@@ -107,6 +107,7 @@ const fieldEs: Table = {
   not_in_folder: "{path} no está directamente en la carpeta {folder}",
   folder_full: "{folder} ya tiene demasiados archivos llamados como «{name}»",
   no_file_picker: "aquí no se pueden elegir archivos",
+  pick_kind: "solo se puede elegir un archivo .cer o .key",
   // Connections and their settings (`settings.<key>` fields).
   invalid_url: "no es una URL válida ({detail})",
   wrong_provider: "no es {provider}",
@@ -250,6 +251,7 @@ const fieldEn: Table = {
   is_folder: "{path} is a folder; give a file name",
   not_in_folder: "{path} is not directly in the folder {folder}",
   no_file_picker: "this caller cannot pick files",
+  pick_kind: "can pick a .cer or a .key file",
   invalid_url: "is not a valid URL ({detail})",
   wrong_provider: "is not {provider}",
   no_settings: "a {provider} connection has no settings",
@@ -443,6 +445,7 @@ const STATUS_ES: Record<string, string> = {
   declined: "rechazado",
   suspended: "suspendido",
   returned: "devuelto con observaciones",
+  expired: "vencido",
   unknown: "en un estado desconocido",
 };
 

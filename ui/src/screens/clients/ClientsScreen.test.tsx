@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { emit } from "@tauri-apps/api/event";
@@ -192,8 +192,11 @@ describe("Clientes y cuentas", { timeout: 20_000 }, () => {
     // The template's document field and the file already in it.
     const field = await waitFor(() => screen.getAllByTestId("doc-field").find((f) => f.dataset.field === "acta_constitutiva")!);
     expect(within(field).getByTestId("doc-files")).toHaveTextContent("acta.pdf");
-    // razon_social is a template field too: pick acta_constitutiva as the drop target.
-    await userEvent.click(within(field).getByTestId("doc-target"));
+    // razon_social is a template field too (and the picked target): the
+    // files land on acta_constitutiva, so they go there. jsdom has no
+    // layout: the point Rust reports is where this field is.
+    const hit = vi.fn((x: number, y: number) => (x === 320 && y === 410 ? within(field).getByTestId("doc-target") : null));
+    Object.defineProperty(document, "elementFromPoint", { configurable: true, value: hit });
 
     await act(() =>
       emit("native-drop", {
@@ -202,8 +205,11 @@ describe("Clientes y cuentas", { timeout: 20_000 }, () => {
           { token: "tok-a", name: "acta-2024.pdf", size: 200 },
           { token: "tok-b", name: "poder.pdf", size: 100 },
         ],
+        x: 320,
+        y: 410,
       }),
     );
+    expect(hit).toHaveBeenCalledWith(320, 410);
     await waitFor(() => expect(callsOf("dynamicore/file.upload")).toHaveLength(1));
     const args = callsOf("dynamicore/file.upload")[0]!;
     expect(args).toEqual({ connectionId: "d1", clientId: "4", field: "acta_constitutiva", files: ["tok-a", "tok-b"], transferId: expect.any(String) });
@@ -242,7 +248,8 @@ describe("Clientes y cuentas", { timeout: 20_000 }, () => {
     await waitFor(() => expect(callsOf("dynamicore/client.list").filter((a) => a.id === "4").length).toBeGreaterThanOrEqual(2));
 
     // A second drop, cancelled while it runs.
-    await act(() => emit("native-drop", { type: "drop", files: [{ token: "tok-c", name: "grande.pdf", size: 10_000_000 }] }));
+    await act(() => emit("native-drop", { type: "drop", files: [{ token: "tok-c", name: "grande.pdf", size: 10_000_000 }], x: 320, y: 410 }));
+    delete (document as { elementFromPoint?: unknown }).elementFromPoint;
     await waitFor(() => expect(callsOf("dynamicore/file.upload")).toHaveLength(2));
     const second = callsOf("dynamicore/file.upload")[1]!;
     await userEvent.click(await within(field).findByTestId("doc-upload-cancel"));

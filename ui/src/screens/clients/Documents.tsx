@@ -61,9 +61,9 @@ function documentFields(client: ClientRow, template: string[], extra: string[]):
 }
 
 /**
- * The client's documents per PII field. Files dropped on the window go to the
- * field picked as the drop target (native drops carry no position): all of
- * them in one streamed upload, with progress per file and a cancel.
+ * The client's documents per PII field. Files dropped onto a field go to it
+ * (elsewhere on the window: to the field picked as the target): all of them
+ * in one streamed upload, with progress per file and a cancel.
  */
 export function DocumentsPanel({ connectionId, client, onUploaded, onGoEnvelopes }: { connectionId: string; client: ClientRow; onUploaded: () => void; onGoEnvelopes: () => void }) {
   const { t, lang, locale } = useI18n();
@@ -115,15 +115,17 @@ export function DocumentsPanel({ connectionId, client, onUploaded, onGoEnvelopes
     [connectionId, client.id, patch, toasts, t, onUploaded],
   );
 
-  const onFiles = (dropped: DroppedFile[]) => {
-    if (!dropField) {
+  const onFiles = (dropped: DroppedFile[], at: { x: number; y: number }) => {
+    const under = document.elementFromPoint?.(at.x, at.y)?.closest<HTMLElement>("[data-testid='doc-field']")?.dataset.field;
+    const field = under && fields.includes(under) ? under : dropField;
+    if (!field) {
       toasts.info(t("dc.docs.noField"));
       return;
     }
     const id = newTransferId();
     const b: Batch = {
       key: id,
-      field: dropField,
+      field,
       transferId: id,
       status: "uploading",
       files: dropped.map((f) => ({ token: f.token, name: f.name, size: f.size, transferred: 0, total: f.size || undefined })),

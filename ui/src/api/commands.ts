@@ -69,8 +69,8 @@ export const historyExportCsv = (query: HistoryQuery) =>
 export const fileInfo = (token: string) => call<DroppedFile>("file_info", { token });
 
 // SIGNIO helpers that are no provider operation (local cache, rules, file checks).
-export const sgEnvelopesCached = (connectionId: string) =>
-  call<CachedEnvelope[]>("sg_envelopes_cached", { connectionId });
+/** Every connection's envelopes as last seen (SIGNIO, Mifiel via DynamiCore). */
+export const envelopesInbox = () => call<CachedEnvelope[]>("envelopes_inbox");
 export const sgEnvelopeActions = (status: EnvelopeStatus) => call<EnvelopeActions>("sg_envelope_actions", { status });
 /** Checks dropped files by token (type, size, readable); nothing is sent to the provider. */
 export const sgFilesCheck = (tokens: string[]) => call<DroppedCheck[]>("sg_files_check", { tokens });

@@ -66,7 +66,7 @@ function actionsFor(status: EnvelopeStatus): EnvelopeActions {
 
 const signioDefaults = {
   connections_list: () => [sandboxConn, signioConn],
-  sg_envelopes_cached: () => [],
+  envelopes_inbox: () => [],
   "signio/envelope.list": () => [],
   sg_envelope_actions: (a: Record<string, unknown>) => actionsFor(a.status as EnvelopeStatus),
   "signio/tag.list": () => [{ id: "t1", name: "Ventas" }, { id: "t2", name: "Legal" }],
@@ -103,10 +103,10 @@ describe("envelopes inbox", () => {
   it("shows the cached rows at once, then the refreshed ones, offering only SIGNIO connections", async () => {
     const list = deferred<Envelope[]>();
     const cached: CachedEnvelope[] = [
-      { envelope: envelope(1, "draft", "Cacheado A"), syncedAtMs: 1_714_000_000_000 },
-      { envelope: envelope(2, "sent", "Cacheado B"), syncedAtMs: 1_714_000_000_000 },
+      { envelope: envelope(1, "draft", "Cacheado A"), syncedAtMs: 1_714_000_000_000, connectionId: "s1", provider: "signio" },
+      { envelope: envelope(2, "sent", "Cacheado B"), syncedAtMs: 1_714_000_000_000, connectionId: "s1", provider: "signio" },
     ];
-    mockBackend({ ...signioDefaults, sg_envelopes_cached: () => cached, "signio/envelope.list": () => list.promise });
+    mockBackend({ ...signioDefaults, envelopes_inbox: () => cached, "signio/envelope.list": () => list.promise });
     renderApp();
     await openEnvelopes();
     const select = screen.getByTestId("connection-select");
@@ -124,6 +124,79 @@ describe("envelopes inbox", () => {
     expect(screen.getByTestId("envelope-count")).toHaveTextContent(/1[,.\s]?500/);
     expect(screen.getByTestId("envelopes-synced-at")).toHaveTextContent("Última sincronización");
     expect(callsOf("signio/envelope.list")).toEqual([{ connectionId: "s1" }]);
+  });
+
+  it("lists Mifiel documents beside SIGNIO envelopes, with a provider column and filter, and refreshes the open ones", async () => {
+    const dynConn: Connection = { ...signioConn, id: "d1", name: "Sandbox DynamiCore", provider: "dynamicore" };
+    const mifiel = (ref: string, status: EnvelopeStatus): CachedEnvelope => ({
+      envelope: { id: ref, name: `Contrato Mifiel ${ref}`, status, providerStatus: status, updatedAt: "2024-05-02T10:00:00Z" },
+      syncedAtMs: 1_714_000_000_000,
+      connectionId: "d1",
+      provider: "dynamicore",
+    });
+    mockBackend({
+      ...signioDefaults,
+      connections_list: () => [sandboxConn, signioConn, dynConn],
+      envelopes_inbox: () => [mifiel("mf-1", "sent"), mifiel("mf-2", "completed")],
+      "signio/envelope.list": () => [envelope(1, "sent", "Sobre SIGNIO")],
+      "dynamicore/mifiel.get": () => ({}),
+    });
+    renderApp();
+    await openEnvelopes();
+    await waitFor(() => expect(screen.getAllByTestId("envelope-row")).toHaveLength(3));
+    const providers = screen.getAllByTestId("envelope-row").map((r) => r.getAttribute("data-provider"));
+    expect(providers.sort()).toEqual(["dynamicore", "dynamicore", "signio"]);
+    // Only the document still out for signature is asked again.
+    await waitFor(() => expect(callsOf("dynamicore/mifiel.get")).toEqual([{ connectionId: "d1", reference: "mf-1" }]));
+
+    await userEvent.selectOptions(screen.getByTestId("envelope-provider-filter"), "dynamicore");
+    await waitFor(() => expect(screen.getAllByTestId("envelope-row")).toHaveLength(2));
+    expect(screen.getByTestId("envelope-count")).toHaveTextContent("2");
+    await userEvent.selectOptions(screen.getByTestId("envelope-status-filter"), "completed");
+    await waitFor(() => expect(screen.getAllByTestId("envelope-row")).toHaveLength(1));
+    expect(screen.getByTestId("envelope-row")).toHaveTextContent("Contrato Mifiel mf-2");
+  });
+
+  it("opens a Mifiel document: signers signed or pending with their widget, then exports the signed file and its XML", async () => {
+    const dynConn: Connection = { ...signioConn, id: "d1", name: "Sandbox DynamiCore", provider: "dynamicore" };
+    const signer = (name: string, signed: boolean) => ({ name, email: `${name.toLowerCase()}@ejemplo.mx`, taxId: "XAXX010101000", signed, widgetId: signed ? null : `w-${name}` });
+    const view = (signed: boolean) => ({
+      reference: "mf-9", id: "mf-9", name: "contrato.pdf", status: signed ? "completed" : "sent", providerStatus: signed ? "signed" : "pending",
+      signedCount: signed ? 2 : 1, signersCount: 2, signed, signedByAll: signed, signedAt: null, state: null, externalId: "EXP-7",
+      expiresAt: "2027-01-10T00:00:00Z", originalHash: null, signers: [signer("Ana", true), signer("Luis", signed)],
+      fileSigned: signed ? "http://127.0.0.1/f" : null, fileXml: signed ? "http://127.0.0.1/x" : null, fileFileName: "contrato.pdf", client: "4", field: "contrato", createdAt: null,
+    });
+    let signedNow = false;
+    mockBackend({
+      ...signioDefaults,
+      connections_list: () => [sandboxConn, signioConn, dynConn],
+      envelopes_inbox: () => [{ envelope: { id: "mf-9", name: "contrato.pdf", status: "sent", providerStatus: "pending" }, syncedAtMs: 1, connectionId: "d1", provider: "dynamicore" }],
+      "dynamicore/mifiel.get": () => view(signedNow),
+      "dynamicore/sandbox.sign": () => {
+        signedNow = true;
+        return view(true);
+      },
+      "dynamicore/mifiel.export": () => ({
+        status: "saved",
+        files: [
+          { name: "contrato.pdf", path: "/tmp/out/contrato.pdf", bytes: 2048, sha256: "ab".repeat(32) },
+          { name: "contrato.xml", path: "/tmp/out/contrato.xml", bytes: 512, sha256: "cd".repeat(32) },
+        ],
+      }),
+    });
+    renderApp();
+    await openEnvelopes();
+    await userEvent.click(await screen.findByText("contrato.pdf"));
+    const signers = await screen.findAllByTestId("mifiel-signer");
+    expect(signers.map((r) => r.textContent)).toEqual([expect.stringContaining("Firmó"), expect.stringMatching(/Pendiente.*w-Luis/)]);
+    expect(screen.getByTestId("mifiel-export")).toBeDisabled();
+
+    await userEvent.click(screen.getByTestId("sandbox-sign-button"));
+    await waitFor(() => expect(screen.getByTestId("mifiel-status")).toHaveTextContent("Firmado"));
+    await userEvent.click(screen.getByTestId("mifiel-export"));
+    const paths = await screen.findAllByTestId("export-path");
+    expect(paths.map((p) => p.textContent)).toEqual(["/tmp/out/contrato.pdf", "/tmp/out/contrato.xml"]);
+    expect(callsOf("dynamicore/mifiel.export")).toEqual([{ connectionId: "d1", reference: "mf-9", transferId: expect.any(String) }]);
   });
 
   it("searches on the provider after a pause and says when the 1,000 cap was hit", async () => {

@@ -4,9 +4,15 @@ import { Empty } from "../../components/ui";
 import { EnvelopesInbox } from "./Inbox";
 import { EnvelopeDetailView } from "./Detail";
 import { EnvelopeWizard } from "./Wizard";
+import { MifielDetailView } from "./MifielDetail";
 
 /** `search`: a name to look for at once (after a create whose outcome is unknown). */
-export type EnvelopesRoute = { kind: "inbox"; search?: string } | { kind: "new" } | { kind: "envelope"; id: string };
+export type EnvelopesRoute =
+  | { kind: "inbox"; search?: string }
+  | { kind: "new" }
+  | { kind: "envelope"; id: string }
+  /** A Mifiel document, through the DynamiCore connection that saw it. */
+  | { kind: "mifiel"; connectionId: string; reference: string };
 
 export function EnvelopesScreen({
   route,
@@ -17,7 +23,7 @@ export function EnvelopesScreen({
   onRoute: (r: EnvelopesRoute) => void;
   onGoConnections: () => void;
 }) {
-  const { active, connectionsLoading } = useApp();
+  const { active, connections, connectionsLoading, setActiveId } = useApp();
   const { t } = useI18n();
   if (!active) {
     if (connectionsLoading) return null;
@@ -41,7 +47,15 @@ export function EnvelopesScreen({
           key={route.search ?? ""}
           connection={active}
           initialName={route.search}
-          onOpen={(id) => onRoute({ kind: "envelope", id })}
+          onOpen={(row) => {
+            if (row.provider === "signio") {
+              // A SIGNIO envelope opens through the connection that listed it.
+              if (row.connectionId !== active.id) setActiveId(row.connectionId);
+              onRoute({ kind: "envelope", id: row.envelope.id });
+            } else {
+              onRoute({ kind: "mifiel", connectionId: row.connectionId, reference: row.envelope.id });
+            }
+          }}
           onNew={() => onRoute({ kind: "new" })}
         />
       );
@@ -54,6 +68,11 @@ export function EnvelopesScreen({
           onLookUp={(name) => onRoute({ kind: "inbox", search: name })}
         />
       );
+    case "mifiel": {
+      const conn = connections.find((c) => c.id === route.connectionId);
+      if (!conn) return null;
+      return <MifielDetailView key={route.reference} connection={conn} reference={route.reference} onBack={inbox} />;
+    }
     case "envelope":
       return <EnvelopeDetailView key={route.id} connection={active} envelopeId={route.id} onBack={inbox} onDeleted={inbox} />;
   }

@@ -15,18 +15,16 @@ import { Empty, ErrorState, Spinner } from "../../components/ui";
 import { formatDateText, formatMs } from "../../components/format";
 import { useDebounced } from "../../components/hooks";
 import { VirtualList } from "../../components/VirtualList";
+import { useApp, useProviderLabel } from "../../state/app";
 import { SEARCHABLE_STATUSES, STATUSES, StatusBadge, statusKey } from "./shared";
+import { cachedRows, inboxConnections, refreshConnection, type InboxRow } from "./sources";
 
 export const SEARCH_DEBOUNCE_MS = 300;
 const ROW_HEIGHT = 44;
 /** SIGNIO's search returns at most this many envelopes per call (6.16). */
 export const SEARCH_CAP = 1000;
 
-interface Row {
-  envelope: Envelope;
-  /** When the provider last reported it (Unix ms). */
-  syncedAtMs: number;
-}
+type Row = InboxRow;
 
 type SortValue = `${EnvelopeSortField}:${"asc" | "desc"}`;
 const DEFAULT_SORT: SortValue = "updatedAt:desc";
@@ -58,13 +56,17 @@ export function EnvelopesInbox({
   onNew,
   initialName,
 }: {
+  /** The SIGNIO connection searches go to (the header's choice). */
   connection: Connection;
-  onOpen: (id: string) => void;
+  onOpen: (row: InboxRow) => void;
   onNew: () => void;
   /** Search by this name at once. */
   initialName?: string;
 }) {
   const { t, locale } = useI18n();
+  const { connections } = useApp();
+  const providerLabel = useProviderLabel();
+  const sources = useMemo(() => inboxConnections(connections), [connections]);
   const toasts = useToasts();
   const toastError = toasts.error;
 
@@ -75,33 +77,42 @@ export function EnvelopesInbox({
   const [listError, setListError] = useState<ApiError | null>(null);
   const listGen = useRef(0);
 
+  // Every connection is asked at once; one that fails keeps its last rows
+  // (and says so), the others still refresh.
   const refresh = useCallback(async () => {
     const mine = ++listGen.current;
     setRefreshing(true);
     setListError(null);
-    try {
-      const fresh = await api.op("signio", connection.id, "envelope.list", {});
-      if (mine !== listGen.current) return;
-      const now = Date.now();
-      setRows(fresh.map((envelope) => ({ envelope, syncedAtMs: now })));
-      setSyncedAt(now);
-    } catch (e) {
-      if (mine !== listGen.current) return;
-      const err = toApiError(e);
-      setListError(err);
-      toastError(err);
-    } finally {
-      if (mine === listGen.current) setRefreshing(false);
+    const known = await cachedRows().catch(() => [] as InboxRow[]);
+    const results = await Promise.allSettled(
+      sources.map((c) => refreshConnection(c, known.filter((r) => r.connectionId === c.id))),
+    );
+    if (mine !== listGen.current) return;
+    const next: InboxRow[] = [];
+    let failed: ApiError | null = null;
+    results.forEach((r, i) => {
+      if (r.status === "fulfilled") next.push(...r.value);
+      else {
+        failed ??= toApiError(r.reason);
+        next.push(...known.filter((k) => k.connectionId === sources[i]!.id));
+      }
+    });
+    if (failed) {
+      setListError(failed);
+      toastError(failed);
     }
-  }, [connection.id, toastError]);
+    if (!failed || next.length) setRows(next);
+    if (results.some((r) => r.status === "fulfilled")) setSyncedAt(Date.now());
+    setRefreshing(false);
+  }, [sources, toastError]);
 
   useEffect(() => {
     let alive = true;
-    api.sgEnvelopesCached(connection.id).then(
+    cachedRows().then(
       (cached) => {
         // Never overwrite a fresher list that arrived first.
         if (!alive) return;
-        setRows((cur) => cur ?? cached.map((c) => ({ envelope: c.envelope, syncedAtMs: c.syncedAtMs })));
+        setRows((cur) => cur ?? cached);
         if (cached.length) setSyncedAt((cur) => cur ?? Math.max(...cached.map((c) => c.syncedAtMs)));
       },
       () => {
@@ -112,10 +123,12 @@ export function EnvelopesInbox({
     return () => {
       alive = false;
     };
-  }, [connection.id, refresh]);
+  }, [refresh]);
 
   // Filters. Status alone filters the local list; name, dates or sort ask the provider.
   const [status, setStatus] = useState<"" | EnvelopeStatus>("");
+  const [provider, setProvider] = useState("");
+  const providers = useMemo(() => [...new Set(sources.map((c) => c.provider))], [sources]);
   const [name, setName] = useState(initialName ?? "");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
@@ -176,23 +189,34 @@ export function EnvelopesInbox({
     search(query, false);
   }, [query, search]);
 
+  // A search asks SIGNIO (the header's connection); other providers'
+  // rows are filtered here, by name and update date.
   const visible = useMemo<Row[]>(() => {
+    const all = rows ?? [];
+    const byStatus = (r: Row) => !status || r.envelope.status === status;
+    const byProvider = (r: Row) => !provider || r.provider === provider;
     if (query) {
       const now = Date.now();
-      const list = (found ?? []).map((envelope) => ({ envelope, syncedAtMs: now }));
+      const day = (s?: string) => (s ?? "").slice(0, 10);
+      const local = all.filter(
+        (r) =>
+          r.provider !== "signio" &&
+          (!debouncedName || r.envelope.name.toLowerCase().includes(debouncedName.toLowerCase())) &&
+          (!from || day(r.envelope.updatedAt) >= from) &&
+          (!to || day(r.envelope.updatedAt) <= to),
+      );
+      const signio = (found ?? []).map((envelope) => ({ envelope, syncedAtMs: now, connectionId: connection.id, provider: "signio" }));
       // Returned/unknown can't be filtered by the provider: filter what came back.
-      return status && !SEARCHABLE_STATUSES.has(status) ? list.filter((r) => r.envelope.status === status) : list;
+      return [...signio, ...local].filter((r) => byStatus(r) && byProvider(r)).sort(compare(sort));
     }
-    const all = rows ?? [];
-    const filtered = status ? all.filter((r) => r.envelope.status === status) : all;
-    return [...filtered].sort(compare(DEFAULT_SORT));
-  }, [query, found, rows, status]);
-
+    return all.filter((r) => byStatus(r) && byProvider(r)).sort(compare(DEFAULT_SORT));
+  }, [query, found, rows, status, provider, debouncedName, from, to, sort, connection.id]);
 
   const loadingFirst = query ? searching && found === null : rows === null && refreshing;
   const error = query ? searchError : rows === null ? listError : null;
   const clear = () => {
     setStatus("");
+    setProvider("");
     setName("");
     setFrom("");
     setTo("");
@@ -251,6 +275,19 @@ export function EnvelopesInbox({
             ))}
           </select>
         </div>
+        {providers.length > 1 && (
+          <div className="field">
+            <label htmlFor="envelope-provider-filter">{t("env.provider")}</label>
+            <select id="envelope-provider-filter" data-testid="envelope-provider-filter" value={provider} onChange={(e) => setProvider(e.target.value)}>
+              <option value="">{t("common.all")}</option>
+              {providers.map((p) => (
+                <option key={p} value={p}>
+                  {providerLabel(p)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="envelope-from">{t("env.updatedFrom")}</label>
           <input id="envelope-from" type="date" data-testid="envelope-from" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
@@ -269,7 +306,7 @@ export function EnvelopesInbox({
             ))}
           </select>
         </div>
-        {(status || name || from || to || sort !== DEFAULT_SORT) && (
+        {(status || provider || name || from || to || sort !== DEFAULT_SORT) && (
           <button type="button" className="btn btn-ghost btn-sm" onClick={clear} data-testid="envelope-filters-clear">
             {t("env.clearFilters")}
           </button>
@@ -292,6 +329,7 @@ export function EnvelopesInbox({
       <div className="envelopes card">
         <div className="erow ehead" aria-hidden="true">
           <span>{t("env.col.name")}</span>
+          <span>{t("env.col.provider")}</span>
           <span>{t("env.col.status")}</span>
           <span>{t("env.col.updated")}</span>
           <span className="right">{t("env.col.documents")}</span>
@@ -309,15 +347,16 @@ export function EnvelopesInbox({
             ariaLabel={t("env.title")}
             count={visible.length}
             rowHeight={ROW_HEIGHT}
-            rowKey={(i) => visible[i]!.envelope.id}
+            rowKey={(i) => `${visible[i]!.connectionId}/${visible[i]!.envelope.id}`}
             renderRow={(i) => {
               const row = visible[i]!;
               const e = row.envelope;
               return (
-                <button type="button" className="erow" onClick={() => onOpen(e.id)} data-testid="envelope-row" data-id={e.id}>
+                <button type="button" className="erow" onClick={() => onOpen(row)} data-testid="envelope-row" data-id={e.id} data-provider={row.provider}>
                   <span className="ellipsis strong" title={e.name}>
                     {e.name}
                   </span>
+                  <span className="muted small ellipsis">{providerLabel(row.provider)}</span>
                   <span>
                     <StatusBadge status={e.status} providerStatus={e.providerStatus} />
                   </span>

@@ -14,7 +14,7 @@ export const IDENTITY_SERVICES = ["basic", "experian", "experian_lite"] as const
 /** 3 signed, 4 rejected, 6 suspended, 8 returned with observations. */
 export const NOTIFIABLE_STATES = [3, 4, 6, 8] as const;
 export const ROLE_NOTIFIED = "Notificado";
-export const STATUSES: EnvelopeStatus[] = ["draft", "sent", "completed", "declined", "suspended", "returned", "unknown"];
+export const STATUSES: EnvelopeStatus[] = ["draft", "sent", "completed", "declined", "suspended", "returned", "expired", "unknown"];
 /** Statuses SIGNIO's search (6.16) can filter by. */
 export const SEARCHABLE_STATUSES: ReadonlySet<EnvelopeStatus> = new Set(["draft", "sent", "completed", "declined", "suspended"]);
 
@@ -34,6 +34,7 @@ const TONE: Record<EnvelopeStatus, "neutral" | "ok" | "error" | "warn"> = {
   declined: "error",
   suspended: "error",
   returned: "warn",
+  expired: "error",
   unknown: "neutral",
 };
 

@@ -130,9 +130,9 @@ async fn about_panel_support_bundle_and_shortcuts() {
     )
     .await;
     let data = app.data_dir.path().to_str().unwrap().to_owned();
-    // Ctrl+7: the seventh screen, About.
+    // Ctrl+8: the eighth screen, About.
     let body = app.driver.find(By::Tag("body")).await.unwrap();
-    body.send_keys(Key::Control + "7").await.unwrap();
+    body.send_keys(Key::Control + "8").await.unwrap();
     app.wait_text("about-data-dir", &data).await;
     app.wait_text("about-version", env!("CARGO_PKG_VERSION"))
         .await;
@@ -162,7 +162,7 @@ async fn about_panel_support_bundle_and_shortcuts() {
     // `?` opens the shortcuts overlay; Escape closes it.
     let body = app.driver.find(By::Tag("body")).await.unwrap();
     body.send_keys("?").await.unwrap();
-    app.wait_text("shortcuts-help", "Ctrl+7").await;
+    app.wait_text("shortcuts-help", "Ctrl+8").await;
     app.screenshot("shortcuts").await;
     body.send_keys(Key::Escape).await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(5);

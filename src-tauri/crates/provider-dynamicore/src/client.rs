@@ -312,8 +312,9 @@ impl DynamicoreClient {
         if resp.content_length().is_some_and(|n| n > max_bytes) {
             return Err(too_large(max_bytes));
         }
-        // The cap holds without a Content-Length too: past it, the transfer
-        // is cancelled (its temporary file removed) and said so.
+        // The cap holds without a Content-Length too: at the first progress
+        // report past it (reports come every 512 KiB), the transfer is
+        // cancelled, its temporary file removed, and the cap named.
         let over = Arc::new(AtomicBool::new(false));
         let capped = {
             let (inner, over, cancel) = (control.clone(), over.clone(), control.cancel.clone());

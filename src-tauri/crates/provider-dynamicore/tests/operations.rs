@@ -142,6 +142,24 @@ async fn sat_keys_sync_and_data_share_a_path() {
     let d = c.call(&page).await.unwrap();
     assert_eq!(d.data.len(), 10);
     assert!(d.total > 90);
+    let all: SatDataInput = parse(json!({"client": "1", "limit": 500}));
+    let mut days: Vec<String> = c
+        .call(&all)
+        .await
+        .unwrap()
+        .data
+        .iter()
+        .map(|v| v["fecha"].as_str().unwrap().to_owned())
+        .collect();
+    days.sort();
+    let span =
+        rules::parse_date(days.last().unwrap()).unwrap() - rules::parse_date(&days[0]).unwrap();
+    assert!(
+        span.whole_days() >= 700,
+        "{} → {}",
+        days[0],
+        days.last().unwrap()
+    );
     let year: SatDataInput =
         parse(json!({"client": "1", "start": "2025-01-01", "end": "2025-12-31"}));
     let y = c.call(&year).await.unwrap();

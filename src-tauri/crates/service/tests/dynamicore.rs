@@ -465,3 +465,91 @@ async fn canary_the_sat_password_and_key_never_leave_the_request() {
         }
     }
 }
+
+/// Progress reports seen: (bytes sent, total).
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<(u64, Option<u64>)>>>;
+
+/// A host whose transfers report progress and cancel at the first report.
+struct CancellingHost {
+    seen: Seen,
+}
+
+impl Host for CancellingHost {
+    fn file(&self, reference: &str) -> Result<PathBuf> {
+        Ok(PathBuf::from(reference))
+    }
+    fn save_as<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn folder(&self) -> BoxFuture<'_, Result<Option<PathBuf>>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn transfer(&self, _: Option<&str>, kind: TransferKind, _: &str) -> TransferControl {
+        assert_eq!(kind, TransferKind::Upload);
+        let cancel = ventanilla_core::envelopes::CancelFlag::new();
+        let (seen, flag) = (self.seen.clone(), cancel.clone());
+        TransferControl {
+            progress: Some(std::sync::Arc::new(move |p| {
+                seen.lock().unwrap().push((p.transferred, p.total));
+                if p.transferred > 0 {
+                    flag.cancel();
+                }
+            })),
+            cancel,
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_upload_reports_progress_and_a_cancel_keeps_nothing_at_the_provider() {
+    let dir = tempfile::tempdir().unwrap();
+    let (svc, sim) = setup(dir.path()).await;
+    let files = tempfile::tempdir().unwrap();
+    let big = files.path().join("estados de cuenta.pdf");
+    std::fs::write(&big, vec![7u8; 5 << 20]).unwrap();
+    let host = CancellingHost {
+        seen: Default::default(),
+    };
+    let e = svc
+        .exec_json(
+            "dynamicore",
+            CONN,
+            "file.upload",
+            json!({"clientId": "1", "field": "estados_cuenta", "files": [big.to_str().unwrap()], "transferId": "t-1"}),
+            &host,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Cancelled, "{e:?}");
+    let seen = host.seen.lock().unwrap().clone();
+    assert!(
+        seen.iter()
+            .any(|(n, total)| *n > 0 && *total == Some(5 << 20)),
+        "{seen:?}"
+    );
+    assert!(
+        seen.iter().all(|(n, _)| *n < 5 << 20),
+        "it was sent whole: {seen:?}"
+    );
+    assert!(sim.files("1", "estados_cuenta").is_empty());
+}
+
+#[tokio::test]
+async fn testing_the_connection_proves_the_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let (svc, sim) = setup(dir.path()).await;
+    let t = svc.test_connection(CONN).await.unwrap();
+    assert!(t.ok, "{t:?}");
+    assert!(
+        t.message.contains("signature was accepted"),
+        "{}",
+        t.message
+    );
+    // The server's clock 10 minutes ahead: refused, and the message says why.
+    sim.set_clock_skew_ms(600_000);
+    let t = svc.test_connection(CONN).await.unwrap();
+    assert!(!t.ok);
+    assert_eq!(t.error.unwrap().code, ErrorCode::InvalidApiKey);
+    assert!(t.message.contains("clock"), "{}", t.message);
+    assert!(!t.message.contains(DEMO_SECRET));
+}

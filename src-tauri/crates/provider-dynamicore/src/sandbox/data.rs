@@ -106,7 +106,8 @@ pub(super) fn seed(s: &mut State) {
     }
     // SAT: invoices over two years for client 1, keys already loaded.
     s.sat_keys.insert("1".into(), "efirma".into());
-    for k in 0..96 {
+    // Weekly, from two years before "today" up to this week.
+    for k in 0..105 {
         let when = today - Duration::days(730 - k * 7 - rng.below(5) as i64);
         s.sat_data.push(json!({
             "client": 1,

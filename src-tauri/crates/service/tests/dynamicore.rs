@@ -122,6 +122,9 @@ async fn a_document_is_uploaded_sent_signed_and_exported_byte_for_byte() {
     let reference = sent["reference"].as_str().unwrap().to_owned();
     assert_eq!(sent["status"], "sent", "{sent}");
     assert_eq!(sent["signers"][0]["taxId"], "HERM900215MX3");
+    // 30 days to expire: Mifiel's date, in the future.
+    let expires = sent["expiresAt"].as_str().unwrap();
+    assert!(expires > sent["createdAt"].as_str().unwrap(), "{sent}");
     assert!(sent["signers"][0]["widgetId"].is_string(), "{sent}");
     assert_eq!(
         inbox_status(&svc, &reference),

@@ -729,6 +729,16 @@ fn mifiel_create(st: &mut State, p: &Map<String, Value>) -> Handled {
         .map_or(Value::Null, |f| f.name.clone().into());
     doc["external_id"] = p.get("external_id").cloned().unwrap_or(Value::Null);
     doc["days_to_expire"] = p.get("day_to_expire").cloned().unwrap_or(Value::Null);
+    // Created now; expiring `day_to_expire` days from now when given.
+    let now = time::OffsetDateTime::now_utc();
+    let stamp = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .map_or(Value::Null, Value::from)
+    };
+    doc["created_at"] = stamp(now);
+    if let Some(days) = p.get("day_to_expire").and_then(Value::as_u64) {
+        doc["expires_at"] = stamp(now + time::Duration::days(days.min(3650) as i64));
+    }
     doc["remind_every"] = p.get("remind_every").cloned().unwrap_or(Value::Null);
     doc["send_mail"] = p.get("send_invites").cloned().unwrap_or(json!(false));
     doc["viewers"] = p.get("viewers").cloned().unwrap_or(json!([]));

@@ -5,13 +5,16 @@
 //! multipart bodies. Against a hostile or broken provider: redirects are
 //! never followed, replies are read with a size cap, transfers give up on a
 //! stall or a trickle, and a write whose reply is lost is `OUTCOME_UNKNOWN`.
-//! `hostile` (feature `hostile`) is a misbehaving server for tests.
+//! A provider's operations whose routes are settings share one
+//! [`Routes`] table. `hostile` (feature `hostile`) is a misbehaving server
+//! for tests.
 
 mod client;
 #[cfg(any(test, feature = "hostile"))]
 pub mod hostile;
 mod retry;
 mod route;
+mod route_table;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 mod sign;
@@ -25,6 +28,7 @@ pub use client::{
 };
 pub use retry::{send_with_retry, Outcome, RetryPolicy};
 pub use route::Route;
+pub use route_table::{settings_object, unknown_setting, validated, Placeholders, RouteOp, Routes};
 pub use sign::{RequestSigner, Signer};
 pub use token::TokenCache;
 pub use transfer::{

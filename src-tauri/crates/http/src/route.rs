@@ -1,6 +1,7 @@
 //! Where one operation of a provider lives, as a connection setting: a
-//! method and a path with `:name` / `{name}` placeholders. Providers that
-//! document few paths (SIGNIO, UnDosTres) take them from settings.
+//! method and a path with `:name` / `{name}` placeholders. Providers whose
+//! paths are few, assumed or not publicly routable (SIGNIO, UnDosTres,
+//! DynamiCore) keep every operation's route in a [`crate::Routes`] table.
 
 use reqwest::Method;
 use ventanilla_core::{Error, Result};

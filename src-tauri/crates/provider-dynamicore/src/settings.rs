@@ -7,115 +7,71 @@
 //! {"routes": {"sat.sync": "POST /internal/sat/sync", "client.list": "GET /v1/clients"}}
 //! ```
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
-use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
-use ventanilla_core::{Error, Result};
-pub use ventanilla_http::Route;
+use ventanilla_core::error::FieldErrors;
+use ventanilla_core::Result;
+use ventanilla_http::{settings_object, validated, Routes};
+pub use ventanilla_http::{Route, RouteOp};
 
-macro_rules! operations {
-    ($($(#[$doc:meta])* $v:ident = $key:literal, $route:literal, [$($var:literal),*];)*) => {
-        /// The 21 operations of DYNAMICORE 1.3, in its order.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Operation { $($(#[$doc])* $v,)* }
-
-        impl Operation {
-            pub const ALL: &'static [Operation] = &[$(Operation::$v),*];
-
-            /// The settings key (`routes.<key>`).
-            pub fn key(self) -> &'static str {
-                match self { $(Operation::$v => $key,)* }
-            }
-
-            /// The seed's method and path.
-            pub fn default_route(self) -> &'static str {
-                match self { $(Operation::$v => $route,)* }
-            }
-
-            /// The placeholders its path must fill.
-            pub fn vars(self) -> &'static [&'static str] {
-                match self { $(Operation::$v => &[$($var),*],)* }
-            }
-        }
-    };
-}
-
-operations! {
-    /// #1 create a client type.
-    ClientTypeCreate = "type.create_client", "POST /v1/clients/types", [];
-    /// #2 create a product type.
-    ProductTypeCreate = "type.create_product", "POST /v1/products/types", [];
-    /// #3 catalog of client templates.
-    CatalogClient = "catalog.client", "GET /v1/catalog/fields/client", [];
-    /// #4 catalog of product templates.
-    CatalogProduct = "catalog.product", "GET /v1/catalog/fields/product", [];
-    /// #5 create a client.
-    ClientCreate = "client.create", "POST /private/clients", [];
-    /// #6 update a client (id in the body, DYNAMICORE 1.5 #7).
-    ClientUpdate = "client.update", "PUT /private/clients", [];
-    /// #7 list clients, or one.
-    ClientList = "client.list", "GET /private/clients", [];
-    /// #8 upload files into a client's PII field (DYNAMICORE 1.5 #5).
-    FileUpload = "file.upload", "POST /files/users/upload/:client_id/:field", ["client_id", "field"];
-    /// #9 a client's SAT data.
-    ClientSat = "client.sat", "GET /v1/clients/:client_id/sat", ["client_id"];
-    /// #10 a client's credit score.
-    ClientScore = "client.score", "GET /v1/clients/:client_id/score", ["client_id"];
-    /// #11 create an account.
-    AccountCreate = "account.create", "POST /v1/accounts", [];
-    /// #12 a client's accounts, or one.
-    AccountList = "account.list", "GET /v1/accounts", [];
-    /// #13 an account's transactions.
-    AccountTransactions = "account.transactions", "GET /v1/accounts/:account_id/transactions", ["account_id"];
-    /// #14 an account's payments.
-    AccountPayments = "account.payments", "GET /v1/accounts/:account_id/payments", ["account_id"];
-    /// #15 load SAT keys.
-    SatKeys = "sat.keys", "POST /internal/sat/sat_key", [];
-    /// #16 sync SAT data (the seed gives #15's path, DYNAMICORE 1.5 #1).
-    SatSync = "sat.sync", "POST /internal/sat/sat_key", [];
-    /// #17 read synced SAT data.
-    SatData = "sat.data", "GET /private/sat/data", [];
-    /// #18 create a Mifiel document.
-    MifielCreate = "mifiel.create", "POST /marketplace/apps/mifiel/documents", [];
-    /// #19 read a Mifiel document.
-    MifielGet = "mifiel.get", "GET /marketplace/apps/mifiel/documents/:id", ["id"];
-    /// #20 create a Conekta order.
-    ConektaCreate = "conekta.create", "POST /marketplace/apps/conekta/order/new_order", [];
-    /// #21 read a Conekta order.
-    ConektaGet = "conekta.get", "GET /marketplace/apps/conekta/order/get_order/:id", ["id"];
-}
-
-impl Operation {
-    pub fn from_key(key: &str) -> Option<Operation> {
-        Operation::ALL.iter().copied().find(|o| o.key() == key)
-    }
-
-    /// What the connection form calls its route.
-    pub fn label(self) -> &'static str {
-        match self {
-            Operation::ClientTypeCreate => "Create a client type",
-            Operation::ProductTypeCreate => "Create a product type",
-            Operation::CatalogClient => "Client templates",
-            Operation::CatalogProduct => "Product templates",
-            Operation::ClientCreate => "Create a client",
-            Operation::ClientUpdate => "Update a client",
-            Operation::ClientList => "List clients",
-            Operation::FileUpload => "Upload files",
-            Operation::ClientSat => "A client's SAT data",
-            Operation::ClientScore => "A client's credit score",
-            Operation::AccountCreate => "Open an account",
-            Operation::AccountList => "List accounts",
-            Operation::AccountTransactions => "Account transactions",
-            Operation::AccountPayments => "Account payments",
-            Operation::SatKeys => "Load SAT keys",
-            Operation::SatSync => "Sync SAT data",
-            Operation::SatData => "Read SAT data",
-            Operation::MifielCreate => "Send a Mifiel document",
-            Operation::MifielGet => "Read a Mifiel document",
-            Operation::ConektaCreate => "Create a Conekta order",
-            Operation::ConektaGet => "Read a Conekta order",
-        }
+ventanilla_http::route_ops! {
+    /// The 21 operations of DYNAMICORE 1.3, in its order, with the seed's
+    /// method and path; an override must keep exactly its placeholders.
+    pub enum Operation {
+        group: "routes", placeholders: Exact;
+        /// #1 create a client type.
+        ClientTypeCreate = "type.create_client", "POST /v1/clients/types",
+            "Create a client type", [];
+        /// #2 create a product type.
+        ProductTypeCreate = "type.create_product", "POST /v1/products/types",
+            "Create a product type", [];
+        /// #3 catalog of client templates.
+        CatalogClient = "catalog.client", "GET /v1/catalog/fields/client", "Client templates", [];
+        /// #4 catalog of product templates.
+        CatalogProduct = "catalog.product", "GET /v1/catalog/fields/product",
+            "Product templates", [];
+        /// #5 create a client.
+        ClientCreate = "client.create", "POST /private/clients", "Create a client", [];
+        /// #6 update a client (id in the body, DYNAMICORE 1.5 #7).
+        ClientUpdate = "client.update", "PUT /private/clients", "Update a client", [];
+        /// #7 list clients, or one.
+        ClientList = "client.list", "GET /private/clients", "List clients", [];
+        /// #8 upload files into a client's PII field (DYNAMICORE 1.5 #5).
+        FileUpload = "file.upload", "POST /files/users/upload/:client_id/:field",
+            "Upload files", ["client_id", "field"];
+        /// #9 a client's SAT data.
+        ClientSat = "client.sat", "GET /v1/clients/:client_id/sat",
+            "A client's SAT data", ["client_id"];
+        /// #10 a client's credit score.
+        ClientScore = "client.score", "GET /v1/clients/:client_id/score",
+            "A client's credit score", ["client_id"];
+        /// #11 create an account.
+        AccountCreate = "account.create", "POST /v1/accounts", "Open an account", [];
+        /// #12 a client's accounts, or one.
+        AccountList = "account.list", "GET /v1/accounts", "List accounts", [];
+        /// #13 an account's transactions.
+        AccountTransactions = "account.transactions", "GET /v1/accounts/:account_id/transactions",
+            "Account transactions", ["account_id"];
+        /// #14 an account's payments.
+        AccountPayments = "account.payments", "GET /v1/accounts/:account_id/payments",
+            "Account payments", ["account_id"];
+        /// #15 load SAT keys.
+        SatKeys = "sat.keys", "POST /internal/sat/sat_key", "Load SAT keys", [];
+        /// #16 sync SAT data (the seed gives #15's path, DYNAMICORE 1.5 #1).
+        SatSync = "sat.sync", "POST /internal/sat/sat_key", "Sync SAT data", [];
+        /// #17 read synced SAT data.
+        SatData = "sat.data", "GET /private/sat/data", "Read SAT data", [];
+        /// #18 create a Mifiel document.
+        MifielCreate = "mifiel.create", "POST /marketplace/apps/mifiel/documents",
+            "Send a Mifiel document", [];
+        /// #19 read a Mifiel document.
+        MifielGet = "mifiel.get", "GET /marketplace/apps/mifiel/documents/:id",
+            "Read a Mifiel document", ["id"];
+        /// #20 create a Conekta order.
+        ConektaCreate = "conekta.create", "POST /marketplace/apps/conekta/order/new_order",
+            "Create a Conekta order", [];
+        /// #21 read a Conekta order.
+        ConektaGet = "conekta.get", "GET /marketplace/apps/conekta/order/get_order/:id",
+            "Read a Conekta order", ["id"];
     }
 }
 
@@ -124,126 +80,39 @@ impl Operation {
 /// (DYNAMICORE 1.5 #14). SAT sync's path is the seed's copy of Load Keys'
 /// (1.5 #1): that default is Ventanilla's assumption.
 pub fn setting_fields() -> Vec<ventanilla_core::op::SettingField> {
-    use ventanilla_core::op::SettingField;
     Operation::ALL
         .iter()
         .map(|&o| {
-            let f = SettingField::route("routes", o.key(), o.label(), o.default_route())
+            let f = o
+                .setting_field()
                 .doc("DYNAMICORE 1.5 #14")
                 .assumed(o == Operation::SatSync);
             match o.vars() {
                 [] => f,
-                vars => f.hint(format!(
-                    "keep the placeholders {}",
-                    vars.iter()
-                        .map(|v| format!(":{v}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                _ => f.hint(format!("keep the placeholders {}", o.placeholders(", "))),
             }
         })
         .collect()
 }
 
 /// A connection's DynamiCore settings (non-secret).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DynamicoreSettings {
-    routes: BTreeMap<Operation, Route>,
-}
-
-const EXAMPLE: &str = "GET /v1/accounts";
-
-impl Default for DynamicoreSettings {
-    fn default() -> Self {
-        let routes = Operation::ALL
-            .iter()
-            .map(|&o| {
-                (
-                    o,
-                    Route::parse(o.default_route(), EXAMPLE).expect("seed routes parse"),
-                )
-            })
-            .collect();
-        DynamicoreSettings { routes }
-    }
+    routes: Routes<Operation>,
 }
 
 impl DynamicoreSettings {
     pub fn route(&self, op: Operation) -> &Route {
-        &self.routes[&op]
+        self.routes.get(op)
     }
 
     /// Parse the settings JSON (`null` or `{}`: the seed's routes). Every
-    /// problem is a field error under `routes.<key>`.
+    /// problem is a field error under `routes.<key>`; other keys are ignored.
     pub fn from_json(v: &Value) -> Result<Self> {
-        let mut s = DynamicoreSettings::default();
+        let routes = settings_object(v)?.and_then(|o| o.get("routes"));
         let mut errs = FieldErrors::new();
-        let routes = match v {
-            Value::Null => return Ok(s),
-            Value::Object(o) => match o.get("routes") {
-                None | Some(Value::Null) => return Ok(s),
-                Some(Value::Object(r)) => r,
-                Some(_) => {
-                    let e = FieldError::new(
-                        "routes_object",
-                        "must be an object of operation → \"METHOD /path\"",
-                    );
-                    return Err(Error::invalid("routes", e));
-                }
-            },
-            _ => {
-                let e = FieldError::new("json_object", "must be a JSON object");
-                return Err(Error::invalid("settings", e));
-            }
-        };
-        for (key, raw) in routes {
-            let field = format!("routes.{key}");
-            match Self::parse_route(key, raw) {
-                Ok((op, r)) => {
-                    s.routes.insert(op, r);
-                }
-                Err(e) => add_field_error(&mut errs, field, e),
-            }
-        }
-        if errs.is_empty() {
-            Ok(s)
-        } else {
-            Err(Error::validation(errs))
-        }
-    }
-
-    fn parse_route(key: &str, raw: &Value) -> std::result::Result<(Operation, Route), FieldError> {
-        let op = Operation::from_key(key).ok_or_else(|| {
-            let known = Operation::ALL
-                .iter()
-                .map(|o| o.key())
-                .collect::<Vec<_>>()
-                .join(", ");
-            FieldError::new(
-                "unknown_route_op",
-                format!("unknown operation; known: {known}"),
-            )
-            .param("known", known)
-        })?;
-        let text = raw.as_str().ok_or_else(|| {
-            FieldError::new("route_string", "must be a string like \"POST /path\"")
-        })?;
-        let r = Route::parse(text, EXAMPLE)
-            .map_err(|m| FieldError::new("invalid_route", m.as_str()).param("detail", m))?;
-        let mut vars = r.vars();
-        vars.sort();
-        let mut want: Vec<String> = op.vars().iter().map(|v| v.to_string()).collect();
-        want.sort();
-        if vars != want {
-            let list = op.vars().join(", ");
-            let e = FieldError::new(
-                "route_placeholders",
-                format!("must have exactly the placeholders: {list}"),
-            )
-            .param("names", list);
-            return Err(e);
-        }
-        Ok((op, r))
+        let routes = Routes::parse(routes.filter(|r| !r.is_null()), &mut errs);
+        validated(DynamicoreSettings { routes }, errs)
     }
 }
 
@@ -252,20 +121,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn twenty_one_operations_with_unique_keys() {
+    fn twenty_one_operations_with_unique_keys_and_sound_defaults() {
         assert_eq!(Operation::ALL.len(), 21);
-        let mut keys: Vec<_> = Operation::ALL.iter().map(|o| o.key()).collect();
-        keys.sort();
-        keys.dedup();
-        assert_eq!(keys.len(), 21);
-        for &o in Operation::ALL {
-            let r = DynamicoreSettings::default().route(o).clone();
-            let mut v = r.vars();
-            v.sort();
-            let mut w: Vec<_> = o.vars().iter().map(|s| s.to_string()).collect();
-            w.sort();
-            assert_eq!(v, w, "{o:?}");
-        }
+        // Keys are unique and defaults keep their placeholders, or this panics.
+        let _ = DynamicoreSettings::default();
     }
 
     #[test]

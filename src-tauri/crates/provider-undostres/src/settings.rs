@@ -13,80 +13,36 @@
 //! names one, so there is no default). Path placeholders are `{company_id}`
 //! (or `:company_id`); the alias `me` stands for the caller's own account.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 use ventanilla_core::error::{add_field_error, FieldError, FieldErrors};
 use ventanilla_core::op::SettingField;
-use ventanilla_core::{Error, Result};
-pub use ventanilla_http::Route;
+use ventanilla_core::Result;
+use ventanilla_http::{settings_object, unknown_setting, validated, Routes};
+pub use ventanilla_http::{Route, RouteOp};
 
 use crate::rules::TreeLimits;
 
-/// The four operations of UNDOSTRES 2.5.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Operation {
-    /// A1: request a new API key (first key or rotation), with credentials.
-    KeyRequest,
-    /// A2: read an account (a convenience read; not in the seed's prose).
-    AccountGet,
-    /// A3: update an account's company data.
-    AccountUpdate,
-    /// A4: create a sub-account.
-    SubAccountCreate,
+ventanilla_http::route_ops! {
+    /// The four operations of UNDOSTRES 2.5; every default route is
+    /// UNDOSTRES_ASSUMED. A path may have `{company_id}` but need not: a
+    /// provider may only know "the caller's account".
+    pub enum Operation {
+        group: "routes", placeholders: AtMost;
+        /// A1: request a new API key (first key or rotation), with credentials.
+        KeyRequest = "key.request", "POST /v1/api-keys", "Request an API key", [];
+        /// A2: read an account (a convenience read; not in the seed's prose).
+        AccountGet = "account.get", "GET /v1/accounts/{company_id}", "Read an account",
+            ["company_id"];
+        /// A3: update an account's company data.
+        AccountUpdate = "account.update", "PATCH /v1/accounts/{company_id}",
+            "Update company data", ["company_id"];
+        /// A4: create a sub-account.
+        SubAccountCreate = "subaccount.create", "POST /v1/accounts/{company_id}/sub-accounts",
+            "Create a sub-account", ["company_id"];
+    }
 }
 
 impl Operation {
-    pub const ALL: [Operation; 4] = [
-        Operation::KeyRequest,
-        Operation::AccountGet,
-        Operation::AccountUpdate,
-        Operation::SubAccountCreate,
-    ];
-
-    /// The settings key.
-    pub fn key(self) -> &'static str {
-        match self {
-            Operation::KeyRequest => "key.request",
-            Operation::AccountGet => "account.get",
-            Operation::AccountUpdate => "account.update",
-            Operation::SubAccountCreate => "subaccount.create",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Operation> {
-        Operation::ALL.into_iter().find(|o| o.key() == key)
-    }
-
-    /// UNDOSTRES_ASSUMED (UNDOSTRES 2.5 A1–A4).
-    pub fn default_route(self) -> &'static str {
-        match self {
-            Operation::KeyRequest => "POST /v1/api-keys",
-            Operation::AccountGet => "GET /v1/accounts/{company_id}",
-            Operation::AccountUpdate => "PATCH /v1/accounts/{company_id}",
-            Operation::SubAccountCreate => "POST /v1/accounts/{company_id}/sub-accounts",
-        }
-    }
-
-    /// How the connection form names its route.
-    pub fn label(self) -> &'static str {
-        match self {
-            Operation::KeyRequest => "Request an API key",
-            Operation::AccountGet => "Read an account",
-            Operation::AccountUpdate => "Update company data",
-            Operation::SubAccountCreate => "Create a sub-account",
-        }
-    }
-
-    /// Placeholders the path may contain (none is required: a provider may
-    /// only know "the caller's account").
-    pub fn allowed_vars(self) -> &'static [&'static str] {
-        match self {
-            Operation::KeyRequest => &[],
-            _ => &["company_id"],
-        }
-    }
-
     /// Whether sending it twice is harmless (only then is it retried, and a
     /// lost reply is a plain timeout rather than OUTCOME_UNKNOWN).
     pub fn is_read(self) -> bool {
@@ -95,32 +51,12 @@ impl Operation {
 }
 
 /// A connection's UnDosTres settings (non-secret; stored with the connection).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UndostresSettings {
-    routes: BTreeMap<Operation, Route>,
+    routes: Routes<Operation>,
     /// C and G (UNDOSTRES 2.4: "e.g." five and ten).
     pub limits: TreeLimits,
 }
-
-impl Default for UndostresSettings {
-    fn default() -> Self {
-        UndostresSettings {
-            routes: Operation::ALL
-                .into_iter()
-                .map(|o| {
-                    (
-                        o,
-                        Route::parse(o.default_route(), "POST /v1/api-keys")
-                            .expect("default routes parse"),
-                    )
-                })
-                .collect(),
-            limits: TreeLimits::default(),
-        }
-    }
-}
-
-const KNOWN: &str = "routes, max_root_children, max_children";
 
 impl UndostresSettings {
     /// Parse the settings JSON (`null` or `{}` = all defaults). Every problem
@@ -128,71 +64,9 @@ impl UndostresSettings {
     pub fn from_json(v: &Value) -> Result<Self> {
         let mut s = UndostresSettings::default();
         let mut errs = FieldErrors::new();
-        let obj = match v {
-            Value::Null => return Ok(s),
-            Value::Object(o) => o,
-            _ => {
-                let e = FieldError::new("json_object", "must be a JSON object");
-                return Err(Error::invalid("settings", e));
-            }
-        };
-        for (k, val) in obj {
+        for (k, val) in settings_object(v)?.into_iter().flatten() {
             match k.as_str() {
-                "routes" => {
-                    let Value::Object(routes) = val else {
-                        let e = FieldError::new(
-                            "routes_object",
-                            "must be an object of operation → \"METHOD /path\"",
-                        );
-                        add_field_error(&mut errs, k.as_str(), e);
-                        continue;
-                    };
-                    for (key, route) in routes {
-                        let field = format!("routes.{key}");
-                        let Some(op) = Operation::from_key(key) else {
-                            let known: Vec<_> = Operation::ALL.iter().map(|o| o.key()).collect();
-                            let known = known.join(", ");
-                            let e = FieldError::new(
-                                "unknown_route_op",
-                                format!("unknown operation; known: {known}"),
-                            )
-                            .param("known", known);
-                            add_field_error(&mut errs, field, e);
-                            continue;
-                        };
-                        match route.as_str().map(|r| Route::parse(r, "POST /v1/api-keys")) {
-                            Some(Ok(r)) => match r
-                                .vars()
-                                .into_iter()
-                                .find(|v| !op.allowed_vars().contains(&v.as_str()))
-                            {
-                                Some(extra) => {
-                                    let e = FieldError::new(
-                                        "route_unknown_placeholder",
-                                        format!("unknown placeholder {{{extra}}}"),
-                                    )
-                                    .param("name", extra);
-                                    add_field_error(&mut errs, field, e);
-                                }
-                                None => {
-                                    s.routes.insert(op, r);
-                                }
-                            },
-                            Some(Err(m)) => {
-                                let e =
-                                    FieldError::new("invalid_route", m.as_str()).param("detail", m);
-                                add_field_error(&mut errs, field, e);
-                            }
-                            None => {
-                                let e = FieldError::new(
-                                    "route_string",
-                                    "must be a string like \"POST /path\"",
-                                );
-                                add_field_error(&mut errs, field, e);
-                            }
-                        }
-                    }
-                }
+                "routes" => s.routes = Routes::parse(Some(val), &mut errs),
                 "max_root_children" | "max_children" => match val.as_u64() {
                     Some(n) if (1..=1000).contains(&n) => {
                         if k == "max_root_children" {
@@ -211,30 +85,18 @@ impl UndostresSettings {
                         add_field_error(&mut errs, k.as_str(), e);
                     }
                 },
-                other => {
-                    let e = FieldError::new(
-                        "unknown_setting",
-                        format!("unknown setting; known: {KNOWN}"),
-                    )
-                    .param("known", KNOWN);
-                    add_field_error(&mut errs, other, e);
-                }
+                other => add_field_error(
+                    &mut errs,
+                    other,
+                    unknown_setting("routes, max_root_children, max_children"),
+                ),
             }
         }
-        if errs.is_empty() {
-            Ok(s)
-        } else {
-            Err(Error::validation(errs))
-        }
+        validated(s, errs)
     }
 
     pub fn route(&self, op: Operation) -> &Route {
-        &self.routes[&op]
-    }
-
-    /// Override one route (already validated by the caller).
-    pub fn set_route(&mut self, op: Operation, route: Route) {
-        self.routes.insert(op, route);
+        self.routes.get(op)
     }
 }
 
@@ -242,10 +104,8 @@ impl UndostresSettings {
 /// (UNDOSTRES 2.5 is a proposed shape), C and G follow UNDOSTRES 2.4.
 pub fn setting_fields() -> Vec<SettingField> {
     let routes = Operation::ALL.into_iter().map(|o| {
-        let f = SettingField::route("routes", o.key(), o.label(), o.default_route())
-            .doc("UNDOSTRES 2.5")
-            .assumed(true);
-        match o.allowed_vars() {
+        let f = o.setting_field().doc("UNDOSTRES 2.5").assumed(true);
+        match o.vars() {
             [] => f,
             _ => f.hint("{company_id} is the account's id; \"me\" stands for your own account"),
         }
@@ -291,9 +151,6 @@ mod tests {
             "/v1/accounts/me/sub-accounts"
         );
         assert_eq!(s.limits, TreeLimits::default());
-        for op in Operation::ALL {
-            assert_eq!(Operation::from_key(op.key()), Some(op));
-        }
         assert_eq!(UndostresSettings::from_json(&Value::Null).unwrap(), s);
         assert_eq!(UndostresSettings::from_json(&json!({})).unwrap(), s);
     }

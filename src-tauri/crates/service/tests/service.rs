@@ -119,7 +119,10 @@ async fn no_sandbox_once_a_real_connection_exists_and_the_sandbox_was_removed() 
     // The other sandboxes stay: the user has no real connection of theirs.
     assert_eq!(names[0], "Producción");
     for other in ["Sandbox SIGNIO", "Sandbox DynamiCore"] {
-        assert!(names.iter().any(|n| n == other), "{other} missing: {names:?}");
+        assert!(
+            names.iter().any(|n| n == other),
+            "{other} missing: {names:?}"
+        );
     }
     assert!(!names.iter().any(|n| n == "Sandbox"), "{names:?}");
 }

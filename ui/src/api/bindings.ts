@@ -1199,6 +1199,11 @@ viewers: Array<Viewer>, externalId?: string,
  */
 daysToExpire?: number, remindEvery?: number, 
 /**
+ * A note the signers read with the invitation (`message_for_signers`:
+ * in the seed's #18 request example, not in its field table).
+ */
+messageForSigners?: string, 
+/**
  * Mifiel e-mails the signers; `false`: they sign in the widget.
  */
 sendInvites: boolean, };

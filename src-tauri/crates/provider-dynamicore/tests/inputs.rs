@@ -173,21 +173,23 @@ fn mifiel_signatories_and_counts() {
         "clientId": "424", "field": "acceptance_bc",
         "signatories": [{"name": "Ana", "email": "ana@ejemplo.mx", "taxId": "AAA010102AAA"}],
         "viewers": [{"name": "Luis", "email": "luis@ejemplo.mx"}],
-        "daysToExpire": 3, "sendInvites": true
+        "daysToExpire": 3, "sendInvites": true, "messageForSigners": "  Firme antes del viernes, por favor.  "
     }));
     ok.validate().unwrap();
+    // The note goes as the seed's #18 example sends it, trimmed.
     assert_eq!(
         body(&ok),
-        r#"{"id":"424","type":"client","field":"acceptance_bc","signatories":[{"name":"Ana","email":"ana@ejemplo.mx","tax_id":"AAA010102AAA"}],"day_to_expire":3,"send_invites":true,"viewers":[{"name":"Luis","email":"luis@ejemplo.mx"}]}"#
+        r#"{"id":"424","type":"client","field":"acceptance_bc","signatories":[{"name":"Ana","email":"ana@ejemplo.mx","tax_id":"AAA010102AAA"}],"day_to_expire":3,"message_for_signers":"Firme antes del viernes, por favor.","send_invites":true,"viewers":[{"name":"Luis","email":"luis@ejemplo.mx"}]}"#
     );
     let bad: MifielCreateInput = parse(json!({
         "clientId": "424", "field": "acceptance_bc",
         "signatories": [{"name": "", "email": "x", "taxId": "DEMO1A"}],
-        "remindEvery": 0
+        "remindEvery": 0, "messageForSigners": "x".repeat(1001)
     }));
     assert_eq!(
         codes(bad.validate()),
         [
+            ("messageForSigners".into(), "too_long".into()),
             ("remindEvery".into(), "positive_number".into()),
             ("signatories.0.email".into(), "invalid_email".into()),
             ("signatories.0.name".into(), "blank".into()),

@@ -26,6 +26,7 @@ export function MifielDialog({ connectionId, client, field, onClose, onGoEnvelop
   const [signers, setSigners] = useState<Signatory[]>([{ name: personName(client), email: client.email, taxId: client.rfc }]);
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [externalId, setExternalId] = useState("");
+  const [message, setMessage] = useState("");
   const [days, setDays] = useState("");
   const [remind, setRemind] = useState("");
   const [sendInvites, setSendInvites] = useState(true);
@@ -55,6 +56,7 @@ export function MifielDialog({ connectionId, client, field, onClose, onGoEnvelop
         signatories: signers.map((s) => ({ name: s.name.trim(), email: s.email.trim(), taxId: s.taxId.trim() })),
         viewers: viewers.map((v) => ({ name: v.name.trim(), email: v.email.trim() })),
         externalId: externalId.trim() || undefined,
+        messageForSigners: message.trim() || undefined,
         daysToExpire: daysN,
         remindEvery: remindN,
         sendInvites,
@@ -180,6 +182,9 @@ export function MifielDialog({ connectionId, client, field, onClose, onGoEnvelop
             {(p) => <input {...p} value={externalId} onChange={(e) => setExternalId(e.target.value)} data-testid="mifiel-external-id" />}
           </Field>
         </div>
+        <Field name="message_for_signers" label={t("dc.mifiel.message")} error={errors.message_for_signers}>
+          {(p) => <textarea {...p} rows={2} maxLength={1000} value={message} onChange={(e) => setMessage(e.target.value)} data-testid="mifiel-message" />}
+        </Field>
         <label className="check">
           <input type="checkbox" checked={sendInvites} onChange={(e) => setSendInvites(e.target.checked)} data-testid="mifiel-invites" />
           {t("dc.mifiel.invites")}

@@ -12,6 +12,8 @@ use crate::settings::Operation;
 
 /// Ours, a sanity cap on signers and viewers.
 pub const MAX_PEOPLE: usize = 50;
+/// Longest note to the signers (ours: the seed gives no limit).
+pub const MESSAGE_MAX: usize = 1000;
 
 /// Someone who signs: name, e-mail and RFC (`tax_id`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -101,6 +103,12 @@ pub struct MifielCreateInput {
     #[ts(optional, type = "number")]
     #[cfg_attr(feature = "cli", arg(long))]
     pub remind_every: Option<u64>,
+    /// A note the signers read with the invitation (`message_for_signers`:
+    /// in the seed's #18 request example, not in its field table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[cfg_attr(feature = "cli", arg(long = "message", value_name = "TEXT"))]
+    pub message_for_signers: Option<String>,
     /// Mifiel e-mails the signers; `false`: they sign in the widget.
     #[serde(default)]
     #[cfg_attr(feature = "cli", arg(long))]
@@ -137,6 +145,9 @@ impl Input for MifielCreateInput {
         if let Some(x) = &self.external_id {
             validate::optional_text(&mut errs, "externalId", x, TEXT_MAX);
         }
+        if let Some(m) = &self.message_for_signers {
+            validate::optional_text(&mut errs, "messageForSigners", m, MESSAGE_MAX);
+        }
         rules::positive(&mut errs, "daysToExpire", self.days_to_expire);
         rules::positive(&mut errs, "remindEvery", self.remind_every);
         finish(errs)
@@ -161,6 +172,8 @@ impl Input for MifielCreateInput {
             #[serde(skip_serializing_if = "Option::is_none")]
             day_to_expire: Option<u64>,
             #[serde(skip_serializing_if = "Option::is_none")]
+            message_for_signers: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
             remind_every: Option<u64>,
             send_invites: bool,
             #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -181,6 +194,7 @@ impl Input for MifielCreateInput {
                 .collect(),
             external_id: given(&self.external_id),
             day_to_expire: self.days_to_expire,
+            message_for_signers: given(&self.message_for_signers),
             remind_every: self.remind_every,
             send_invites: self.send_invites,
             viewers: self

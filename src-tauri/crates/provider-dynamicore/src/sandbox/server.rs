@@ -740,6 +740,7 @@ fn mifiel_create(st: &mut State, p: &Map<String, Value>) -> Handled {
         doc["expires_at"] = stamp(now + time::Duration::days(days.min(3650) as i64));
     }
     doc["remind_every"] = p.get("remind_every").cloned().unwrap_or(Value::Null);
+    doc["message_for_signers"] = p.get("message_for_signers").cloned().unwrap_or(Value::Null);
     doc["send_mail"] = p.get("send_invites").cloned().unwrap_or(json!(false));
     doc["viewers"] = p.get("viewers").cloned().unwrap_or(json!([]));
     st.documents.push(doc);

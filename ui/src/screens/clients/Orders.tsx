@@ -283,12 +283,12 @@ function OrderDialog({ connection, client, account, onClose, onCreated }: { conn
       <Dialog title={t("dc.order.title", { id: account.id })} onClose={onClose} testId="order-dialog">
         <div className="result-box" data-testid="order-result">
           <div>
-            <span className="muted small">{t("dc.order.id")}</span> <code className="selectable">{created.created.id}</code>
+            <span className="muted small">{t("dc.order.id")}</span> <code className="selectable" data-testid="order-id">{created.created.id}</code>
           </div>
           {created.order ? <OrderView order={created.order} /> : busy ? <Spinner /> : <p className="muted small">{t("dc.order.readLater")}</p>}
         </div>
         <div className="form-actions">
-          <button type="button" className="btn btn-primary" onClick={onClose}>
+          <button type="button" className="btn btn-primary" onClick={onClose} data-testid="order-close">
             {t("common.close")}
           </button>
         </div>

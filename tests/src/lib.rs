@@ -842,6 +842,64 @@ pub fn tiny_png(w: u32, h: u32) -> Vec<u8> {
     png
 }
 
+/// Polls `f` every 150 ms until it is true (or panics after `secs` with `what`).
+pub async fn eventually<F, Fut>(what: &str, secs: u64, mut f: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !f().await {
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Every file under `dir` (the database, its WAL, the logs) with its bytes,
+/// for canaries: a secret must be in none of them.
+pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(b) = std::fs::read(&p) {
+                out.push((p.display().to_string(), b));
+            }
+        }
+    }
+    out
+}
+
+impl App {
+    /// The id of the sandbox connection of `provider`, from the list the
+    /// shell gives the page (`connections_list`; ids are no secret).
+    pub async fn sandbox_connection_id(&self, provider: &str) -> String {
+        let reply = self
+            .driver
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   window.__TAURI_INTERNALS__.invoke("connections_list")
+                     .then((l) => done(JSON.stringify(l)), (e) => done("error: " + JSON.stringify(e)));"#,
+                Vec::<serde_json::Value>::new(),
+            )
+            .await
+            .expect("connections_list");
+        let text: String = reply.convert().expect("connections_list text");
+        let list: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("connections_list: {text}"));
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["provider"] == provider && c["sandbox"] == true)
+            .and_then(|c| c["id"].as_str())
+            .unwrap_or_else(|| panic!("no sandbox {provider} connection in {text}"))
+            .to_owned()
+    }
+}
+
 #[cfg(test)]
 mod unit {
     #[test]

@@ -198,6 +198,36 @@ pub fn ensure_directly_in(folder: &Path, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Readies `dest` for an export before anything is written: it must be a
+/// file name (not a folder) directly in an existing folder (no `..`, no link
+/// out); then the temporary files an export killed mid-write left in that
+/// folder are removed. Returns the folder.
+pub fn prepare_destination(dest: &Path) -> Result<PathBuf> {
+    let folder = parent_of(dest);
+    if !folder.is_dir() {
+        let folder = folder.display().to_string();
+        return Err(Error::invalid(
+            "dest",
+            FieldError::new(
+                "folder_missing",
+                format!("the folder {folder} does not exist"),
+            )
+            .param("folder", folder),
+        ));
+    }
+    if dest.is_dir() {
+        let dest = dest.display().to_string();
+        return Err(Error::invalid(
+            "dest",
+            FieldError::new("is_folder", format!("{dest} is a folder; give a file name"))
+                .param("path", dest),
+        ));
+    }
+    ensure_directly_in(&folder, dest)?;
+    remove_stale_parts(&folder);
+    Ok(folder)
+}
+
 /// Whether `name` is one of this app's temporary file names.
 pub fn is_temp_name(name: &str) -> bool {
     name.starts_with(TEMP_PREFIX)

@@ -491,6 +491,60 @@ pub struct Downloaded {
     pub sha256: String,
 }
 
+impl From<Downloaded> for ventanilla_core::envelopes::ExportedDocument {
+    fn from(d: Downloaded) -> Self {
+        Self {
+            path: d.path.display().to_string(),
+            bytes: d.bytes,
+            sha256: d.sha256,
+        }
+    }
+}
+
+/// A file address a provider gives: absolute (`http://`, `https://`) or a
+/// path on `base`. `None` when it is not a URL.
+pub fn file_url(base: &str, raw: &str) -> Option<reqwest::Url> {
+    if raw.starts_with("http://") || raw.starts_with("https://") {
+        reqwest::Url::parse(raw)
+    } else {
+        reqwest::Url::parse(&format!("{base}/{}", raw.trim_start_matches('/')))
+    }
+    .ok()
+}
+
+/// What a download request answered: the file (a successful reply that is
+/// not JSON, ready for [`save_response`]), or a reply the provider meant as
+/// an error (an error status, or JSON even under 200), read whole.
+pub enum DownloadReply {
+    File(Response),
+    Refused(reqwest::StatusCode, bytes::Bytes),
+}
+
+/// Sends a (signed) download request on the transfer client ([`send_watched`],
+/// cancel and stall checked) and sorts the reply: the file, or the
+/// provider's error reply read whole (at most `max_body`) for its adapter to
+/// explain.
+pub async fn send_download(
+    client: &Client,
+    req: Request,
+    control: &TransferControl,
+    limits: &TransferLimits,
+    max_body: usize,
+) -> Result<DownloadReply> {
+    let watch = TransferWatch::new();
+    let resp = send_watched(client, req, control, &watch, limits.idle).await?;
+    let is_json = resp
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/json"));
+    if resp.status().is_success() && !is_json {
+        return Ok(DownloadReply::File(resp));
+    }
+    let (status, body) = read_transfer_body(resp, max_body, control, limits, true).await?;
+    Ok(DownloadReply::Refused(status, body))
+}
+
 /// Stream a (successful) response body into `dest`: into a temporary file in
 /// `dest`'s directory, hashing as it goes, reporting progress, then flush,
 /// fsync, and rename over `dest`. On any failure, cancellation (checked

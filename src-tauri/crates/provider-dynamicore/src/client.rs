@@ -13,7 +13,9 @@ use reqwest::{Method, Url};
 use ventanilla_core::envelopes::{ExportedDocument, TransferControl};
 use ventanilla_core::error::FieldError;
 use ventanilla_core::{validate, Error, ErrorCode, Result, SecretString};
-use ventanilla_http::{Exchange, HttpConfig, RetryPolicy, Signer, TransferLimits, TransferWatch};
+use ventanilla_http::{
+    DownloadReply, Exchange, HttpConfig, RetryPolicy, Signer, TransferLimits, TransferWatch,
+};
 
 use crate::errors;
 use crate::ops::*;
@@ -263,12 +265,7 @@ impl DynamicoreClient {
         max_bytes: u64,
         control: &TransferControl,
     ) -> Result<ExportedDocument> {
-        let url = if raw.starts_with("http://") || raw.starts_with("https://") {
-            Url::parse(raw)
-        } else {
-            Url::parse(&format!("{}/{}", self.base, raw.trim_start_matches('/')))
-        }
-        .map_err(|_| {
+        let url = ventanilla_http::file_url(&self.base, raw).ok_or_else(|| {
             Error::new(
                 ErrorCode::MalformedResponse,
                 "Mifiel's file address is not a URL",
@@ -282,33 +279,27 @@ impl DynamicoreClient {
         if url.origin().ascii_serialization() == self.origin {
             ventanilla_http::RequestSigner::sign(self.signer.0.as_ref(), &mut req)?;
         }
-        let watch = TransferWatch::new();
-        let resp =
-            ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.limits.idle)
-                .await?;
-        let is_json = resp
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|c| c.starts_with("application/json"));
-        if !resp.status().is_success() || is_json {
-            let (status, body) = ventanilla_http::read_transfer_body(
-                resp,
-                self.max_body,
-                control,
-                &self.limits,
-                true,
-            )
-            .await?;
-            let e = match errors::check(status.as_u16(), &body) {
-                Err(e) => e,
-                Ok(_) => Error::new(
-                    ErrorCode::ProviderError,
-                    format!("DynamiCore did not send the file (HTTP {status})"),
-                ),
-            };
-            return Err(self.scrub(e, &[]));
-        }
+        let reply = ventanilla_http::send_download(
+            &self.transfer,
+            req,
+            control,
+            &self.limits,
+            self.max_body,
+        )
+        .await?;
+        let resp = match reply {
+            DownloadReply::File(resp) => resp,
+            DownloadReply::Refused(status, body) => {
+                let e = match errors::check(status.as_u16(), &body) {
+                    Err(e) => e,
+                    Ok(_) => Error::new(
+                        ErrorCode::ProviderError,
+                        format!("DynamiCore did not send the file (HTTP {status})"),
+                    ),
+                };
+                return Err(self.scrub(e, &[]));
+            }
+        };
         if resp.content_length().is_some_and(|n| n > max_bytes) {
             return Err(too_large(max_bytes));
         }
@@ -330,11 +321,7 @@ impl DynamicoreClient {
             }
         };
         match ventanilla_http::save_response(resp, dest, &capped, &self.limits).await {
-            Ok(d) => Ok(ExportedDocument {
-                path: d.path.display().to_string(),
-                bytes: d.bytes,
-                sha256: d.sha256,
-            }),
+            Ok(d) => Ok(d.into()),
             Err(_) if over.load(Ordering::SeqCst) => Err(too_large(max_bytes)),
             Err(e) => Err(e),
         }

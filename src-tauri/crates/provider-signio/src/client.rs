@@ -13,7 +13,7 @@ use ventanilla_core::envelopes::*;
 use ventanilla_core::error::{FieldError, FieldErrors};
 use ventanilla_core::{validate, Error, ErrorCode, Result, SecretString};
 use ventanilla_http::{
-    Exchange, HttpConfig, RetryPolicy, TokenCache, TransferLimits, TransferWatch,
+    DownloadReply, Exchange, HttpConfig, RetryPolicy, TokenCache, TransferLimits, TransferWatch,
 };
 
 use crate::errors::{self, Context};
@@ -1164,12 +1164,7 @@ impl Envelopes for SignioClient {
                 "SIGNIO gives no download address for this document",
             )
         })?;
-        let url = if raw.starts_with("http://") || raw.starts_with("https://") {
-            Url::parse(raw)
-        } else {
-            Url::parse(&format!("{}/{}", self.base, raw.trim_start_matches('/')))
-        }
-        .map_err(|_| {
+        let url = ventanilla_http::file_url(&self.base, raw).ok_or_else(|| {
             Error::new(
                 ErrorCode::MalformedResponse,
                 "SIGNIO's document path is not a URL",
@@ -1184,39 +1179,30 @@ impl Envelopes for SignioClient {
         let req = rb
             .build()
             .map_err(|_| Error::internal("cannot build the download request"))?;
-        let watch = TransferWatch::new();
-        let resp =
-            ventanilla_http::send_watched(&self.transfer, req, control, &watch, self.limits.idle)
-                .await?;
-        let is_json = resp
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|c| c.starts_with("application/json"));
-        if !resp.status().is_success() || is_json {
-            let (status, body) = ventanilla_http::read_transfer_body(
-                resp,
-                self.max_body,
-                control,
-                &self.limits,
-                true,
-            )
-            .await?;
-            let err = match errors::check(status.as_u16(), &body, Context::Call) {
-                Err(e) => e,
-                Ok(_) => Error::new(
-                    ErrorCode::ProviderError,
-                    format!("SIGNIO did not send the file (HTTP {status})"),
-                ),
-            };
-            return Err(self.scrub(err, None));
-        }
-        let saved = ventanilla_http::save_response(resp, dest, control, &self.limits).await?;
-        Ok(ExportedDocument {
-            path: saved.path.display().to_string(),
-            bytes: saved.bytes,
-            sha256: saved.sha256,
-        })
+        let reply = ventanilla_http::send_download(
+            &self.transfer,
+            req,
+            control,
+            &self.limits,
+            self.max_body,
+        )
+        .await?;
+        let resp = match reply {
+            DownloadReply::File(resp) => resp,
+            DownloadReply::Refused(status, body) => {
+                let err = match errors::check(status.as_u16(), &body, Context::Call) {
+                    Err(e) => e,
+                    Ok(_) => Error::new(
+                        ErrorCode::ProviderError,
+                        format!("SIGNIO did not send the file (HTTP {status})"),
+                    ),
+                };
+                return Err(self.scrub(err, None));
+            }
+        };
+        ventanilla_http::save_response(resp, dest, control, &self.limits)
+            .await
+            .map(ExportedDocument::from)
     }
 }
 

@@ -247,36 +247,6 @@ impl Op for MifielExportInput {
     }
 }
 
-/// `dest` must be a plain name directly in an existing folder.
-fn check_destination(dest: &std::path::Path) -> Result<std::path::PathBuf> {
-    let folder = match dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => dir.to_path_buf(),
-        None => std::path::PathBuf::from("."),
-    };
-    if !folder.is_dir() {
-        let folder = folder.display().to_string();
-        return Err(Error::invalid(
-            "dest",
-            FieldError::new(
-                "folder_missing",
-                format!("the folder {folder} does not exist"),
-            )
-            .param("folder", folder),
-        ));
-    }
-    if dest.is_dir() {
-        let dest = dest.display().to_string();
-        return Err(Error::invalid(
-            "dest",
-            FieldError::new("is_folder", format!("{dest} is a folder; give a file name"))
-                .param("path", dest),
-        ));
-    }
-    fsutil::ensure_directly_in(&folder, dest)?;
-    fsutil::remove_stale_parts(&folder);
-    Ok(folder)
-}
-
 impl Call<Dynamicore> for MifielExportInput {
     fn call(self, cx: Cx<'_, DynamicoreClient>) -> BoxFuture<'_, Result<MifielExport>> {
         Box::pin(async move {
@@ -305,7 +275,7 @@ impl Call<Dynamicore> for MifielExportInput {
             let Some(dest) = cx.host.save_as(&suggested).await? else {
                 return Ok(MifielExport::Cancelled);
             };
-            check_destination(&dest)?;
+            fsutil::prepare_destination(&dest)?;
             let control = cx.host.transfer(
                 self.transfer_id.as_deref(),
                 TransferKind::Export,

@@ -280,33 +280,7 @@ async fn export_to(
     dest: &Path,
     control: &TransferControl,
 ) -> Result<ExportedDocument> {
-    let folder = match dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => dir.to_path_buf(),
-        None => PathBuf::from("."),
-    };
-    if !folder.is_dir() {
-        let folder = folder.display().to_string();
-        return Err(Error::invalid(
-            "dest",
-            FieldError::new(
-                "folder_missing",
-                format!("the folder {folder} does not exist"),
-            )
-            .param("folder", folder),
-        ));
-    }
-    if dest.is_dir() {
-        let dest = dest.display().to_string();
-        return Err(Error::invalid(
-            "dest",
-            FieldError::new("is_folder", format!("{dest} is a folder; give a file name"))
-                .param("path", dest),
-        ));
-    }
-    // A plain name directly in its folder: no `..`, no link out.
-    fsutil::ensure_directly_in(&folder, dest)?;
-    // Left by an export that was killed mid-write.
-    fsutil::remove_stale_parts(&folder);
+    fsutil::prepare_destination(dest)?;
     api.export_document(envelope_id, document_id, dest, control)
         .await
 }

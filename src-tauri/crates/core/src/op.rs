@@ -513,6 +513,97 @@ pub fn secrets_of(pairs: &[(&str, &str)]) -> Secrets {
         .collect()
 }
 
+impl Simulator {
+    /// A simulator at `base_url` that a connection reaches with the demo
+    /// `secrets` and no settings; dropping `handle` stops it.
+    pub fn new(
+        base_url: String,
+        secrets: Secrets,
+        handle: impl std::any::Any + Send + Sync,
+    ) -> Self {
+        Simulator {
+            base_url,
+            secrets,
+            settings: serde_json::Value::Null,
+            handle: Box::new(handle),
+        }
+    }
+
+    /// Why a build without `label`'s simulator (its `sandbox` feature off)
+    /// cannot start it or play its controls.
+    pub fn not_built(label: &str) -> crate::Error {
+        crate::Error::internal(format!("built without the {label} simulator"))
+    }
+}
+
+/// A simulator's controls (what a signer or a payer would do) exist only on
+/// a simulator on this computer: refused, with `code` and `message` on the
+/// `connection` field, unless `base_url` is a loopback `http://` address.
+pub fn require_loopback(base_url: &str, code: &str, message: &str) -> Result<()> {
+    let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
+        .iter()
+        .any(|p| base_url.starts_with(p));
+    if loopback {
+        return Ok(());
+    }
+    Err(crate::Error::invalid(
+        "connection",
+        FieldError::new(code, message),
+    ))
+}
+
+/// [`ProviderSpec::simulator`] and [`ProviderSpec::demo_secrets`] of a
+/// provider whose simulator sits behind its own `sandbox` feature: `$start`
+/// (with the port asked for bound to `$port`) starts it and gives a handle
+/// with `base_url()`; `$demo` is the simulator's fixed demo secrets. Without
+/// the feature, starting fails with [`Simulator::not_built`].
+#[macro_export]
+macro_rules! sandbox_simulator {
+    (|$port:ident| $start:expr, $demo:expr $(,)?) => {
+        fn simulator(
+            $port: Option<u16>,
+        ) -> $crate::op::BoxFuture<'static, $crate::Result<$crate::op::Simulator>> {
+            Box::pin(async move {
+                #[cfg(feature = "sandbox")]
+                {
+                    let handle = $start.await?;
+                    Ok($crate::op::Simulator::new(handle.base_url(), $demo, handle))
+                }
+                #[cfg(not(feature = "sandbox"))]
+                {
+                    let _ = $port;
+                    Err($crate::op::Simulator::not_built(
+                        <Self as $crate::op::ProviderSpec>::LABEL,
+                    ))
+                }
+            })
+        }
+
+        fn demo_secrets() -> Option<$crate::op::Secrets> {
+            #[cfg(feature = "sandbox")]
+            {
+                Some($demo)
+            }
+            #[cfg(not(feature = "sandbox"))]
+            None
+        }
+    };
+}
+
+/// `export <declaration>` of `T` for the generated bindings: see [`ts_decls!`].
+pub fn ts_decl<T: TS>(cfg: &ts_rs::Config) -> String {
+    format!("export {}", T::decl(cfg))
+}
+
+/// The exported TypeScript declarations of the listed types, for
+/// [`ProviderSpec::ts_declarations`]: `ts_decls![cfg; A, B, C]`.
+#[macro_export]
+macro_rules! ts_decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$( $crate::op::ts_decl::<$t>($cfg) ),*]
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,5 +619,28 @@ mod tests {
             cli_path("backoffice", "user.security_token"),
             "backoffice user security-token"
         );
+    }
+
+    #[test]
+    fn simulator_controls_only_on_loopback() {
+        for ok in [
+            "http://127.0.0.1:4010",
+            "http://localhost:9/x",
+            "http://[::1]:80",
+        ] {
+            assert!(require_loopback(ok, "c", "m").is_ok(), "{ok}");
+        }
+        for bad in [
+            "https://127.0.0.1:4010",
+            "http://127.0.0.1.evil.mx:1",
+            "http://api.mx",
+        ] {
+            let e = require_loopback(bad, "sandbox_only", "m").unwrap_err();
+            assert_eq!(
+                e.fields.unwrap()["connection"].code,
+                "sandbox_only",
+                "{bad}"
+            );
+        }
     }
 }

@@ -56,36 +56,25 @@ impl ProviderSpec for Backoffice {
                 })
                 .await?;
                 let c = handle.credentials();
-                Ok(Simulator {
-                    base_url: handle.base_url(),
-                    secrets: ventanilla_core::op::secrets_of(&[
-                        ("api_key", &c.api_key),
-                        ("username", &c.username),
-                        ("password", &c.password),
-                    ]),
-                    settings: serde_json::Value::Null,
-                    handle: Box::new(handle),
-                })
+                let secrets = ventanilla_core::op::secrets_of(&[
+                    ("api_key", &c.api_key),
+                    ("username", &c.username),
+                    ("password", &c.password),
+                ]);
+                Ok(Simulator::new(handle.base_url(), secrets, handle))
             }
             #[cfg(not(feature = "sandbox"))]
             {
                 let _ = port;
-                Err(ventanilla_core::Error::internal(
-                    "built without the BackOffice simulator",
-                ))
+                Err(Simulator::not_built(Self::LABEL))
             }
         })
     }
 
     fn ts_declarations(cfg: &ts_rs::Config) -> Vec<String> {
         use crate::users::*;
-        use ts_rs::TS;
-        macro_rules! decls {
-            ($($t:ty),* $(,)?) => {
-                vec![$( format!("export {}", <$t as TS>::decl(cfg)) ),*]
-            };
-        }
-        decls![
+        ventanilla_core::ts_decls![
+            cfg;
             Ack,
             Session,
             User,

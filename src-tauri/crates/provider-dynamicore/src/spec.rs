@@ -3,7 +3,7 @@
 
 use crate::calls::MIFIEL_CACHE;
 use crate::{DynamicoreClient, DynamicoreConfig, DynamicoreSettings};
-use ventanilla_core::op::{secret, BoxFuture, Connect, OpVisitor, ProviderSpec, Simulator};
+use ventanilla_core::op::{secret, BoxFuture, Connect, OpVisitor, ProviderSpec};
 use ventanilla_core::Result;
 
 pub struct Dynamicore;
@@ -47,52 +47,19 @@ impl ProviderSpec for Dynamicore {
         })
     }
 
-    fn simulator(port: Option<u16>) -> BoxFuture<'static, Result<Simulator>> {
-        Box::pin(async move {
-            #[cfg(feature = "sandbox")]
-            {
-                use crate::sandbox as sim;
-                let handle = sim::Sim::start(sim::SimConfig {
-                    port,
-                    ..sim::SimConfig::default()
-                })
-                .await?;
-                Ok(Simulator {
-                    base_url: handle.base_url(),
-                    secrets: demo(),
-                    settings: serde_json::Value::Null,
-                    handle: Box::new(handle),
-                })
-            }
-            #[cfg(not(feature = "sandbox"))]
-            {
-                let _ = port;
-                Err(ventanilla_core::Error::internal(
-                    "built without the DynamiCore simulator",
-                ))
-            }
-        })
-    }
-
-    fn demo_secrets() -> Option<ventanilla_core::op::Secrets> {
-        #[cfg(feature = "sandbox")]
-        {
-            Some(demo())
-        }
-        #[cfg(not(feature = "sandbox"))]
-        None
-    }
+    ventanilla_core::sandbox_simulator!(
+        |port| crate::sandbox::Sim::start(crate::sandbox::SimConfig {
+            port,
+            ..Default::default()
+        }),
+        demo(),
+    );
 
     fn ts_declarations(cfg: &ts_rs::Config) -> Vec<String> {
         use crate::calls::SatFileRefs;
         use crate::ops::*;
-        use ts_rs::TS;
-        macro_rules! decls {
-            ($($t:ty),* $(,)?) => {
-                vec![$( format!("export {}", <$t as TS>::decl(cfg)) ),*]
-            };
-        }
-        decls![
+        ventanilla_core::ts_decls![
+            cfg;
             Listing,
             TypeFields,
             SatFileRefs,

@@ -2,7 +2,7 @@
 //! the simulator and run its operations.
 
 use crate::{SignioClient, SignioConfig, SignioSettings};
-use ventanilla_core::op::{secret, BoxFuture, Connect, OpVisitor, ProviderSpec, Simulator};
+use ventanilla_core::op::{secret, BoxFuture, Connect, OpVisitor, ProviderSpec};
 use ventanilla_core::Result;
 
 pub struct Signio;
@@ -44,60 +44,19 @@ impl ProviderSpec for Signio {
         })
     }
 
-    fn simulator(port: Option<u16>) -> BoxFuture<'static, Result<Simulator>> {
-        Box::pin(async move {
-            #[cfg(feature = "sandbox")]
-            {
-                use crate::sandbox as sim;
-                let handle = sim::Simulator::start(sim::SimConfig {
-                    port,
-                    ..sim::SimConfig::default()
-                })
-                .await?;
-                let c = handle.credentials();
-                Ok(Simulator {
-                    base_url: handle.base_url(),
-                    secrets: ventanilla_core::op::secrets_of(&[
-                        ("email", &c.email),
-                        ("password", &c.password),
-                    ]),
-                    settings: serde_json::Value::Null,
-                    handle: Box::new(handle),
-                })
-            }
-            #[cfg(not(feature = "sandbox"))]
-            {
-                let _ = port;
-                Err(ventanilla_core::Error::internal(
-                    "built without the SIGNIO simulator",
-                ))
-            }
-        })
-    }
-
-    fn demo_secrets() -> Option<ventanilla_core::op::Secrets> {
-        #[cfg(feature = "sandbox")]
-        {
-            let c = crate::sandbox::demo_credentials();
-            Some(ventanilla_core::op::secrets_of(&[
-                ("email", &c.email),
-                ("password", &c.password),
-            ]))
-        }
-        #[cfg(not(feature = "sandbox"))]
-        None
-    }
+    ventanilla_core::sandbox_simulator!(
+        |port| crate::sandbox::Simulator::start(crate::sandbox::SimConfig {
+            port,
+            ..Default::default()
+        }),
+        demo(),
+    );
 
     /// SIGNIO's inputs (core declares the normalized read model).
     fn ts_declarations(cfg: &ts_rs::Config) -> Vec<String> {
         use crate::model::*;
-        use ts_rs::TS;
-        macro_rules! decls {
-            ($($t:ty),* $(,)?) => {
-                vec![$( format!("export {}", <$t as TS>::decl(cfg)) ),*]
-            };
-        }
-        decls![
+        ventanilla_core::ts_decls![
+            cfg;
             NewEnvelope,
             NewSigner,
             StampPosition,
@@ -116,4 +75,11 @@ impl ProviderSpec for Signio {
     fn ops<V: OpVisitor<Self>>(v: &mut V) {
         crate::ops::list(v)
     }
+}
+
+/// The simulator's demo credentials, as a connection's secrets.
+#[cfg(feature = "sandbox")]
+fn demo() -> ventanilla_core::op::Secrets {
+    let c = crate::sandbox::demo_credentials();
+    ventanilla_core::op::secrets_of(&[("email", &c.email), ("password", &c.password)])
 }

@@ -4,7 +4,7 @@
 
 use crate::{UndostresClient, UndostresConfig, UndostresSettings};
 use ventanilla_core::op::{
-    secret, AppNotice, BoxFuture, Connect, OpVisitor, ProviderSpec, SettingField, Simulator, Store,
+    secret, AppNotice, BoxFuture, Connect, OpVisitor, ProviderSpec, SettingField, Store,
 };
 use ventanilla_core::Result;
 
@@ -55,49 +55,13 @@ impl ProviderSpec for Undostres {
         })
     }
 
-    fn simulator(port: Option<u16>) -> BoxFuture<'static, Result<Simulator>> {
-        Box::pin(async move {
-            #[cfg(feature = "sandbox")]
-            {
-                use crate::sandbox as sim;
-                let handle = sim::Simulator::start(sim::SimConfig {
-                    port,
-                    ..sim::SimConfig::default()
-                })
-                .await?;
-                let c = handle.credentials();
-                Ok(Simulator {
-                    base_url: handle.base_url(),
-                    secrets: ventanilla_core::op::secrets_of(&[
-                        ("user", &c.user),
-                        ("password", &c.password),
-                    ]),
-                    settings: serde_json::Value::Null,
-                    handle: Box::new(handle),
-                })
-            }
-            #[cfg(not(feature = "sandbox"))]
-            {
-                let _ = port;
-                Err(ventanilla_core::Error::internal(
-                    "built without the UnDosTres simulator",
-                ))
-            }
-        })
-    }
-
-    fn demo_secrets() -> Option<ventanilla_core::op::Secrets> {
-        #[cfg(feature = "sandbox")]
-        {
-            let c = crate::sandbox::demo_credentials();
-            Some(ventanilla_core::op::secrets_of(&[
-                ("user", &c.user),
-                ("password", &c.password),
-            ]))
-        }
-        #[cfg(not(feature = "sandbox"))]
-        None
-    }
+    ventanilla_core::sandbox_simulator!(
+        |port| crate::sandbox::Simulator::start(crate::sandbox::SimConfig {
+            port,
+            ..Default::default()
+        }),
+        demo(),
+    );
 
     /// The sandbox connection starts with the demo account's working key
     /// (read from the simulator's control route, not requested: a request
@@ -129,13 +93,8 @@ impl ProviderSpec for Undostres {
         use crate::ops::*;
         use crate::rules::ExpiryLevel;
         use crate::tree::TreeNodeView;
-        use ts_rs::TS;
-        macro_rules! decls {
-            ($($t:ty),* $(,)?) => {
-                vec![$( format!("export {}", <$t as TS>::decl(cfg)) ),*]
-            };
-        }
-        decls![
+        ventanilla_core::ts_decls![
+            cfg;
             KeyInfo,
             ExpiryLevel,
             KeyStatus,
@@ -149,4 +108,11 @@ impl ProviderSpec for Undostres {
     fn ops<V: OpVisitor<Self>>(v: &mut V) {
         crate::ops::list(v)
     }
+}
+
+/// The simulator's demo credentials, as a connection's secrets.
+#[cfg(feature = "sandbox")]
+fn demo() -> ventanilla_core::op::Secrets {
+    let c = crate::sandbox::demo_credentials();
+    ventanilla_core::op::secrets_of(&[("user", &c.user), ("password", &c.password)])
 }

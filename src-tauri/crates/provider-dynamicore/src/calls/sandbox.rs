@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use ventanilla_core::history::Summary;
-use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
-use ventanilla_core::{Error, Result};
+use ventanilla_core::op::{require_loopback, BoxFuture, Call, Cx, Op, OpKind};
+use ventanilla_core::Result;
 
 use crate::ops::*;
 use crate::spec::Dynamicore;
@@ -16,24 +16,17 @@ use crate::DynamicoreClient;
 #[cfg_attr(not(feature = "sandbox"), allow(unused_variables))]
 async fn play(api: &DynamicoreClient, what: &str, body: serde_json::Value) -> Result<()> {
     let base = api.base_url();
-    let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
-        .iter()
-        .any(|p| base.starts_with(p));
-    if !loopback {
-        return Err(Error::invalid(
-            "connection",
-            ventanilla_core::error::FieldError::new(
-                "simulator_controls_only",
-                "simulator controls only work on sandbox connections (a simulator on this computer)",
-            ),
-        ));
-    }
+    require_loopback(
+        base,
+        "simulator_controls_only",
+        "simulator controls only work on sandbox connections (a simulator on this computer)",
+    )?;
     #[cfg(feature = "sandbox")]
     {
         crate::sandbox::remote_control(base, what, body).await
     }
     #[cfg(not(feature = "sandbox"))]
-    Err(Error::internal("built without the DynamiCore simulator"))
+    Err(ventanilla_core::op::Simulator::not_built("DynamiCore"))
 }
 
 /// Every pending signer of a Mifiel document signs: it is completed.

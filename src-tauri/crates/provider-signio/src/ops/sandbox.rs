@@ -17,18 +17,11 @@ async fn play(
     action: crate::sandbox::SignerAction,
 ) -> Result<()> {
     let base = api.base_url();
-    let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
-        .iter()
-        .any(|p| base.starts_with(p));
-    if !loopback {
-        return Err(Error::invalid(
-            "connection",
-            ventanilla_core::error::FieldError::new(
-                "sandbox_only",
-                "signer controls only work on sandbox connections (a simulator on this computer)",
-            ),
-        ));
-    }
+    ventanilla_core::op::require_loopback(
+        base,
+        "sandbox_only",
+        "signer controls only work on sandbox connections (a simulator on this computer)",
+    )?;
     crate::sandbox::remote_play(base, envelope_id, &action).await
 }
 
@@ -61,7 +54,7 @@ macro_rules! sandbox_op {
                     #[cfg(not(feature = "sandbox"))]
                     {
                         let _ = cx;
-                        Err(Error::internal("built without the SIGNIO simulator"))
+                        Err(ventanilla_core::op::Simulator::not_built("SIGNIO"))
                     }
                 })
             }

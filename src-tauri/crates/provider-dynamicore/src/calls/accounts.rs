@@ -2,7 +2,6 @@
 
 use ventanilla_core::history::Summary;
 use ventanilla_core::op::{Op, OpKind};
-use ventanilla_core::Result;
 
 use super::catalog::plain_call;
 use super::{count, first_text};
@@ -21,9 +20,7 @@ impl Op for AccountCreateInput {
     const DOC: &'static str = "DYNAMICORE 1.3 #11";
     type Output = Listing;
 
-    fn validate(&self) -> Result<()> {
-        Input::validate(self)
-    }
+    own_checks!();
     fn target(&self) -> String {
         format!("client {}", self.client_id)
     }

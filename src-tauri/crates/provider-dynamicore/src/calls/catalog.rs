@@ -2,7 +2,6 @@
 
 use ventanilla_core::history::Summary;
 use ventanilla_core::op::{Op, OpKind};
-use ventanilla_core::Result;
 
 use super::{count, first_text};
 use crate::ops::*;
@@ -52,9 +51,7 @@ impl Op for ClientTypeCreateInput {
     const DOC: &'static str = "DYNAMICORE 1.3 #1";
     type Output = Listing;
 
-    fn validate(&self) -> Result<()> {
-        Input::validate(self)
-    }
+    own_checks!();
     fn target(&self) -> String {
         format!("client type «{}»", self.fields.name.trim())
     }
@@ -69,9 +66,7 @@ impl Op for ProductTypeCreateInput {
     const DOC: &'static str = "DYNAMICORE 1.3 #2";
     type Output = Listing;
 
-    fn validate(&self) -> Result<()> {
-        Input::validate(self)
-    }
+    own_checks!();
     fn target(&self) -> String {
         format!("product type «{}»", self.fields.name.trim())
     }

@@ -4,11 +4,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use ventanilla_core::error::FieldErrors;
 use ventanilla_core::history::Summary;
-use ventanilla_core::op::{BoxFuture, Call, Cx, Host, Op, OpKind};
+use ventanilla_core::op::{BoxFuture, Call, Cx, Op, OpKind};
 use ventanilla_core::{Result, SecretString};
 
 use super::catalog::plain_call;
-use super::sat::{check_sat, check_sat_files, read_credentials, SatFileRefs};
+use super::sat::{check_sat, read_credentials, sat_checks, SatFileRefs};
 use super::{count, first_text};
 use crate::ops::*;
 use crate::rules;
@@ -28,9 +28,7 @@ impl Op for ClientCreateInput {
     const DOC: &'static str = "DYNAMICORE 1.3 #5";
     type Output = Listing;
 
-    fn validate(&self) -> Result<()> {
-        Input::validate(self)
-    }
+    own_checks!();
     fn target(&self) -> String {
         format!("client {}", rules::normalize_rfc(&self.rfc))
     }
@@ -51,9 +49,7 @@ impl Op for ClientUpdateInput {
     const DOC: &'static str = "DYNAMICORE 1.3 #6";
     type Output = Listing;
 
-    fn validate(&self) -> Result<()> {
-        Input::validate(self)
-    }
+    own_checks!();
     fn target(&self) -> String {
         format!("client {}", self.id)
     }
@@ -162,14 +158,7 @@ impl Op for ClientSatRequest {
     const DOC: &'static str = "DYNAMICORE 1.3 #9";
     type Output = Listing;
 
-    fn validate(&self) -> Result<()> {
-        finish(self.errors())
-    }
-    fn validate_with(&self, host: &dyn Host) -> Result<()> {
-        let mut errs = self.errors();
-        check_sat_files(&mut errs, host, &self.files);
-        finish(errs)
-    }
+    sat_checks!();
     fn target(&self) -> String {
         format!("SAT data of client {}", self.client_id)
     }
@@ -179,9 +168,6 @@ impl Op for ClientSatRequest {
         Summary::new("client_sat_read", format!("SAT data of {rfc} ({kind})"))
             .param("rfc", rfc)
             .param("kind", kind)
-    }
-    fn secrets(&self) -> Vec<&str> {
-        vec![self.password.expose()]
     }
 }
 

@@ -27,9 +27,7 @@ impl Op for ConektaCreateInput {
     const DOC: &'static str = "DYNAMICORE 1.3 #20";
     type Output = OrderCreated;
 
-    fn validate(&self) -> Result<()> {
-        Input::validate(self)
-    }
+    own_checks!();
     fn target(&self) -> String {
         format!("account {}", self.account)
     }

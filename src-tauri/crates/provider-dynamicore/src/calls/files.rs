@@ -54,18 +54,27 @@ impl FileUpload {
     }
 }
 
-/// The host's answer for a reference, as a field error.
-fn resolve(
+/// The path the host gives for a file reference; its refusal as a field
+/// error (its own, or `file_unreadable`).
+pub(super) fn host_file(
     host: &dyn Host,
     reference: &str,
 ) -> std::result::Result<std::path::PathBuf, FieldError> {
-    let path = host.file(reference).map_err(|e| {
+    host.file(reference).map_err(|e| {
         e.fields
             .and_then(|f| f.into_values().next())
             .unwrap_or_else(|| {
                 FieldError::new("file_unreadable", e.message).param("name", reference)
             })
-    })?;
+    })
+}
+
+/// The host's answer for a reference, readable and not empty, or why not.
+fn resolve(
+    host: &dyn Host,
+    reference: &str,
+) -> std::result::Result<std::path::PathBuf, FieldError> {
+    let path = host_file(host, reference)?;
     validate::readable_file(&path)?;
     Ok(path)
 }

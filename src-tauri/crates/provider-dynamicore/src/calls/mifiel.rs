@@ -120,9 +120,7 @@ impl Op for MifielCreateInput {
     const DOC: &'static str = "DYNAMICORE 1.3 #18";
     type Output = MifielView;
 
-    fn validate(&self) -> Result<()> {
-        Input::validate(self)
-    }
+    own_checks!();
     fn target(&self) -> String {
         format!("{} of client {}", self.field, self.client_id)
     }

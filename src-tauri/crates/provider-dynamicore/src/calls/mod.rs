@@ -5,6 +5,16 @@
 //! a file reference the host resolves (a dialog or drop token in the app,
 //! a path in the CLI); their contents are read here, in Rust.
 
+/// `Op::validate` of an input whose checks are all its own
+/// ([`Input::validate`](crate::ops::Input::validate)).
+macro_rules! own_checks {
+    () => {
+        fn validate(&self) -> ventanilla_core::Result<()> {
+            $crate::ops::Input::validate(self)
+        }
+    };
+}
+
 mod accounts;
 mod catalog;
 mod clients;

@@ -66,14 +66,38 @@ pub(crate) fn check_sat(
     }
 }
 
-/// Each given file exists, is not empty and is small enough.
-pub(crate) fn check_sat_files(errs: &mut FieldErrors, host: &dyn Host, files: &SatFileRefs) {
+/// `validate`, `validate_with` and `secrets` of a request that carries SAT
+/// credentials: its own `errors()`, then its `files` (through the host);
+/// the password is scrubbed wherever it could show.
+macro_rules! sat_checks {
+    () => {
+        fn validate(&self) -> Result<()> {
+            finish(self.errors())
+        }
+        fn validate_with(&self, host: &dyn ventanilla_core::op::Host) -> Result<()> {
+            $crate::calls::sat::finish_with_sat_files(self.errors(), host, &self.files)
+        }
+        fn secrets(&self) -> Vec<&str> {
+            vec![self.password.expose()]
+        }
+    };
+}
+pub(crate) use sat_checks;
+
+/// `errs` plus each given file checked (it exists, is not empty and is
+/// small enough), as the result of a SAT request's `validate_with`.
+pub(crate) fn finish_with_sat_files(
+    mut errs: FieldErrors,
+    host: &dyn Host,
+    files: &SatFileRefs,
+) -> Result<()> {
     for (field, f) in files.each() {
         let Some(reference) = f else { continue };
         if let Err(e) = sat_file(host, reference) {
-            add_field_error(errs, field, e);
+            add_field_error(&mut errs, field, e);
         }
     }
+    finish(errs)
 }
 
 /// The file's path, checked (readable, not empty, at most [`SAT_FILE_MAX`]).
@@ -81,13 +105,7 @@ fn sat_file(
     host: &dyn Host,
     reference: &str,
 ) -> std::result::Result<std::path::PathBuf, FieldError> {
-    let path = host.file(reference).map_err(|e| {
-        e.fields
-            .and_then(|f| f.into_values().next())
-            .unwrap_or_else(|| {
-                FieldError::new("file_unreadable", e.message).param("name", reference)
-            })
-    })?;
+    let path = super::files::host_file(host, reference)?;
     let size = validate::readable_file(&path)?;
     if size > SAT_FILE_MAX {
         return Err(FieldError::new(
@@ -164,14 +182,7 @@ impl Op for SatKeysRequest {
     const DOC: &'static str = "DYNAMICORE 1.3 #15";
     type Output = Listing;
 
-    fn validate(&self) -> Result<()> {
-        finish(self.errors())
-    }
-    fn validate_with(&self, host: &dyn Host) -> Result<()> {
-        let mut errs = self.errors();
-        check_sat_files(&mut errs, host, &self.files);
-        finish(errs)
-    }
+    sat_checks!();
     fn target(&self) -> String {
         format!("SAT keys of client {}", self.client)
     }
@@ -184,9 +195,6 @@ impl Op for SatKeysRequest {
         )
         .param("kind", kind)
         .param("client", self.client.as_str())
-    }
-    fn secrets(&self) -> Vec<&str> {
-        vec![self.password.expose()]
     }
 }
 
@@ -229,9 +237,7 @@ impl Op for SatSyncInput {
     const DOC: &'static str = "DYNAMICORE 1.3 #16";
     type Output = Listing;
 
-    fn validate(&self) -> Result<()> {
-        Input::validate(self)
-    }
+    own_checks!();
     fn target(&self) -> String {
         format!("SAT data of client {}", self.client)
     }
@@ -255,9 +261,7 @@ impl Op for SatDataInput {
     const DOC: &'static str = "DYNAMICORE 1.3 #17";
     type Output = Listing;
 
-    fn validate(&self) -> Result<()> {
-        Input::validate(self)
-    }
+    own_checks!();
     fn target(&self) -> String {
         format!("SAT data of client {}", self.client)
     }

@@ -537,19 +537,16 @@ impl Simulator {
 }
 
 /// A simulator's controls (what a signer or a payer would do) exist only on
-/// a simulator on this computer: refused, with `code` and `message` on the
-/// `connection` field, unless `base_url` is a loopback `http://` address.
-pub fn require_loopback(base_url: &str, code: &str, message: &str) -> Result<()> {
+/// a simulator on this computer: `refusal` on the `connection` field unless
+/// `base_url` is a loopback `http://` address.
+pub fn require_loopback(base_url: &str, refusal: FieldError) -> Result<()> {
     let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
         .iter()
         .any(|p| base_url.starts_with(p));
     if loopback {
         return Ok(());
     }
-    Err(crate::Error::invalid(
-        "connection",
-        FieldError::new(code, message),
-    ))
+    Err(crate::Error::invalid("connection", refusal))
 }
 
 /// [`ProviderSpec::simulator`] and [`ProviderSpec::demo_secrets`] of a
@@ -628,14 +625,17 @@ mod tests {
             "http://localhost:9/x",
             "http://[::1]:80",
         ] {
-            assert!(require_loopback(ok, "c", "m").is_ok(), "{ok}");
+            assert!(
+                require_loopback(ok, FieldError::new("c", "m")).is_ok(),
+                "{ok}"
+            );
         }
         for bad in [
             "https://127.0.0.1:4010",
             "http://127.0.0.1.evil.mx:1",
             "http://api.mx",
         ] {
-            let e = require_loopback(bad, "sandbox_only", "m").unwrap_err();
+            let e = require_loopback(bad, FieldError::new("sandbox_only", "m")).unwrap_err();
             assert_eq!(
                 e.fields.unwrap()["connection"].code,
                 "sandbox_only",

@@ -18,8 +18,10 @@ async fn play(api: &DynamicoreClient, what: &str, body: serde_json::Value) -> Re
     let base = api.base_url();
     require_loopback(
         base,
-        "simulator_controls_only",
-        "simulator controls only work on sandbox connections (a simulator on this computer)",
+        ventanilla_core::error::FieldError::new(
+            "simulator_controls_only",
+            "simulator controls only work on sandbox connections (a simulator on this computer)",
+        ),
     )?;
     #[cfg(feature = "sandbox")]
     {

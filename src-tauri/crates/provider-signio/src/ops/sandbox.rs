@@ -19,8 +19,10 @@ async fn play(
     let base = api.base_url();
     ventanilla_core::op::require_loopback(
         base,
-        "sandbox_only",
-        "signer controls only work on sandbox connections (a simulator on this computer)",
+        ventanilla_core::error::FieldError::new(
+            "sandbox_only",
+            "signer controls only work on sandbox connections (a simulator on this computer)",
+        ),
     )?;
     crate::sandbox::remote_play(base, envelope_id, &action).await
 }

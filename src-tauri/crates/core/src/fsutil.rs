@@ -456,6 +456,30 @@ mod name_tests {
     }
 
     #[test]
+    fn an_export_destination_is_a_file_name_in_an_existing_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let code = |dest: &Path| {
+            prepare_destination(dest).unwrap_err().fields.unwrap()["dest"]
+                .code
+                .clone()
+        };
+        assert_eq!(code(&dir.path().join("nope/a.pdf")), "folder_missing");
+        assert_eq!(code(dir.path()), "is_folder");
+        let stale = dir.path().join(".ventanilla-old.part");
+        std::fs::write(&stale, b"x").unwrap();
+        let old = std::time::SystemTime::now() - STALE_AFTER - Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let folder = prepare_destination(&dir.path().join("a.pdf")).unwrap();
+        assert_eq!(folder, dir.path());
+        assert!(!stale.exists(), "a killed export's part file stays");
+    }
+
+    #[test]
     fn only_old_temp_files_of_this_app_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let p = |n: &str| dir.path().join(n);

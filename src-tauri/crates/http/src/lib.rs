@@ -32,8 +32,8 @@ pub use route_table::{settings_object, unknown_setting, validated, Placeholders,
 pub use sign::{RequestSigner, Signer};
 pub use token::TokenCache;
 pub use transfer::{
-    build_transfer_client, file_url, read_transfer_body, save_response, send_download,
-    send_watched, sha256_file, watched_file_part, DownloadReply, Downloaded, TransferLimits,
+    build_transfer_client, file_not_sent, file_url, read_transfer_body, save_response,
+    send_download, send_watched, sha256_file, watched_file_part, Downloaded, TransferLimits,
     TransferWatch, DEFAULT_IDLE_TIMEOUT,
 };
 pub use upload::{file_part, guess_mime};

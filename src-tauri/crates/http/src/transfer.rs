@@ -512,25 +512,20 @@ pub fn file_url(base: &str, raw: &str) -> Option<reqwest::Url> {
     .ok()
 }
 
-/// What a download request answered: the file (a successful reply that is
-/// not JSON, ready for [`save_response`]), or a reply the provider meant as
-/// an error (an error status, or JSON even under 200), read whole.
-pub enum DownloadReply {
-    File(Response),
-    Refused(reqwest::StatusCode, bytes::Bytes),
-}
-
 /// Sends a (signed) download request on the transfer client ([`send_watched`],
-/// cancel and stall checked) and sorts the reply: the file, or the
-/// provider's error reply read whole (at most `max_body`) for its adapter to
-/// explain.
+/// cancel and stall checked) and hands back the file's reply, ready for
+/// [`save_response`]. A reply the provider meant as an error (an error
+/// status, or JSON even under 200) is read whole (at most `max_body`) and
+/// `refused` turns its status and body into the provider's error (see
+/// [`file_not_sent`] for a reply that names none).
 pub async fn send_download(
     client: &Client,
     req: Request,
     control: &TransferControl,
     limits: &TransferLimits,
     max_body: usize,
-) -> Result<DownloadReply> {
+    refused: impl FnOnce(reqwest::StatusCode, &[u8]) -> Error,
+) -> Result<Response> {
     let watch = TransferWatch::new();
     let resp = send_watched(client, req, control, &watch, limits.idle).await?;
     let is_json = resp
@@ -539,10 +534,19 @@ pub async fn send_download(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|c| c.starts_with("application/json"));
     if resp.status().is_success() && !is_json {
-        return Ok(DownloadReply::File(resp));
+        return Ok(resp);
     }
     let (status, body) = read_transfer_body(resp, max_body, control, limits, true).await?;
-    Ok(DownloadReply::Refused(status, body))
+    Err(refused(status, &body))
+}
+
+/// A download `provider` answered without the file and without an error
+/// of its own.
+pub fn file_not_sent(provider: &str, status: reqwest::StatusCode) -> Error {
+    Error::new(
+        ErrorCode::ProviderError,
+        format!("{provider} did not send the file (HTTP {status})"),
+    )
 }
 
 /// Stream a (successful) response body into `dest`: into a temporary file in
@@ -806,6 +810,46 @@ mod tests {
         assert_eq!(d.sha256, sha256_file(&dest).await.unwrap());
         assert_eq!(seen.load(Ordering::SeqCst), body.len() as u64);
         assert_eq!(files_in(dir.path()), vec!["firmado.pdf".to_string()]);
+    }
+
+    #[tokio::test]
+    async fn a_download_answered_with_an_error_or_json_is_the_providers_refusal() {
+        let client = build_transfer_client(&HttpConfig::default()).unwrap();
+        let (ctl, limits) = (TransferControl::default(), TransferLimits::default());
+        let refused = |status: reqwest::StatusCode, body: &[u8]| {
+            let body = String::from_utf8_lossy(body).into_owned();
+            Error::new(ErrorCode::ProviderRejected, format!("{status} {body}"))
+        };
+        for (head, body, says) in [
+            ("HTTP/1.1 404 Not Found", "gone", "404 Not Found gone"),
+            (
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json",
+                r#"{"error":"no"}"#,
+                r#"200 OK {"error":"no"}"#,
+            ),
+        ] {
+            let head = format!("{head}\r\ncontent-length: {}\r\n\r\n", body.len());
+            let url = one_shot(head, body.as_bytes().to_vec(), None).await;
+            let req = client.get(url).build().unwrap();
+            let e = send_download(&client, req, &ctl, &limits, 1024, refused)
+                .await
+                .unwrap_err();
+            assert_eq!(
+                (e.code, e.message.as_str()),
+                (ErrorCode::ProviderRejected, says)
+            );
+        }
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/pdf\r\ncontent-length: 3\r\n\r\n";
+        let url = one_shot(head.into(), b"pdf".to_vec(), None).await;
+        let req = client.get(url).build().unwrap();
+        let resp = send_download(&client, req, &ctl, &limits, 1024, refused)
+            .await
+            .unwrap();
+        assert_eq!(resp.bytes().await.unwrap().as_ref(), b"pdf");
+        assert_eq!(
+            file_not_sent("SIGNIO", reqwest::StatusCode::OK).message,
+            "SIGNIO did not send the file (HTTP 200 OK)"
+        );
     }
 
     #[tokio::test]

@@ -13,9 +13,7 @@ use reqwest::{Method, Url};
 use ventanilla_core::envelopes::{ExportedDocument, TransferControl};
 use ventanilla_core::error::FieldError;
 use ventanilla_core::{validate, Error, ErrorCode, Result, SecretString};
-use ventanilla_http::{
-    DownloadReply, Exchange, HttpConfig, RetryPolicy, Signer, TransferLimits, TransferWatch,
-};
+use ventanilla_http::{Exchange, HttpConfig, RetryPolicy, Signer, TransferLimits, TransferWatch};
 
 use crate::errors;
 use crate::ops::*;
@@ -279,27 +277,20 @@ impl DynamicoreClient {
         if url.origin().ascii_serialization() == self.origin {
             ventanilla_http::RequestSigner::sign(self.signer.0.as_ref(), &mut req)?;
         }
-        let reply = ventanilla_http::send_download(
+        let resp = ventanilla_http::send_download(
             &self.transfer,
             req,
             control,
             &self.limits,
             self.max_body,
+            |status, body| {
+                let e = errors::check(status.as_u16(), body)
+                    .err()
+                    .unwrap_or_else(|| ventanilla_http::file_not_sent("DynamiCore", status));
+                self.scrub(e, &[])
+            },
         )
         .await?;
-        let resp = match reply {
-            DownloadReply::File(resp) => resp,
-            DownloadReply::Refused(status, body) => {
-                let e = match errors::check(status.as_u16(), &body) {
-                    Err(e) => e,
-                    Ok(_) => Error::new(
-                        ErrorCode::ProviderError,
-                        format!("DynamiCore did not send the file (HTTP {status})"),
-                    ),
-                };
-                return Err(self.scrub(e, &[]));
-            }
-        };
         if resp.content_length().is_some_and(|n| n > max_bytes) {
             return Err(too_large(max_bytes));
         }

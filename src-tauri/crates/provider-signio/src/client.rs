@@ -13,7 +13,7 @@ use ventanilla_core::envelopes::*;
 use ventanilla_core::error::{FieldError, FieldErrors};
 use ventanilla_core::{validate, Error, ErrorCode, Result, SecretString};
 use ventanilla_http::{
-    DownloadReply, Exchange, HttpConfig, RetryPolicy, TokenCache, TransferLimits, TransferWatch,
+    Exchange, HttpConfig, RetryPolicy, TokenCache, TransferLimits, TransferWatch,
 };
 
 use crate::errors::{self, Context};
@@ -1179,27 +1179,20 @@ impl Envelopes for SignioClient {
         let req = rb
             .build()
             .map_err(|_| Error::internal("cannot build the download request"))?;
-        let reply = ventanilla_http::send_download(
+        let resp = ventanilla_http::send_download(
             &self.transfer,
             req,
             control,
             &self.limits,
             self.max_body,
+            |status, body| {
+                let err = errors::check(status.as_u16(), body, Context::Call)
+                    .err()
+                    .unwrap_or_else(|| ventanilla_http::file_not_sent("SIGNIO", status));
+                self.scrub(err, None)
+            },
         )
         .await?;
-        let resp = match reply {
-            DownloadReply::File(resp) => resp,
-            DownloadReply::Refused(status, body) => {
-                let err = match errors::check(status.as_u16(), &body, Context::Call) {
-                    Err(e) => e,
-                    Ok(_) => Error::new(
-                        ErrorCode::ProviderError,
-                        format!("SIGNIO did not send the file (HTTP {status})"),
-                    ),
-                };
-                return Err(self.scrub(err, None));
-            }
-        };
         ventanilla_http::save_response(resp, dest, control, &self.limits)
             .await
             .map(ExportedDocument::from)

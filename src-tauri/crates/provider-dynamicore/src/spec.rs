@@ -3,7 +3,7 @@
 
 use crate::calls::MIFIEL_CACHE;
 use crate::{DynamicoreClient, DynamicoreConfig, DynamicoreSettings};
-use ventanilla_core::op::{secret, BoxFuture, Connect, OpVisitor, ProviderSpec};
+use ventanilla_core::op::{secret, BoxFuture, Connect, OpVisitor, ProviderSpec, Store};
 use ventanilla_core::Result;
 
 pub struct Dynamicore;
@@ -44,6 +44,34 @@ impl ProviderSpec for Dynamicore {
                 "Connected to DynamiCore: the signature was accepted ({} client templates)",
                 l.data.len()
             ))
+        })
+    }
+
+    /// The sandbox's inbox starts with the simulator's Mifiel documents, one
+    /// in every state, read as `mifiel.get` reads them: DynamiCore lists no
+    /// documents, so otherwise a new user's inbox would show none of them.
+    fn sandbox_setup<'a>(
+        client: &'a DynamicoreClient,
+        store: &'a dyn Store,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            #[cfg(feature = "sandbox")]
+            {
+                let refs = crate::sandbox::remote_control(
+                    client.base_url(),
+                    "documents",
+                    serde_json::Value::Null,
+                )
+                .await?;
+                for r in refs.iter().filter_map(|r| r.as_str()) {
+                    if let Ok(reference) = r.parse() {
+                        crate::calls::refresh_document(client, store, &reference).await?;
+                    }
+                }
+            }
+            #[cfg(not(feature = "sandbox"))]
+            let _ = (client, store);
+            Ok(())
         })
     }
 

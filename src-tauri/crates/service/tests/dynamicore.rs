@@ -556,3 +556,30 @@ async fn testing_the_connection_proves_the_signature() {
     assert!(t.message.contains("clock"), "{}", t.message);
     assert!(!t.message.contains(DEMO_SECRET));
 }
+
+/// A new user's sandbox inbox already holds the simulator's Mifiel
+/// documents, one in every state: DynamiCore lists none, so the sandbox
+/// reads them when it starts.
+#[tokio::test]
+async fn the_sandbox_inbox_starts_with_the_demo_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = Service::open(Options {
+        data_dir: dir.path().to_owned(),
+        secrets: Secrets::MemoryOnly,
+        sandbox: SandboxMode::Eager,
+    })
+    .await
+    .unwrap();
+    let mut states: Vec<_> = svc
+        .inbox()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.provider == "dynamicore")
+        .map(|c| c.envelope.status.as_str())
+        .collect();
+    states.sort();
+    assert_eq!(
+        states,
+        ["completed", "declined", "draft", "expired", "sent"]
+    );
+}

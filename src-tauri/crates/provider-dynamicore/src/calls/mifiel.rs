@@ -81,7 +81,7 @@ pub(crate) fn remember(store: &dyn Store, v: &MifielView) {
 }
 
 /// Reads a document and keeps it for the inbox.
-pub(crate) async fn refresh(
+pub async fn refresh(
     api: &DynamicoreClient,
     store: &dyn Store,
     reference: &Reference,

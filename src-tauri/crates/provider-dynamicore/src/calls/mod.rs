@@ -26,7 +26,7 @@ mod sat;
 
 pub use clients::ClientSatRequest;
 pub use files::FileUpload;
-pub use mifiel::{MifielExportInput, MIFIEL_CACHE};
+pub use mifiel::{refresh as refresh_document, MifielExportInput, MIFIEL_CACHE};
 pub use sandbox::{SandboxPayOrder, SandboxSignDocument};
 pub use sat::SatFileRefs;
 pub use sat::SatKeysRequest;

@@ -25,7 +25,9 @@ async fn play(api: &DynamicoreClient, what: &str, body: serde_json::Value) -> Re
     )?;
     #[cfg(feature = "sandbox")]
     {
-        crate::sandbox::remote_control(base, what, body).await
+        crate::sandbox::remote_control(base, what, body)
+            .await
+            .map(|_| ())
     }
     #[cfg(not(feature = "sandbox"))]
     Err(ventanilla_core::op::Simulator::not_built("DynamiCore"))

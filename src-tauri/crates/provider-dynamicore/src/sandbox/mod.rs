@@ -29,9 +29,10 @@ use ventanilla_http::sandbox::{LoopbackListener, LoopbackServer, SeededRng};
 pub use data::{demo_today, DEMO_CLIENT_KEY, DEMO_SECRET};
 
 /// A control of the simulator at `base_url` (`sign` a Mifiel document,
-/// `pay` a Conekta order), as the `sandbox.*` operations play it over
-/// loopback HTTP. A simulator that doesn't know the object answers 404.
-pub async fn remote_control(base_url: &str, what: &str, body: Value) -> Result<()> {
+/// `pay` a Conekta order, list the `documents`), as the `sandbox.*`
+/// operations and the sandbox's setup play it over loopback HTTP; its
+/// reply's `data`. A simulator that doesn't know the object answers 404.
+pub async fn remote_control(base_url: &str, what: &str, body: Value) -> Result<Vec<Value>> {
     use ventanilla_core::{Error, ErrorCode};
     let url = format!("{}/__sandbox/{what}", base_url.trim_end_matches('/'));
     let client = ventanilla_http::build_client(&ventanilla_http::HttpConfig::default())?;
@@ -44,7 +45,7 @@ pub async fn remote_control(base_url: &str, what: &str, body: Value) -> Result<(
     let status = resp.status();
     let (_, bytes) = ventanilla_http::read_body(resp).await?;
     match crate::errors::check(status.as_u16(), &bytes) {
-        Ok(_) => Ok(()),
+        Ok(listing) => Ok(listing.data),
         Err(e) if e.code == ErrorCode::NotFound => Err(e),
         Err(e) => Err(Error::new(
             e.code,

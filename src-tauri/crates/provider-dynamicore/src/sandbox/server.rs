@@ -187,10 +187,15 @@ fn finish(
 }
 
 /// `POST /__sandbox/sign {"reference"}`: every pending signer signs;
-/// `POST /__sandbox/pay {"order_id"}`: the order is paid at an OXXO.
+/// `POST /__sandbox/pay {"order_id"}`: the order is paid at an OXXO;
+/// `POST /__sandbox/documents`: every Mifiel document's reference
+/// (DynamiCore has no list of them: the sandbox's inbox starts from this).
 fn control(s: &Shared, what: &str, body: &[u8]) -> Reply {
     let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let mut st = s.lock().expect("state");
+    if what == "documents" {
+        return ok(st.documents.iter().map(|d| d["id"].clone()).collect());
+    }
     let done = match what {
         "sign" => v["reference"]
             .as_str()

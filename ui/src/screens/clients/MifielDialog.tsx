@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { fieldErrors } from "../../api";
 import { useSubmit } from "../../components/hooks";
-import { Dialog, Field, OutcomeUnknown } from "../../components/ui";
+import { Dialog, Field, FieldGroup, OutcomeUnknown } from "../../components/ui";
 import { useI18n } from "../../i18n/I18n";
 import { localizeFieldError } from "../../i18n/codes";
 import { useToasts } from "../../state/toasts";
@@ -114,8 +114,7 @@ export function MifielDialog({ connectionId, client, field, onClose, onGoEnvelop
   return (
     <Dialog title={t("dc.mifiel.title", { field })} onClose={onClose} wide testId="mifiel-dialog">
       <form className="form" onSubmit={submit} noValidate>
-        <fieldset className="dc-people">
-          <legend>{t("dc.mifiel.signatories")}</legend>
+        <FieldGroup className="dc-people" title={t("dc.mifiel.signatories")}>
           {signers.map((s, i) => (
             <div className="dc-person" key={i} data-testid="mifiel-signer">
               <Field name={`signatories.${i}.name`} label={t("dc.mifiel.name")} error={errors[`signatories.${i}.name`]}>
@@ -147,10 +146,9 @@ export function MifielDialog({ connectionId, client, field, onClose, onGoEnvelop
           <button type="button" className="btn btn-sm" onClick={() => setSigners((cur) => [...cur, { name: "", email: "", taxId: "" }])} data-testid="signer-add">
             + {t("dc.mifiel.addSigner")}
           </button>
-        </fieldset>
+        </FieldGroup>
 
-        <fieldset className="dc-people">
-          <legend>{t("dc.mifiel.viewers")}</legend>
+        <FieldGroup className="dc-people" title={t("dc.mifiel.viewers")}>
           <p className="muted small">{t("dc.mifiel.viewersHelp")}</p>
           {viewers.map((v, i) => (
             <div className="dc-person" key={i} data-testid="mifiel-viewer">
@@ -169,7 +167,7 @@ export function MifielDialog({ connectionId, client, field, onClose, onGoEnvelop
           <button type="button" className="btn btn-sm" onClick={() => setViewers((cur) => [...cur, { name: "", email: "" }])} data-testid="viewer-add">
             + {t("dc.mifiel.addViewer")}
           </button>
-        </fieldset>
+        </FieldGroup>
 
         <div className="form-grid">
           <Field name="days_to_expire" label={t("dc.mifiel.days")} error={errors.days_to_expire} hint={t("dc.mifiel.daysHint")}>

@@ -1,7 +1,7 @@
 import { useCallback, useState, type FormEvent } from "react";
 import { fieldErrors, toApiError, type Connection } from "../../api";
 import { useSubmit } from "../../components/hooks";
-import { Badge, Dialog, Empty, ErrorState, Field, OutcomeUnknown, Spinner } from "../../components/ui";
+import { Badge, Dialog, Empty, ErrorState, Field, FieldGroup, OutcomeUnknown, Spinner } from "../../components/ui";
 import { formatDateText } from "../../components/format";
 import { useI18n } from "../../i18n/I18n";
 import { localizeFieldError } from "../../i18n/codes";
@@ -327,8 +327,7 @@ function OrderDialog({ connection, client, account, onClose, onCreated }: { conn
               {(p) => <input {...p} inputMode="numeric" value={form.operation} onChange={set("operation")} data-testid="order-operation" />}
             </Field>
           </div>
-          <fieldset className="dc-people">
-            <legend>{t("dc.order.customer")}</legend>
+          <FieldGroup className="dc-people" title={t("dc.order.customer")}>
             <div className="form-grid">
               <Field name="customer.name" label={t("dc.mifiel.name")} error={errors["customer.name"]}>
                 {(p) => <input {...p} value={form.name} onChange={set("name")} data-testid="order-customer-name" />}
@@ -340,9 +339,8 @@ function OrderDialog({ connection, client, account, onClose, onCreated }: { conn
                 {(p) => <input {...p} type="tel" value={form.phone} onChange={set("phone")} data-testid="order-customer-phone" />}
               </Field>
             </div>
-          </fieldset>
-          <fieldset className="dc-people">
-            <legend>{t("dc.order.item")}</legend>
+          </FieldGroup>
+          <FieldGroup className="dc-people" title={t("dc.order.item")}>
             <div className="form-grid">
               <Field name="item.name" label={t("dc.order.itemName")} error={errors["item.name"]}>
                 {(p) => <input {...p} value={form.item} onChange={set("item")} data-testid="order-item-name" />}
@@ -354,7 +352,7 @@ function OrderDialog({ connection, client, account, onClose, onCreated }: { conn
                 {(p) => <input {...p} inputMode="numeric" value={form.quantity} onChange={set("quantity")} data-testid="order-quantity" />}
               </Field>
             </div>
-          </fieldset>
+          </FieldGroup>
           <p className="strong" data-testid="order-total">
             {t("dc.order.total")}: {total !== null ? centsText(total) : t("common.none")}
           </p>

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { fieldErrors, toApiError, type DroppedFile } from "../../api";
 import { useNativeDrops, useSubmit } from "../../components/hooks";
-import { Dialog, Field, OutcomeUnknown } from "../../components/ui";
+import { Dialog, Field, FieldGroup, OutcomeUnknown } from "../../components/ui";
 import { useI18n } from "../../i18n/I18n";
 import { localizeFieldError } from "../../i18n/codes";
 import { useToasts } from "../../state/toasts";
@@ -94,8 +94,7 @@ export function SatCredentialsDialog({
   return (
     <Dialog title={title} onClose={onClose} testId="sat-credentials-dialog">
       <form className="form" onSubmit={submit} noValidate autoComplete="off">
-        <fieldset className="dc-people">
-          <legend>{t("dc.sat.type")}</legend>
+        <FieldGroup className="dc-people" title={t("dc.sat.type")}>
           {(["efirma", "ciec"] as const).map((k) => (
             <label className="check" key={k}>
               <input type="radio" name="sat-type" checked={type === k} onChange={() => setType(k)} data-testid={`sat-type-${k}`} />
@@ -103,7 +102,7 @@ export function SatCredentialsDialog({
             </label>
           ))}
           {errors.type && <div className="field-error">{errors.type}</div>}
-        </fieldset>
+        </FieldGroup>
         {rfc !== undefined && (
           <Field name="rfc" label={t("dc.pii.rfc")} error={errors.rfc}>
             {(p) => <input {...p} value={rfcText} onChange={(e) => setRfcText(e.target.value.toUpperCase())} data-testid="sat-rfc" />}

@@ -14,7 +14,7 @@ import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useApp, useProviderLabel } from "../../state/app";
 import { useToasts } from "../../state/toasts";
-import { Badge, ConfirmDialog, Dialog, Empty, Field, Spinner } from "../../components/ui";
+import { Badge, ConfirmDialog, Dialog, Empty, Field, FieldGroup, Spinner } from "../../components/ui";
 import { AdvancedSettings, settingsChanged, settingsJson, settingValues } from "./AdvancedSettings";
 
 /** The secret fields a provider's connection needs (from the Rust provider
@@ -268,8 +268,7 @@ export function ConnectionForm({
             />
           )}
         </Field>
-        <fieldset className="secrets">
-          <legend>{t("conn.secretsTitle")}</legend>
+        <FieldGroup className="secrets" title={t("conn.secretsTitle")}>
           {hostChanged ? (
             <p className="field-error" role="status" data-testid="conn-secrets-host-changed">
               {t("conn.secretsHostChanged")}
@@ -299,7 +298,7 @@ export function ConnectionForm({
               )}
             </Field>
           ))}
-        </fieldset>
+        </FieldGroup>
         <AdvancedSettings
           provider={provider}
           fields={settingFields}

@@ -18,7 +18,7 @@ import { localizeFieldError } from "../../i18n/codes";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
-import { Badge, ConfirmDialog, Empty, Field, OutcomeUnknown } from "../../components/ui";
+import { Badge, ConfirmDialog, Empty, Field, FieldGroup, OutcomeUnknown } from "../../components/ui";
 import { formatBytes } from "../../components/format";
 import {
   ErrorReasons,
@@ -620,8 +620,7 @@ function OptionsStep({
         {form.approvalCycle && check("approversMayReturn", "wizard.approversMayReturn")}
       </div>
       {text("cc", "wizard.cc", "wizard.ccHint")}
-      <fieldset className={`tags${errs.tags ? " field-invalid" : ""}`}>
-        <legend>{t("wizard.tags")}</legend>
+      <FieldGroup className={`tags${errs.tags ? " field-invalid" : ""}`} title={t("wizard.tags")}>
         {tags.loading && !tags.data ? (
           <span className="muted small">{t("common.loading")}</span>
         ) : !tags.data?.length ? (
@@ -642,7 +641,7 @@ function OptionsStep({
           ))
         )}
         {errs.tags && <div className="field-error" data-testid="field-error-tags">{errs.tags}</div>}
-      </fieldset>
+      </FieldGroup>
       <details open={open} onToggle={(e) => setMore((e.target as HTMLDetailsElement).open)}>
         <summary data-testid="wizard-more-options">{t("wizard.moreOptions")}</summary>
         <div className="form more">
@@ -900,8 +899,7 @@ function SignersStep({
               </label>
             </div>
             {f.notified && (
-              <fieldset className={`tags${errs.notify_states ? " field-invalid" : ""}`}>
-                <legend>{t("signer.notifyStates")}</legend>
+              <FieldGroup className={`tags${errs.notify_states ? " field-invalid" : ""}`} title={t("signer.notifyStates")}>
                 {NOTIFIABLE_STATES.map((n) => (
                   <label key={n} className="check chip">
                     <input
@@ -915,7 +913,7 @@ function SignersStep({
                   </label>
                 ))}
                 {errs.notify_states && <div className="field-error" data-testid="field-error-notify_states">{errs.notify_states}</div>}
-              </fieldset>
+              </FieldGroup>
             )}
             {(errs.role || errs.approver) && <div className="field-error">{errs.role ?? errs.approver}</div>}
           </div>

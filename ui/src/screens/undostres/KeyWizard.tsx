@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { fieldErrors, toApiError } from "../../api";
 import { useSubmit } from "../../components/hooks";
-import { Dialog, OutcomeUnknown } from "../../components/ui";
+import { Dialog, FieldGroup, OutcomeUnknown } from "../../components/ui";
 import { formatDateText } from "../../components/format";
 import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
@@ -106,8 +106,7 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
 
       <div className="ud-step">
         {kind === "ips" && (
-          <fieldset className="ud-ips" aria-describedby="ud-ips-help">
-            <legend>{t("ud.wiz.step.ips")}</legend>
+          <FieldGroup className="ud-ips" describedBy="ud-ips-help" title={t("ud.wiz.step.ips")}>
             <p id="ud-ips-help" className="muted small">
               {t("ud.wiz.ipsHelp")} {rotation && current?.allowedIps.length ? t("ud.wiz.ipsPrefilled") : ""}
             </p>
@@ -165,12 +164,11 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
                 {serverIps}
               </div>
             )}
-          </fieldset>
+          </FieldGroup>
         )}
 
         {kind === "previous" && current && (
-          <fieldset className="ud-previous">
-            <legend>{t("ud.wiz.prevHelp", { last4: current.last4 })}</legend>
+          <FieldGroup className="ud-previous" title={t("ud.wiz.prevHelp", { last4: current.last4 })}>
             <Choice value="24h" current={previous} onPick={setPrevious} label={win?.capped ? t("ud.wiz.prev.untilExpiry") : t("ud.wiz.prev.24h")} note={t("ud.wiz.prev.24hNote", { when: until })} />
             <Choice value="at" current={previous} onPick={setPrevious} label={t("ud.wiz.prev.at")} note={t("ud.wiz.prev.atNote")}>
               {previous === "at" && (
@@ -200,7 +198,7 @@ export function KeyWizard({ target, current, onClose, onIssued }: { target: KeyT
                 {serverPrevious}
               </div>
             )}
-          </fieldset>
+          </FieldGroup>
         )}
 
         {kind === "confirm" && (

@@ -205,10 +205,8 @@ async fn client_documents_to_mifiel_signed_and_exported_byte_for_byte() {
     click_enabled(&app, &format!("{field_css} {}", testid("doc-sign"))).await;
     app.wait_testid("mifiel-dialog").await;
     assert_eq!(app.all_testid("mifiel-signer").await.len(), 1);
-    // An external id for the file (typed first: WebKitGTK lays out the
-    // dialog's fieldsets 17 px too tall until the first focus change, so a
-    // first click on a button below them can land beside it).
-    app.type_into("mifiel-external-id", EXTERNAL_ID).await;
+    // The first click in the dialog adds a signer (the dialog no longer
+    // jumps under it: its groups are FieldGroups, not fieldsets).
     app.click("signer-add").await;
     eventually("a second signer row", 10, || async {
         app.all_testid("signer-name").await.len() == 2
@@ -223,6 +221,7 @@ async fn client_documents_to_mifiel_signed_and_exported_byte_for_byte() {
         el.clear().await.ok();
         el.send_keys(text).await.unwrap();
     }
+    app.type_into("mifiel-external-id", EXTERNAL_ID).await;
     app.click("mifiel-submit").await;
     let reference = text_of(&app.wait_testid("mifiel-reference").await)
         .await

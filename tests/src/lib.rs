@@ -94,6 +94,10 @@ impl App {
             &native_port.to_string(),
         ])
         .env("VENTANILLA_DATA_DIR", data_dir.path())
+        // The webview's own storage (the UI language, the last screen) in
+        // the test's data folder too: a test that ends in English must not
+        // start the next one in English.
+        .env("XDG_DATA_HOME", data_dir.path().join("webview"))
         .env("LANG", "es_MX.UTF-8")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())

@@ -7,7 +7,7 @@ import { useI18n } from "../../i18n/I18n";
 import { useToasts } from "../../state/toasts";
 import { useAsync } from "../../state/useAsync";
 import { dc } from "./api";
-import { typeLabel, useCatalogs } from "./catalogs";
+import { TypePicker, typeLabel, useCatalogs } from "./catalogs";
 import { centsText, currencyName } from "./money";
 import { OrdersPanel } from "./Orders";
 import { accountRow, movementRow, typeRow, type AccountRow, type ClientRow } from "./rows";
@@ -118,20 +118,7 @@ function CreateAccountDialog({ connectionId, clientId, onClose, onCreated }: { c
     <Dialog title={t("dc.accounts.new")} onClose={onClose} testId="account-create-dialog">
       <form className="form" onSubmit={submit} noValidate>
         <Field name="product" label={t("dc.col.product")} error={errors.product}>
-          {(p) =>
-            products.length ? (
-              <select {...p} value={product} onChange={(e) => setProduct(e.target.value)} data-testid="account-product">
-                <option value="">{t("common.select")}</option>
-                {products.map((pt) => (
-                  <option key={pt.id} value={pt.id}>
-                    {pt.name} (#{pt.id})
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input {...p} inputMode="numeric" value={product} onChange={(e) => setProduct(e.target.value)} data-testid="account-product" />
-            )
-          }
+          {(p) => <TypePicker field={p} types={products} value={product} onChange={setProduct} testId="account-product" />}
         </Field>
         <Field name="currency" label={t("dc.col.currency")} error={errors.currency} hint={t("dc.accounts.currencyHint")}>
           {(p) => <input {...p} inputMode="numeric" value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="account-currency" />}

@@ -6,7 +6,7 @@ import { useI18n } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/strings";
 import { useToasts } from "../../state/toasts";
 import { dc, type ClientUpdateInput } from "./api";
-import { useCatalogs } from "./catalogs";
+import { TypePicker, useCatalogs } from "./catalogs";
 import { text, typeRow, type ClientRow } from "./rows";
 
 /** The four PII fields DynamiCore's create and update take (#5, #6): form key → input key. */
@@ -78,20 +78,7 @@ export function CreateClientDialog({ connectionId, onClose, onCreated }: { conne
     <Dialog title={t("dc.client.new")} onClose={onClose} testId="client-create-dialog">
       <form className="form" onSubmit={submit} noValidate>
         <Field name="client_type" label={t("dc.client.type")} error={errors.client_type}>
-          {(p) =>
-            types.length ? (
-              <select {...p} value={clientType} onChange={(e) => setClientType(e.target.value)} data-testid="client-type">
-                <option value="">{t("common.select")}</option>
-                {types.map((ty) => (
-                  <option key={ty.id} value={ty.id}>
-                    {ty.name} (#{ty.id})
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input {...p} inputMode="numeric" value={clientType} onChange={(e) => setClientType(e.target.value)} data-testid="client-type" />
-            )
-          }
+          {(p) => <TypePicker field={p} types={types} value={clientType} onChange={setClientType} testId="client-type" />}
         </Field>
         <PiiInputs values={values} onChange={(k, v) => setValues((cur) => ({ ...cur, [k]: v }))} errors={errors} />
         <OutcomeUnknown error={error} />

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from "react";
+import { useI18n } from "../../i18n/I18n";
 import { useAsync, type AsyncState } from "../../state/useAsync";
 import { dc, type Listing } from "./api";
 import { typeRow, type TypeRow } from "./rows";
@@ -27,6 +28,39 @@ export function useCatalogs(): Catalogs {
   const v = useContext(CatalogsContext);
   if (!v) throw new Error("useCatalogs outside CatalogsProvider");
   return v;
+}
+
+/**
+ * A client or product type for a form: picked from the catalog, or typed as
+ * an id while the catalog is empty or unread. `field` is what `Field` gives.
+ */
+export function TypePicker({
+  field,
+  types,
+  value,
+  onChange,
+  testId,
+}: {
+  field: { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
+  types: TypeRow[];
+  value: string;
+  onChange: (id: string) => void;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  if (!types.length) {
+    return <input {...field} inputMode="numeric" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />;
+  }
+  return (
+    <select {...field} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <option value="">{t("common.select")}</option>
+      {types.map((ty) => (
+        <option key={ty.id} value={ty.id}>
+          {ty.name} (#{ty.id})
+        </option>
+      ))}
+    </select>
+  );
 }
 
 /** A type's name, or its id when the catalog does not know it (yet). */

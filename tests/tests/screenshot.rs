@@ -1,5 +1,6 @@
 //! `make screenshot`: the README's picture of the real window, taken on a
-//! first start in sandbox mode (the envelope inbox of the SIGNIO simulator).
+//! first start in sandbox mode (the Envelopes inbox: the DynamiCore
+//! simulator's Mifiel documents and the SIGNIO simulator's envelopes).
 //! Ignored by `make test`; the output path comes from `VENTANILLA_SCREENSHOT`.
 
 use std::time::Duration;

@@ -877,6 +877,11 @@ pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Whether `hay` holds `needle`'s bytes anywhere (canaries over files).
+pub fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
 impl App {
     /// The id of the sandbox connection of `provider`, from the list the
     /// shell gives the page (`connections_list`; ids are no secret).

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use ventanilla_e2e::thirtyfour::prelude::*;
-use ventanilla_e2e::{eventually, files_under, text_of, tiny_png, App};
+use ventanilla_e2e::{contains, eventually, files_under, text_of, tiny_png, App};
 use ventanilla_provider_dynamicore::sandbox::{Sim, SimConfig, DEMO_SECRET};
 use ventanilla_vault::{KeychainStore, SecretStore};
 
@@ -49,10 +49,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 fn testid(id: &str) -> String {
     format!("[data-testid=\"{id}\"]")
-}
-
-fn contains(hay: &[u8], needle: &str) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
 /// The first element matching `css` once it is there (and displayed).

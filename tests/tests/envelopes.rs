@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
-use ventanilla_e2e::{text_of, tiny_png, App};
+use ventanilla_e2e::{eventually, text_of, tiny_png, App};
 use ventanilla_provider_signio::sandbox::{SimConfig, SimHandle, Simulator};
 
 const CONNECTION: &str = "Firma SIGNIO";
@@ -33,19 +33,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
     p
-}
-
-/// Polls `f` every 150 ms until it is true (or panics after `secs` with `what`).
-async fn eventually<F, Fut>(what: &str, secs: u64, mut f: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !f().await {
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
 }
 
 /// Waits until the element at `css` exists and is enabled, and returns it

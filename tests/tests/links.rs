@@ -5,24 +5,12 @@
 
 use std::time::{Duration, Instant};
 use ventanilla_e2e::thirtyfour::prelude::*;
-use ventanilla_e2e::{text_of, App};
+use ventanilla_e2e::{eventually, text_of, App};
 
 /// The demo thread (BackOffice simulator, user 7) with an https link and a
 /// `javascript:` one.
 const THREAD: &str = "Retiro pendiente desde hace una semana";
 const LINK: &str = "https://ayuda.oficina-demo.mx/retiros";
-
-async fn eventually<F, Fut>(what: &str, secs: u64, mut f: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !f().await {
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
-}
 
 /// Calls a command the way a script in the page could, and returns its
 /// result or its error.

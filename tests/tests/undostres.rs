@@ -4,37 +4,15 @@
 //! create a sub-account → its connection exists, and its password is in
 //! neither history nor the data folder (only in the keychain).
 
-use std::path::Path;
 use std::time::Duration;
 use ventanilla_core::SecretString;
 use ventanilla_e2e::thirtyfour::prelude::*;
-use ventanilla_e2e::{text_of, App};
+use ventanilla_e2e::{contains, files_under, text_of, App};
 use ventanilla_vault::{KeychainStore, SecretStore};
 
 /// The shell's keychain service (`ventanilla_service::KEYCHAIN_SERVICE`):
 /// one entry per connection id, inside the test's private keyring session.
 const KEYCHAIN_SERVICE: &str = "ventanilla";
-
-/// Every file under `dir` (the database, its WAL, the logs) as bytes.
-fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if let Ok(b) = std::fs::read(&p) {
-                out.push((p.display().to_string(), b));
-            }
-        }
-    }
-    out
-}
-
-fn contains(hay: &[u8], needle: &str) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
 
 fn secret_of(connection_id: &str, field: &str) -> SecretString {
     let all = KeychainStore::new(KEYCHAIN_SERVICE)
@@ -206,7 +184,7 @@ async fn api_keys_rotate_and_create_a_sub_account() {
         !page.contains(password.expose()),
         "the password is in history"
     );
-    let api_key = secret_of(&connection_id_of_sandbox(&app).await, "api_key");
+    let api_key = secret_of(&app.sandbox_connection_id("undostres").await, "api_key");
     for (path, bytes) in files_under(app.data_dir.path()) {
         assert!(
             !contains(&bytes, password.expose()),
@@ -218,28 +196,4 @@ async fn api_keys_rotate_and_create_a_sub_account() {
         );
     }
     app.quit().await;
-}
-
-/// The sandbox UnDosTres connection's id, read from the Connections list
-/// the shell returns (ids are no secret).
-async fn connection_id_of_sandbox(app: &App) -> String {
-    let list = app
-        .driver
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               window.__TAURI_INTERNALS__.invoke("connections_list")
-                 .then((l) => done(JSON.stringify(l)), (e) => done("error: " + JSON.stringify(e)));"#,
-            Vec::<serde_json::Value>::new(),
-        )
-        .await
-        .unwrap();
-    let text: String = list.convert().unwrap();
-    let list: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{text}"));
-    list.as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["provider"] == "undostres" && c["sandbox"] == true)
-        .and_then(|c| c["id"].as_str())
-        .expect("the sandbox UnDosTres connection")
-        .to_owned()
 }
